@@ -1,0 +1,161 @@
+"""The warehouse: DuckDB over one Parquet file per (table, tenant, period).
+
+Why files and not one DuckDB database: a DuckDB file admits one writer process,
+so two runs on different partitions would fight over its lock. A Parquet file
+per partition has exactly one writer (its partition's run), is replaced
+atomically (temp + rename, so re-materializing replaces and a killed run leaves
+the last good copy), and DuckDB reads a tenant's files as views in an
+in-memory connection that sees nothing of other tenants.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePosixPath
+
+import duckdb
+import fsspec
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from neurareport_resources.tenancy import validate_tenant_key
+from neurareport_resources.warehouse.tables import TABLE_SCHEMAS
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse read or write that cannot proceed; the message says which partition and why."""
+
+
+@dataclass(frozen=True)
+class PartitionWrite:
+    """What one partition write left behind."""
+
+    table: str
+    tenant: str
+    period: date
+    uri: str
+    rows: int
+
+
+def period_key(period: date) -> str:
+    """``2025-03-01`` -> ``2025-03``: the folder name of a monthly partition."""
+    return f"{period.year:04d}-{period.month:02d}"
+
+
+class Warehouse:
+    """Per-partition Parquet files under ``root`` (a local folder or an fsspec URL such as ``s3://bucket/wh``)."""
+
+    def __init__(self, root: str, *, storage_options: dict | None = None) -> None:
+        self.root = str(root).rstrip("/")
+        self.fs, self._base = fsspec.core.url_to_fs(self.root, **(storage_options or {}))
+        self._protocol = self.root.split("://", 1)[0] if "://" in self.root else "file"
+
+    # -- paths -------------------------------------------------------------------------------
+    def _schema(self, table: str) -> pa.Schema:
+        try:
+            return TABLE_SCHEMAS[table]
+        except KeyError:
+            raise WarehouseError(f"unknown warehouse table {table!r}; known: {sorted(TABLE_SCHEMAS)}") from None
+
+    def partition_path(self, table: str, tenant: str, period: date) -> str:
+        """Path (inside the filesystem) of one partition's Parquet file."""
+        self._schema(table)
+        validate_tenant_key(tenant)
+        return str(PurePosixPath(self._base) / table / f"tenant={tenant}" / f"period={period_key(period)}" / "part.parquet")
+
+    def _uri(self, path: str) -> str:
+        return path if self._protocol == "file" else f"{self._protocol}://{path}"
+
+    # -- writes ------------------------------------------------------------------------------
+    def write_partition(self, table: str, tenant: str, period: date, data: pa.Table) -> PartitionWrite:
+        """Replace one partition's rows with ``data`` (cast to the table schema), atomically.
+
+        Every row must belong to ``tenant`` and ``period``: a run writes only its own partition.
+        """
+        schema = self._schema(table)
+        try:
+            data = data.select(schema.names).cast(schema)
+        except (KeyError, pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise WarehouseError(f"{table} {tenant}/{period_key(period)}: rows do not fit the table schema: {exc}") from exc
+        if data.num_rows:
+            tenants = set(data.column("tenant").to_pylist())
+            periods = set(data.column("period").to_pylist())
+            if tenants != {tenant} or periods != {period}:
+                raise WarehouseError(
+                    f"{table} {tenant}/{period_key(period)}: refusing to write rows of other partitions "
+                    f"(tenants {sorted(tenants)}, periods {sorted(map(str, periods))})"
+                )
+        path = self.partition_path(table, tenant, period)
+        buffer = io.BytesIO()
+        pq.write_table(data, buffer, compression="zstd")
+        self._atomic_put(path, buffer.getvalue())
+        return PartitionWrite(table, tenant, period, self._uri(path), data.num_rows)
+
+    def _atomic_put(self, path: str, payload: bytes) -> None:
+        parent = str(PurePosixPath(path).parent)
+        self.fs.makedirs(parent, exist_ok=True)
+        if self._protocol == "file":
+            # temp + rename in the same folder: readers see the old file or the new one, never half
+            from pathlib import Path
+
+            from neurareport_resources.atomic import atomic_write_bytes
+
+            atomic_write_bytes(Path(path), payload)
+        else:
+            # object stores replace a key in one PUT: no reader sees a partial object
+            self.fs.pipe_file(path, payload)
+
+    def delete_partition(self, table: str, tenant: str, period: date) -> None:
+        """Remove one partition's file (used when a partition is emptied on purpose)."""
+        path = self.partition_path(table, tenant, period)
+        if self.fs.exists(path):
+            self.fs.rm(path)
+
+    # -- reads -------------------------------------------------------------------------------
+    def read_partition(self, table: str, tenant: str, period: date) -> pa.Table:
+        """One partition's rows; an empty table with the schema when it was never written."""
+        schema = self._schema(table)
+        path = self.partition_path(table, tenant, period)
+        if not self.fs.exists(path):
+            return schema.empty_table()
+        with self.fs.open(path, "rb") as handle:
+            return pq.read_table(handle).cast(schema)
+
+    def partitions(self, table: str, tenant: str | None = None) -> list[tuple[str, str]]:
+        """(tenant, ``YYYY-MM``) pairs stored for ``table``, optionally for one tenant."""
+        self._schema(table)
+        pattern = str(PurePosixPath(self._base) / table / (f"tenant={validate_tenant_key(tenant)}" if tenant else "tenant=*") / "period=*" / "part.parquet")
+        found = []
+        for path in self.fs.glob(pattern):
+            parts = PurePosixPath(path).parts
+            found.append((parts[-3].removeprefix("tenant="), parts[-2].removeprefix("period=")))
+        return sorted(found)
+
+    def connect_tenant(self, tenant: str, periods: Iterable[date] | None = None) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB connection with one view per table over ONLY ``tenant``'s files.
+
+        ``periods`` narrows the views to those months. Tables never written appear as empty
+        views with the right columns, so queries and schema discovery always work.
+        """
+        validate_tenant_key(tenant)
+        conn = duckdb.connect(":memory:")
+        if self._protocol != "file":
+            conn.register_filesystem(self.fs)
+        wanted = None if periods is None else {period_key(p) for p in periods}
+        for table, schema in TABLE_SCHEMAS.items():
+            files = [
+                self._uri(self.partition_path(table, tenant, date.fromisoformat(f"{month}-01")))
+                for _, month in self.partitions(table, tenant)
+                if wanted is None or month in wanted
+            ]
+            if files:
+                # file lists are built from validated keys only; quoting guards against stray quotes
+                listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+                conn.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listing}], union_by_name = true)")
+            else:
+                conn.register(f"_{table}_empty", schema.empty_table())
+                conn.execute(f"CREATE VIEW {table} AS SELECT * FROM _{table}_empty")
+        return conn

@@ -1,0 +1,61 @@
+"""Schemas of the tables the warehouse stores, one Parquet file per (tenant, period)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from neurareport_resources.ledger import LEDGER_SCHEMA, MONEY
+
+STATEMENT_FILES_SCHEMA = pa.schema(
+    [
+        pa.field("tenant", pa.string(), nullable=False),
+        pa.field("period", pa.date32(), nullable=False),
+        pa.field("statement_id", pa.string(), nullable=False),
+        pa.field("file_name", pa.string(), nullable=False),
+        pa.field("store_path", pa.string(), nullable=False),
+        pa.field("size_bytes", pa.int64(), nullable=False),
+        pa.field("page_count", pa.int32()),
+        pa.field("encrypted", pa.bool_()),
+        pa.field("has_text_layer", pa.bool_()),
+    ]
+)
+
+STATEMENTS_SCHEMA = pa.schema(
+    [
+        pa.field("tenant", pa.string(), nullable=False),
+        pa.field("period", pa.date32(), nullable=False),
+        pa.field("statement_id", pa.string(), nullable=False),
+        pa.field("file_name", pa.string(), nullable=False),
+        pa.field("account_number", pa.string()),
+        pa.field("currency", pa.string()),
+        pa.field("holder", pa.string()),
+        pa.field("period_start", pa.date32()),
+        pa.field("period_end", pa.date32()),
+        pa.field("opening_balance", MONEY),
+        pa.field("closing_balance", MONEY),
+        pa.field("page_count", pa.int32()),
+    ]
+)
+
+EXTRACTED_PAGES_SCHEMA = pa.schema(
+    [
+        pa.field("tenant", pa.string(), nullable=False),
+        pa.field("period", pa.date32(), nullable=False),
+        pa.field("statement_id", pa.string(), nullable=False),
+        pa.field("file_name", pa.string(), nullable=False),
+        pa.field("page", pa.int32(), nullable=False),
+        pa.field("strategy", pa.string()),
+        pa.field("flags", pa.list_(pa.string())),
+        pa.field("rejected", pa.string()),  # JSON: strategy -> why it lost
+        pa.field("row_count", pa.int32(), nullable=False),
+        pa.field("columns", pa.list_(pa.string())),
+        pa.field("table_rows", pa.string()),  # JSON: the raw cell texts
+    ]
+)
+
+TABLE_SCHEMAS: dict[str, pa.Schema] = {
+    "statement_files": STATEMENT_FILES_SCHEMA,
+    "statements": STATEMENTS_SCHEMA,
+    "extracted_pages": EXTRACTED_PAGES_SCHEMA,
+    "transactions": LEDGER_SCHEMA,
+}
