@@ -11,6 +11,8 @@ in-memory connection that sees nothing of other tenants.
 from __future__ import annotations
 
 import io
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +25,8 @@ import pyarrow.parquet as pq
 
 from neurareport_resources.tenancy import validate_tenant_key
 from neurareport_resources.warehouse.tables import TABLE_SCHEMAS
+
+_DOCUMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 
 
 class WarehouseError(RuntimeError):
@@ -58,19 +62,29 @@ class Warehouse:
         try:
             return TABLE_SCHEMAS[table]
         except KeyError:
-            raise WarehouseError(f"unknown warehouse table {table!r}; known: {sorted(TABLE_SCHEMAS)}") from None
+            raise WarehouseError(
+                f"unknown warehouse table {table!r}; known: {sorted(TABLE_SCHEMAS)}"
+            ) from None
 
     def partition_path(self, table: str, tenant: str, period: date) -> str:
         """Path (inside the filesystem) of one partition's Parquet file."""
         self._schema(table)
         validate_tenant_key(tenant)
-        return str(PurePosixPath(self._base) / table / f"tenant={tenant}" / f"period={period_key(period)}" / "part.parquet")
+        return str(
+            PurePosixPath(self._base)
+            / table
+            / f"tenant={tenant}"
+            / f"period={period_key(period)}"
+            / "part.parquet"
+        )
 
     def _uri(self, path: str) -> str:
         return path if self._protocol == "file" else f"{self._protocol}://{path}"
 
     # -- writes ------------------------------------------------------------------------------
-    def write_partition(self, table: str, tenant: str, period: date, data: pa.Table) -> PartitionWrite:
+    def write_partition(
+        self, table: str, tenant: str, period: date, data: pa.Table
+    ) -> PartitionWrite:
         """Replace one partition's rows with ``data`` (cast to the table schema), atomically.
 
         Every row must belong to ``tenant`` and ``period``: a run writes only its own partition.
@@ -79,7 +93,9 @@ class Warehouse:
         try:
             data = data.select(schema.names).cast(schema)
         except (KeyError, pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            raise WarehouseError(f"{table} {tenant}/{period_key(period)}: rows do not fit the table schema: {exc}") from exc
+            raise WarehouseError(
+                f"{table} {tenant}/{period_key(period)}: rows do not fit the table schema: {exc}"
+            ) from exc
         if data.num_rows:
             tenants = set(data.column("tenant").to_pylist())
             periods = set(data.column("period").to_pylist())
@@ -114,6 +130,44 @@ class Warehouse:
         if self.fs.exists(path):
             self.fs.rm(path)
 
+    # -- documents (contracts, manifests): one JSON per partition and name ----------------------
+    def document_path(self, kind: str, tenant: str, period: date, name: str) -> str:
+        """Path of a JSON document such as ``contracts/tenant=acme/period=2025-03/monthly_account.json``."""
+        if not _DOCUMENT_NAME.fullmatch(kind) or not _DOCUMENT_NAME.fullmatch(name):
+            raise WarehouseError(f"document kind/name must be simple names, got {kind!r}/{name!r}")
+        validate_tenant_key(tenant)
+        return str(
+            PurePosixPath(self._base)
+            / kind
+            / f"tenant={tenant}"
+            / f"period={period_key(period)}"
+            / f"{name}.json"
+        )
+
+    def write_document(self, kind: str, tenant: str, period: date, name: str, payload: dict) -> str:
+        """Store ``payload`` as JSON atomically; returns its URI."""
+        path = self.document_path(kind, tenant, period, name)
+        self._atomic_put(
+            path, json.dumps(payload, indent=2, sort_keys=True, default=str).encode("utf-8")
+        )
+        return self._uri(path)
+
+    def read_document(self, kind: str, tenant: str, period: date, name: str) -> dict | None:
+        """The stored JSON document, or None when it was never written."""
+        path = self.document_path(kind, tenant, period, name)
+        if not self.fs.exists(path):
+            return None
+        return json.loads(self.fs.cat_file(path).decode("utf-8"))
+
+    def documents(self, kind: str, tenant: str, period: date) -> list[str]:
+        """Names of the documents stored for one partition."""
+        folder = str(PurePosixPath(self.document_path(kind, tenant, period, "x")).parent)
+        if not self.fs.exists(folder):
+            return []
+        return sorted(
+            PurePosixPath(p).stem for p in self.fs.ls(folder, detail=False) if p.endswith(".json")
+        )
+
     # -- reads -------------------------------------------------------------------------------
     def read_partition(self, table: str, tenant: str, period: date) -> pa.Table:
         """One partition's rows; an empty table with the schema when it was never written."""
@@ -127,14 +181,22 @@ class Warehouse:
     def partitions(self, table: str, tenant: str | None = None) -> list[tuple[str, str]]:
         """(tenant, ``YYYY-MM``) pairs stored for ``table``, optionally for one tenant."""
         self._schema(table)
-        pattern = str(PurePosixPath(self._base) / table / (f"tenant={validate_tenant_key(tenant)}" if tenant else "tenant=*") / "period=*" / "part.parquet")
+        pattern = str(
+            PurePosixPath(self._base)
+            / table
+            / (f"tenant={validate_tenant_key(tenant)}" if tenant else "tenant=*")
+            / "period=*"
+            / "part.parquet"
+        )
         found = []
         for path in self.fs.glob(pattern):
             parts = PurePosixPath(path).parts
             found.append((parts[-3].removeprefix("tenant="), parts[-2].removeprefix("period=")))
         return sorted(found)
 
-    def connect_tenant(self, tenant: str, periods: Iterable[date] | None = None) -> duckdb.DuckDBPyConnection:
+    def connect_tenant(
+        self, tenant: str, periods: Iterable[date] | None = None
+    ) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with one view per table over ONLY ``tenant``'s files.
 
         ``periods`` narrows the views to those months. Tables never written appear as empty
@@ -154,7 +216,9 @@ class Warehouse:
             if files:
                 # file lists are built from validated keys only; quoting guards against stray quotes
                 listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-                conn.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listing}], union_by_name = true)")
+                conn.execute(
+                    f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listing}], union_by_name = true)"
+                )
             else:
                 conn.register(f"_{table}_empty", schema.empty_table())
                 conn.execute(f"CREATE VIEW {table} AS SELECT * FROM _{table}_empty")

@@ -53,9 +53,27 @@ EXTRACTED_PAGES_SCHEMA = pa.schema(
     ]
 )
 
+# rows as the engine read them, before categorisation; provenance kept per row
+EXTRACTED_ROWS_SCHEMA = pa.schema(
+    [
+        pa.field("tenant", pa.string(), nullable=False),
+        pa.field("period", pa.date32(), nullable=False),
+        pa.field("statement_id", pa.string(), nullable=False),
+        pa.field("txn_date", pa.date32(), nullable=False),
+        pa.field("description", pa.string(), nullable=False),
+        pa.field("amount", MONEY, nullable=False),
+        pa.field("balance", MONEY),
+        pa.field("page", pa.int32(), nullable=False),
+        pa.field("row_no", pa.int32(), nullable=False),
+        pa.field("strategy", pa.string(), nullable=False),
+        pa.field("bbox", pa.list_(pa.float64())),
+    ]
+)
+
 TABLE_SCHEMAS: dict[str, pa.Schema] = {
     "statement_files": STATEMENT_FILES_SCHEMA,
     "statements": STATEMENTS_SCHEMA,
     "extracted_pages": EXTRACTED_PAGES_SCHEMA,
+    "extracted_rows": EXTRACTED_ROWS_SCHEMA,
     "transactions": LEDGER_SCHEMA,
 }

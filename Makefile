@@ -1,0 +1,68 @@
+# NeuraReport — two commands on a fresh machine:
+#   make demo   install everything, generate statements for two tenants x three months,
+#               materialize every asset into var/dagster_home, print where the reports are
+#   make test   ruff, dg check defs, pytest
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# system packages the project needs (checked with dpkg, installed with apt-get when missing)
+APT_PACKAGES := tesseract-ocr tesseract-ocr-eng poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core shared-mime-info
+
+export NEURAREPORT_HOME ?= $(CURDIR)/var
+export DAGSTER_HOME ?= $(CURDIR)/var/dagster_home
+DEV_PORT ?= 3000
+
+.PHONY: help install apt venv demo dev test lint bench load clean
+
+help:
+	@echo "make demo   — install, generate sample statements, materialize everything, print report paths"
+	@echo "make dev    — open the Dagster UI on the demo instance (http://127.0.0.1:$(DEV_PORT))"
+	@echo "make test   — ruff, dg check defs, pytest"
+	@echo "make bench  — extraction / mapping / rendering benchmarks beside their baselines"
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip wheel
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+install: apt venv
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+demo: install $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/neurareport demo
+
+dev: install $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dg dev --port $(DEV_PORT) --host 127.0.0.1
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install lint
+	$(BIN)/dg check defs
+	$(BIN)/pytest -q -m "not slow" -p no:cacheprovider
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf var build *.egg-info

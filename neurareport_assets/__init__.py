@@ -1,0 +1,1 @@
+"""NeuraReport's Dagster asset graph (the dg project root module)."""

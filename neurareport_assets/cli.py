@@ -1,0 +1,229 @@
+"""``neurareport``: the command line beside the Dagster UI.
+
+Subcommands import what they need when they run, so ``neurareport extract`` starts
+fast and never loads Dagster. Machine-readable output (``--format json``) is a stable
+interface; errors are one line on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, Decimal | date):
+        return str(value)
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _print_json(payload: object) -> None:
+    json.dump(payload, sys.stdout, indent=2, default=_json_default, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> int:
+    print(f"neurareport: {message}", file=sys.stderr)
+    return code
+
+
+def _rows_as_csv(rows: Sequence[dict]) -> str:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return buffer.getvalue()
+
+
+# -- extract --------------------------------------------------------------------------------
+def cmd_extract(args: argparse.Namespace) -> int:
+    from neurareport_resources.extraction import ExtractionError, extract_statement
+
+    path = Path(args.file)
+    if not path.is_file():
+        return _fail(f"{path}: no such file; give the path of a statement PDF")
+    try:
+        result = extract_statement(path, password=args.password)
+    except ExtractionError as exc:
+        return _fail(str(exc))
+    payload = result.to_dict()
+    if args.format == "csv":
+        sys.stdout.write(
+            _rows_as_csv(
+                [
+                    {k: t[k] for k in ("date", "description", "amount", "balance", "page")}
+                    for t in payload["transactions"]
+                ]
+            )
+        )
+    else:
+        _print_json(payload)
+    return EXIT_OK
+
+
+# -- upload ---------------------------------------------------------------------------------
+def cmd_upload(args: argparse.Namespace) -> int:
+    from neurareport_resources.extraction import (
+        ExtractionError,
+        PasswordRequiredError,
+        WrongPasswordError,
+        extract_statement,
+        probe_pdf,
+    )
+    from neurareport_resources.settings import build_resources
+    from neurareport_resources.storage import PERIOD_FOLDER
+    from neurareport_resources.tenancy import TenantKeyError, validate_tenant_key
+    from neurareport_resources.warehouse import period_key
+
+    try:
+        tenant = validate_tenant_key(args.tenant)
+    except TenantKeyError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if args.period and not PERIOD_FOLDER.match(args.period):
+        return _fail(f"--period {args.period!r}: use YYYY-MM, e.g. 2025-03", EXIT_USAGE)
+    resources = build_resources()
+    store = resources["statement_store"].process_config_and_initialize().get_store()
+    extraction = resources["extraction"].process_config_and_initialize()
+    placed, failed = [], 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            if not path.is_file():
+                raise FileNotFoundError(f"{path}: no such file")
+            password = extraction.password_for(tenant)
+            probe_pdf(path, password=password)
+            period = args.period
+            if period is None:
+                header = extract_statement(path, password=password).header
+                month = header.period_end or header.period_start
+                if month is None:
+                    raise ValueError(
+                        f"{path.name}: the statement period could not be read; pass --period YYYY-MM"
+                    )
+                period = period_key(month)
+            target = store.put(tenant, path, period=period)
+            placed.append({"file": str(path), "stored_as": target, "period": period})
+        except (PasswordRequiredError, WrongPasswordError) as exc:
+            failed += 1
+            _fail(f"{exc} (set NEURAREPORT_PDF_PASSWORDS for tenant {tenant!r})")
+        except (ExtractionError, FileNotFoundError, ValueError) as exc:
+            failed += 1
+            _fail(str(exc))
+    _print_json({"tenant": tenant, "uploaded": placed, "failed": failed})
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+# -- export ---------------------------------------------------------------------------------
+EXPORTABLE_TABLES = ("transactions", "statements", "statement_files", "extracted_pages")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from neurareport_resources.settings import build_resources
+    from neurareport_resources.tenancy import TenantKeyError, validate_tenant_key
+
+    try:
+        tenant = validate_tenant_key(args.tenant)
+        period = date.fromisoformat(f"{args.period}-01")
+    except TenantKeyError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except ValueError:
+        return _fail(f"--period {args.period!r}: use YYYY-MM, e.g. 2025-03", EXIT_USAGE)
+    resources = build_resources()
+    if args.reports:
+        reports_root = resources["report_store"].process_config_and_initialize()
+        folder = Path(reports_root.root) / tenant / args.period
+        files = sorted(str(p) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+        if not files:
+            return _fail(
+                f"no reports for {tenant} {args.period}; materialize rendered_reports first"
+            )
+        _print_json({"tenant": tenant, "period": args.period, "reports": files})
+        return EXIT_OK
+    warehouse = resources["warehouse"].process_config_and_initialize().get_warehouse()
+    table = warehouse.read_partition(args.table, tenant, period)
+    if table.num_rows == 0 and (tenant, args.period) not in warehouse.partitions(
+        args.table, tenant
+    ):
+        return _fail(
+            f"nothing stored in {args.table} for {tenant} {args.period}; materialize it first"
+        )
+    rows = table.to_pylist()
+    if args.format == "csv":
+        sys.stdout.write(_rows_as_csv(rows))
+    else:
+        _print_json({"tenant": tenant, "period": args.period, "table": args.table, "rows": rows})
+    return EXIT_OK
+
+
+# -- demo -----------------------------------------------------------------------------------
+def cmd_demo(args: argparse.Namespace) -> int:
+    from neurareport_assets.demo import run_demo
+
+    return run_demo(months=args.months)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="neurareport", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="read one statement PDF into a ledger (no Dagster)")
+    extract.add_argument("file")
+    extract.add_argument("--password", default=None, help="password of an encrypted PDF")
+    extract.add_argument("--format", choices=("json", "csv"), default="json")
+    extract.set_defaults(func=cmd_extract)
+
+    upload = sub.add_parser(
+        "upload", help="validate statement PDFs and place them in a tenant's inbox"
+    )
+    upload.add_argument("--tenant", required=True)
+    upload.add_argument(
+        "--period", default=None, help="YYYY-MM; read from the statement when omitted"
+    )
+    upload.add_argument("files", nargs="+")
+    upload.set_defaults(func=cmd_upload)
+
+    export = sub.add_parser("export", help="read what the assets produced for a tenant and period")
+    export.add_argument("--tenant", required=True)
+    export.add_argument("--period", required=True, help="YYYY-MM")
+    export.add_argument("--table", choices=EXPORTABLE_TABLES, default="transactions")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "--reports", action="store_true", help="list the rendered report files instead"
+    )
+    export.set_defaults(func=cmd_export)
+
+    demo = sub.add_parser("demo", help="generate sample statements and materialize every asset")
+    demo.add_argument("--months", type=int, default=3)
+    demo.set_defaults(func=cmd_demo)
+
+    try:
+        from neurareport_resources.contracts.cli import register as register_contract
+    except ImportError:  # the contract engine is optional for the other commands
+        register_contract = None
+    if register_contract is not None:
+        register_contract(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One folder per stage: intake, extraction, ledger, contracts, reports; plus global resources."""

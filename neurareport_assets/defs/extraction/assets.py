@@ -1,0 +1,169 @@
+"""Extraction: every statement's pages read into table rows, with the strategy that read them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dagster as dg
+import pyarrow as pa
+
+from neurareport_assets.markdown import markdown_table
+from neurareport_assets.partitions import current_partition, tenant_period_partitions
+from neurareport_resources.extraction import ExtractionError
+from neurareport_resources.resources import (
+    ExtractionResource,
+    StatementStoreResource,
+    WarehouseResource,
+)
+from neurareport_resources.warehouse import (
+    EXTRACTED_PAGES_SCHEMA,
+    EXTRACTED_ROWS_SCHEMA,
+    STATEMENTS_SCHEMA,
+)
+
+
+@dg.asset(
+    partitions_def=tenant_period_partitions,
+    deps=["statement_files"],
+    group_name="extraction",
+    kinds={"pdf", "parquet"},
+    owners=["team:extraction"],
+    code_version="1",
+    description="Per statement and page: the table rows found, the strategy that found them, page flags.",
+)
+def extracted_tables(
+    context: dg.AssetExecutionContext,
+    statement_store: StatementStoreResource,
+    extraction: ExtractionResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    partition = current_partition(context)
+    wh = warehouse.get_warehouse()
+    store = statement_store.get_store()
+    files = wh.read_partition(
+        "statement_files", partition.tenant, partition.period_start
+    ).to_pylist()
+
+    pages: list[dict] = []
+    rows: list[dict] = []
+    headers: list[dict] = []
+    failures: list[dict] = []
+    base = {"tenant": partition.tenant, "period": partition.period_start}
+    for statement in files:
+        statement_id, file_name = statement["statement_id"], statement["file_name"]
+        try:
+            with store.local_file(statement["store_path"]) as local:
+                result = extraction.extract(Path(local), partition.tenant)
+        except (ExtractionError, FileNotFoundError) as exc:
+            # one unreadable statement is reported and the others go on
+            context.log.error(f"{file_name}: {exc}")
+            failures.append({"file": file_name, "reason": str(exc)})
+            pages.append(
+                {
+                    **base,
+                    "statement_id": statement_id,
+                    "file_name": file_name,
+                    "page": 0,
+                    "strategy": None,
+                    "flags": ["unreadable"],
+                    "rejected": json.dumps({"engine": str(exc)}),
+                    "row_count": 0,
+                    "columns": [],
+                    "table_rows": "[]",
+                }
+            )
+            continue
+        header = result.header
+        headers.append(
+            {
+                **base,
+                "statement_id": statement_id,
+                "file_name": file_name,
+                "account_number": header.account_number,
+                "currency": header.currency,
+                "holder": header.holder,
+                "period_start": header.period_start,
+                "period_end": header.period_end,
+                "opening_balance": header.opening_balance,
+                "closing_balance": header.closing_balance,
+                "page_count": result.page_count,
+            }
+        )
+        for page in result.pages:
+            pages.append(
+                {
+                    **base,
+                    "statement_id": statement_id,
+                    "file_name": file_name,
+                    "page": page.page,
+                    "strategy": page.strategy,
+                    "flags": list(page.flags),
+                    "rejected": json.dumps(page.rejected, sort_keys=True),
+                    "row_count": page.row_count,
+                    "columns": list(page.columns),
+                    "table_rows": json.dumps(page.table_rows),
+                }
+            )
+        for txn in result.transactions:
+            rows.append(
+                {
+                    **base,
+                    "statement_id": statement_id,
+                    "txn_date": txn.txn_date,
+                    "description": txn.description,
+                    "amount": txn.amount,
+                    "balance": txn.balance,
+                    "page": txn.page,
+                    "row_no": txn.row_no,
+                    "strategy": txn.strategy,
+                    "bbox": list(txn.bbox),
+                }
+            )
+
+    tenant, period = partition.tenant, partition.period_start
+    wh.write_partition(
+        "statements", tenant, period, pa.Table.from_pylist(headers, schema=STATEMENTS_SCHEMA)
+    )
+    wh.write_partition(
+        "extracted_rows", tenant, period, pa.Table.from_pylist(rows, schema=EXTRACTED_ROWS_SCHEMA)
+    )
+    written = wh.write_partition(
+        "extracted_pages",
+        tenant,
+        period,
+        pa.Table.from_pylist(pages, schema=EXTRACTED_PAGES_SCHEMA),
+    )
+
+    strategies: dict[str, int] = {}
+    for page in pages:
+        if page["strategy"]:
+            strategies[page["strategy"]] = strategies.get(page["strategy"], 0) + 1
+    flagged = [p for p in pages if p["flags"]]
+    page_preview = markdown_table(
+        [
+            {
+                "file": p["file_name"],
+                "page": p["page"],
+                "strategy": p["strategy"] or "—",
+                "rows": p["row_count"],
+                "flags": ", ".join(p["flags"]) or "—",
+            }
+            for p in pages
+        ]
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "statements": len(headers),
+            "unreadable_statements": len(failures),
+            "pages": sum(1 for p in pages if p["page"] > 0),
+            "flagged_pages": len(flagged),
+            "rows": len(rows),
+            "strategies": dg.MetadataValue.json(strategies),
+            "table_uri": dg.MetadataValue.path(written.uri),
+            "preview": dg.MetadataValue.md(
+                page_preview
+                + ("\n\n**Unreadable:**\n\n" + markdown_table(failures) if failures else "")
+            ),
+        }
+    )

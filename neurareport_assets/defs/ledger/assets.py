@@ -1,0 +1,160 @@
+"""Ledger: the normalised, categorised transactions of a (tenant, period), with reconciliation checks."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from neurareport_assets.markdown import markdown_table
+from neurareport_assets.partitions import current_partition, tenant_period_partitions
+from neurareport_assets.rules.ledger_checks import (
+    RuleOutcome,
+    dates_inside_period,
+    no_duplicate_rows,
+    opening_plus_net_equals_closing,
+    running_balance_continuous,
+)
+from neurareport_resources.analysis import categorize
+from neurareport_resources.resources import TemplateLibraryResource, WarehouseResource
+
+RUNNING_BALANCE_CONTINUOUS = "running_balance_continuous"
+OPENING_PLUS_NET_EQUALS_CLOSING = "opening_plus_net_equals_closing"
+NO_DUPLICATE_ROWS = "no_duplicate_rows"
+DATES_INSIDE_PERIOD = "dates_inside_period"
+
+_LEDGER_SQL = """
+CREATE TABLE ledger_raw AS
+SELECT r.tenant, r.period, r.statement_id, s.account_number, s.currency,
+       r.txn_date, r.description, r.amount, r.balance,
+       CAST(NULL AS VARCHAR) AS category, CAST(NULL AS VARCHAR) AS category_rule,
+       r.page, r.row_no, r.strategy
+FROM extracted_rows AS r
+LEFT JOIN statements AS s ON s.statement_id = r.statement_id
+ORDER BY s.account_number, r.statement_id, r.row_no
+"""
+
+
+def _check_result(name: str, outcome: RuleOutcome, what: str) -> dg.AssetCheckResult:
+    metadata: dict[str, dg.RawMetadataValue] = {
+        "rows_checked": outcome.checked,
+        "failures": outcome.failures,
+    }
+    if outcome.first_failure:
+        metadata["first_failure"] = dg.MetadataValue.json(outcome.first_failure)
+        metadata["failures_preview"] = dg.MetadataValue.md(
+            markdown_table(outcome.details, limit=10)
+        )
+    return dg.AssetCheckResult(
+        check_name=name,
+        passed=outcome.passed,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description=what if outcome.passed else f"{what}: {outcome.failures} failure(s)",
+        metadata=metadata,
+    )
+
+
+@dg.asset(
+    partitions_def=tenant_period_partitions,
+    deps=["extracted_tables"],
+    group_name="ledger",
+    kinds={"duckdb", "parquet"},
+    owners=["team:ledger"],
+    code_version="1",
+    description="The normalised ledger: signed Decimal amounts, running balances, categories, provenance.",
+    check_specs=[
+        dg.AssetCheckSpec(
+            RUNNING_BALANCE_CONTINUOUS,
+            asset="transactions",
+            description="each printed balance = previous balance + amount",
+        ),
+        dg.AssetCheckSpec(
+            OPENING_PLUS_NET_EQUALS_CLOSING,
+            asset="transactions",
+            description="opening balance + net movement = closing balance, per statement",
+        ),
+        dg.AssetCheckSpec(
+            NO_DUPLICATE_ROWS,
+            asset="transactions",
+            description="no transaction appears twice for an account",
+        ),
+        dg.AssetCheckSpec(
+            DATES_INSIDE_PERIOD,
+            asset="transactions",
+            description="every date lies inside its statement period",
+        ),
+    ],
+)
+def transactions(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    templates: TemplateLibraryResource,
+) -> dg.MaterializeResult:
+    partition = current_partition(context)
+    wh = warehouse.get_warehouse()
+    conn = wh.connect_tenant(partition.tenant, [partition.period_start])
+    try:
+        conn.execute(_LEDGER_SQL)
+        ledger = categorize(
+            conn,
+            "ledger_raw",
+            tenant_rules=templates.tenant_file(partition.tenant, "categories.yaml"),
+        )
+    finally:
+        conn.close()
+    written = wh.write_partition("transactions", partition.tenant, partition.period_start, ledger)
+
+    rows = ledger.to_pylist()
+    statements = wh.read_partition(
+        "statements", partition.tenant, partition.period_start
+    ).to_pylist()
+    checks = [
+        _check_result(
+            RUNNING_BALANCE_CONTINUOUS,
+            running_balance_continuous(rows, statements),
+            "running balance continuous",
+        ),
+        _check_result(
+            OPENING_PLUS_NET_EQUALS_CLOSING,
+            opening_plus_net_equals_closing(rows, statements),
+            "opening + net = closing",
+        ),
+        _check_result(NO_DUPLICATE_ROWS, no_duplicate_rows(rows, statements), "no duplicate rows"),
+        _check_result(
+            DATES_INSIDE_PERIOD,
+            dates_inside_period(rows, statements, partition.period_start, partition.period_end),
+            "dates inside the statement period",
+        ),
+    ]
+    money_in = sum((r["amount"] for r in rows if r["amount"] > 0), start=0)
+    money_out = sum((r["amount"] for r in rows if r["amount"] < 0), start=0)
+    categories: dict[str, int] = {}
+    for r in rows:
+        categories[r["category"]] = categories.get(r["category"], 0) + 1
+    preview = markdown_table(
+        [
+            {
+                "date": r["txn_date"],
+                "description": r["description"],
+                "amount": r["amount"],
+                "balance": r["balance"],
+                "category": r["category"],
+                "page": r["page"],
+            }
+            for r in rows
+        ],
+        limit=15,
+    )
+    return dg.MaterializeResult(
+        metadata={
+            "rows": len(rows),
+            "statements": len(statements),
+            "accounts": dg.MetadataValue.json(
+                sorted({s["account_number"] or "?" for s in statements})
+            ),
+            "money_in": dg.MetadataValue.text(str(money_in)),
+            "money_out": dg.MetadataValue.text(str(money_out)),
+            "categories": dg.MetadataValue.json(categories),
+            "table_uri": dg.MetadataValue.path(written.uri),
+            "preview": dg.MetadataValue.md(preview),
+        },
+        check_results=checks,
+    )

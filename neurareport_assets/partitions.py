@@ -1,0 +1,72 @@
+"""One partitioning for every asset: tenant (dynamic) x period (monthly).
+
+Dagster orders multi-partition dimensions by name, so a key reads ``2025-03-01|acme``.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+import dagster as dg
+
+from neurareport_resources.tenancy import validate_tenant_key
+from neurareport_resources.warehouse import period_key
+
+TENANT_DIMENSION = "tenant"
+PERIOD_DIMENSION = "period"
+FIRST_PERIOD = "2020-01-01"
+
+tenant_partitions = dg.DynamicPartitionsDefinition(name="tenant")
+# end_offset=1 admits the current, still-running month
+period_partitions = dg.MonthlyPartitionsDefinition(start_date=FIRST_PERIOD, end_offset=1)
+tenant_period_partitions = dg.MultiPartitionsDefinition(
+    {TENANT_DIMENSION: tenant_partitions, PERIOD_DIMENSION: period_partitions}
+)
+
+
+@dataclass(frozen=True)
+class TenantPeriod:
+    """One (tenant, month) partition, validated."""
+
+    tenant: str
+    period_start: date
+
+    @property
+    def period_end(self) -> date:
+        last_day = calendar.monthrange(self.period_start.year, self.period_start.month)[1]
+        return self.period_start.replace(day=last_day)
+
+    @property
+    def period_key(self) -> str:
+        """``YYYY-MM``, the folder name used in the inbox, warehouse and reports."""
+        return period_key(self.period_start)
+
+    @property
+    def partition_key(self) -> dg.MultiPartitionKey:
+        return dg.MultiPartitionKey(
+            {TENANT_DIMENSION: self.tenant, PERIOD_DIMENSION: self.period_start.isoformat()}
+        )
+
+
+def tenant_period(tenant: str, period: str | date) -> TenantPeriod:
+    """Build a validated partition from a tenant key and ``YYYY-MM`` / ``YYYY-MM-DD`` / a date."""
+    validate_tenant_key(tenant)
+    if isinstance(period, str):
+        period = date.fromisoformat(period if len(period) == 10 else f"{period}-01")
+    return TenantPeriod(tenant, period.replace(day=1))
+
+
+def partition_from_key(key: str | dg.MultiPartitionKey) -> TenantPeriod:
+    """Parse a multi-partition key (``2025-03-01|acme``)."""
+    if not isinstance(key, dg.MultiPartitionKey):
+        period, tenant = str(key).split("|", 1)
+        return tenant_period(tenant, period)
+    dims = key.keys_by_dimension
+    return tenant_period(dims[TENANT_DIMENSION], dims[PERIOD_DIMENSION])
+
+
+def current_partition(context: dg.AssetExecutionContext) -> TenantPeriod:
+    """The validated (tenant, period) of a single-partition run."""
+    return partition_from_key(context.partition_key)

@@ -1,0 +1,1 @@
+"""Pure domain rules the asset checks use (no Dagster, no I/O)."""

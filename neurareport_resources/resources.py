@@ -1,0 +1,238 @@
+"""Dagster resources: thin, configurable wrappers around the engines.
+
+Every field can be an ``EnvVar``; ``neurareport_resources.settings`` is the one
+place that picks local or production values. Asset bodies reach files, databases
+and services only through these classes, and tests swap them, not monkeypatches.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import dagster as dg
+import yaml
+from pydantic import Field
+
+from neurareport_resources.storage import StatementStore
+from neurareport_resources.tenancy import validate_tenant_key
+from neurareport_resources.warehouse import Warehouse
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from neurareport_resources.datasources import DataSource
+    from neurareport_resources.extraction import PdfProbe, StatementExtraction
+
+
+DEFAULT_MIN_COVERAGE = 0.9
+
+
+def _json_map(text: str | None, what: str) -> dict[str, str]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{what} must be a JSON object of tenant -> value: {exc}") from exc
+    if not isinstance(value, dict):
+        raise ValueError(f"{what} must be a JSON object of tenant -> value")
+    return {validate_tenant_key(k): str(v) for k, v in value.items()}
+
+
+class StatementStoreResource(dg.ConfigurableResource):
+    """Tenant inboxes (``inbox/<tenant>/``) and quarantine: a local folder or an fsspec URL."""
+
+    inbox_root: str = Field(
+        description="Folder or URL (s3://bucket/inbox) holding inbox/<tenant>/…"
+    )
+    quarantine_root: str = Field(
+        description="Where bad files are moved, with a .reason.txt beside them"
+    )
+    storage_options: str | None = Field(
+        default=None, description="JSON fsspec options (endpoint, keys)"
+    )
+
+    def get_store(self) -> StatementStore:
+        return StatementStore(
+            self.inbox_root,
+            self.quarantine_root,
+            storage_options=json.loads(self.storage_options) if self.storage_options else None,
+        )
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Per-partition Parquet tables read through DuckDB; local folder or object-store URL."""
+
+    root: str = Field(description="Folder or URL (s3://bucket/warehouse) of the Parquet tables")
+    storage_options: str | None = Field(
+        default=None, description="JSON fsspec options (endpoint, keys)"
+    )
+
+    def get_warehouse(self) -> Warehouse:
+        return Warehouse(
+            self.root,
+            storage_options=json.loads(self.storage_options) if self.storage_options else None,
+        )
+
+
+class ExtractionResource(dg.ConfigurableResource):
+    """The statement extraction engine with its parse limits and per-tenant PDF passwords.
+
+    Passwords come from configuration only — a JSON map (usually
+    ``EnvVar("NEURAREPORT_PDF_PASSWORDS")``) or a YAML/JSON secret file of
+    tenant -> password — never from a PDF's name.
+    """
+
+    timeout_seconds: float = 120
+    memory_mb: int = 1024
+    max_pages: int = 2000
+    max_file_mb: int = 200
+    passwords: str | None = Field(default=None, description="JSON object tenant -> PDF password")
+    password_file: str | None = Field(
+        default=None, description="YAML/JSON file of tenant -> PDF password"
+    )
+
+    def password_for(self, tenant: str) -> str | None:
+        validate_tenant_key(tenant)
+        table = _json_map(self.passwords, "passwords")
+        if self.password_file:
+            path = Path(self.password_file)
+            if path.exists():
+                loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                table = {**{validate_tenant_key(k): str(v) for k, v in loaded.items()}, **table}
+        return table.get(tenant)
+
+    def limits(self):
+        from neurareport_resources.extraction import ExtractionLimits
+
+        return ExtractionLimits(
+            timeout_seconds=self.timeout_seconds,
+            memory_mb=self.memory_mb,
+            max_pages=self.max_pages,
+            max_file_mb=self.max_file_mb,
+        )
+
+    def probe(self, path: Path, tenant: str) -> PdfProbe:
+        from neurareport_resources.extraction import probe_pdf
+
+        return probe_pdf(path, password=self.password_for(tenant))
+
+    def extract(self, path: Path, tenant: str) -> StatementExtraction:
+        from neurareport_resources.extraction import extract_statement
+
+        return extract_statement(path, password=self.password_for(tenant), limits=self.limits())
+
+
+class LlmResource(dg.ConfigurableResource):
+    """The contract mapper: the offline heuristic mapper, or any OpenAI-compatible endpoint.
+
+    ``mapper="heuristic"`` needs no network. ``mapper="openai"`` calls ``base_url`` with
+    ``model`` through instructor; if it is down or times out the heuristic proposal is
+    used and the contract is marked for review.
+    """
+
+    mapper: str = Field(default="heuristic", description="heuristic | openai")
+    base_url: str | None = None
+    model: str = "gpt-4o-mini"
+    api_key: str | None = None
+    timeout_seconds: float = 30
+    max_retries: int = 2
+    cache_dir: str | None = Field(default=None, description="Folder for the mapping cache")
+
+    def get_mapper(self):
+        from neurareport_resources.contracts import HeuristicMapper, LlmMapper
+
+        if self.mapper == "heuristic":
+            return HeuristicMapper()
+        if self.mapper == "openai":
+            if not self.base_url:
+                raise ValueError("llm.mapper=openai needs base_url (NEURAREPORT_LLM_BASE_URL)")
+            return LlmMapper(
+                base_url=self.base_url,
+                model=self.model,
+                api_key=self.api_key or "none",
+                timeout=self.timeout_seconds,
+                max_retries=self.max_retries,
+            )
+        raise ValueError(f"unknown llm.mapper {self.mapper!r}: use 'heuristic' or 'openai'")
+
+
+class DataSourcesResource(dg.ConfigurableResource):
+    """Where a tenant's report data comes from: the warehouse, or the tenant's own database.
+
+    ``tenant_urls`` is a JSON map tenant -> SQLAlchemy URL (Postgres, MySQL/MariaDB,
+    SQLite), usually ``EnvVar("NEURAREPORT_TENANT_DATABASES")``; tenants not in it use
+    the warehouse.
+    """
+
+    tenant_urls: str | None = Field(
+        default=None, description="JSON object tenant -> SQLAlchemy URL"
+    )
+
+    def source_for(
+        self, tenant: str, warehouse: Warehouse, periods: list[date] | None = None
+    ) -> DataSource:
+        from neurareport_resources.datasources import DuckDBSource, SqlAlchemySource
+
+        url = _json_map(self.tenant_urls, "tenant_urls").get(validate_tenant_key(tenant))
+        if url:
+            return SqlAlchemySource(url, name=f"{tenant}-database")
+        return DuckDBSource(lambda: warehouse.connect_tenant(tenant, periods), name="warehouse")
+
+
+class TemplateLibraryResource(dg.ConfigurableResource):
+    """Report templates: one folder per template under ``root`` (``templates/<name>/report.html``)."""
+
+    root: str
+    enabled: str | None = Field(
+        default=None, description="Comma-separated template names; all when empty"
+    )
+
+    def template_dirs(self) -> dict[str, Path]:
+        root = Path(self.root)
+        wanted = {n.strip() for n in self.enabled.split(",")} if self.enabled else None
+        found = {
+            p.name: p
+            for p in sorted(root.iterdir())
+            if p.is_dir() and (p / "report.html").exists() and (wanted is None or p.name in wanted)
+        }
+        return found
+
+    def min_coverage(self, template: str) -> float:
+        """The template's coverage threshold (``template.yaml: min_coverage``), 0.9 by default."""
+        settings_path = Path(self.root) / template / "template.yaml"
+        if settings_path.is_file():
+            settings = yaml.safe_load(settings_path.read_text(encoding="utf-8")) or {}
+            return float(settings.get("min_coverage", DEFAULT_MIN_COVERAGE))
+        return DEFAULT_MIN_COVERAGE
+
+    def tenant_file(self, tenant: str, name: str) -> Path | None:
+        """A tenant's override file (``<root>/tenants/<tenant>/<name>``) if present."""
+        path = Path(self.root) / "tenants" / validate_tenant_key(tenant) / name
+        return path if path.is_file() else None
+
+
+class ReportStoreResource(dg.ConfigurableResource):
+    """Where rendered reports are written: ``<root>/<tenant>/<YYYY-MM>/<template>/``."""
+
+    root: str
+
+    def report_dir(self, tenant: str, period_key: str, template: str) -> Path:
+        return Path(self.root) / validate_tenant_key(tenant) / period_key / template
+
+
+class NotifierResource(dg.ConfigurableResource):
+    """Delivery: the outbox folder (default) and optionally SMTP."""
+
+    outbox_root: str
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    sender: str = "reports@neurareport.local"
+    tenant_recipients: str | None = Field(
+        default=None, description="JSON object tenant -> e-mail address(es)"
+    )

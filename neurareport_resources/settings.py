@@ -1,0 +1,99 @@
+"""The one place that picks local or production resources.
+
+``NEURAREPORT_ENV=local`` (the default) keeps everything in folders under
+``NEURAREPORT_HOME`` (default ``./var``) with no server. ``NEURAREPORT_ENV=production``
+reads every location and credential from environment variables through
+``dagster.EnvVar``, so secrets never sit in code or in run config.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from neurareport_resources.resources import (
+    DataSourcesResource,
+    ExtractionResource,
+    LlmResource,
+    NotifierResource,
+    ReportStoreResource,
+    StatementStoreResource,
+    TemplateLibraryResource,
+    WarehouseResource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+BUILTIN_TEMPLATES = PROJECT_ROOT / "templates"
+
+
+def neurareport_home() -> Path:
+    """Root of the local folders (inbox, data, reports, outbox, quarantine)."""
+    return Path(os.environ.get("NEURAREPORT_HOME") or Path.cwd() / "var").resolve()
+
+
+def local_resources(
+    home: Path | None = None, *, templates_root: Path | None = None
+) -> dict[str, dg.ConfigurableResource]:
+    """Embedded defaults: folders under ``home``, offline mapper, outbox notifier. No server."""
+    home = Path(home) if home is not None else neurareport_home()
+    return {
+        "statement_store": StatementStoreResource(
+            inbox_root=str(home / "inbox"), quarantine_root=str(home / "quarantine")
+        ),
+        "warehouse": WarehouseResource(root=str(home / "data" / "warehouse")),
+        "extraction": ExtractionResource(passwords=os.environ.get("NEURAREPORT_PDF_PASSWORDS")),
+        "llm": LlmResource(mapper="heuristic", cache_dir=str(home / "data" / "mapping_cache")),
+        "data_sources": DataSourcesResource(),
+        "templates": TemplateLibraryResource(root=str(templates_root or BUILTIN_TEMPLATES)),
+        "report_store": ReportStoreResource(root=str(home / "reports")),
+        "notifier": NotifierResource(outbox_root=str(home / "outbox")),
+    }
+
+
+def production_resources() -> dict[str, dg.ConfigurableResource]:
+    """Every location and secret from the environment (see README, "Production")."""
+    return {
+        "statement_store": StatementStoreResource(
+            inbox_root=dg.EnvVar("NEURAREPORT_INBOX_URL"),
+            quarantine_root=dg.EnvVar("NEURAREPORT_QUARANTINE_URL"),
+            storage_options=dg.EnvVar("NEURAREPORT_STORAGE_OPTIONS"),
+        ),
+        "warehouse": WarehouseResource(
+            root=dg.EnvVar("NEURAREPORT_WAREHOUSE_URL"),
+            storage_options=dg.EnvVar("NEURAREPORT_STORAGE_OPTIONS"),
+        ),
+        "extraction": ExtractionResource(
+            passwords=dg.EnvVar("NEURAREPORT_PDF_PASSWORDS"),
+            password_file=dg.EnvVar("NEURAREPORT_PDF_PASSWORD_FILE"),
+        ),
+        "llm": LlmResource(
+            mapper=dg.EnvVar("NEURAREPORT_LLM_MAPPER"),
+            base_url=dg.EnvVar("NEURAREPORT_LLM_BASE_URL"),
+            model=dg.EnvVar("NEURAREPORT_LLM_MODEL"),
+            api_key=dg.EnvVar("NEURAREPORT_LLM_API_KEY"),
+            cache_dir=dg.EnvVar("NEURAREPORT_MAPPING_CACHE_DIR"),
+        ),
+        "data_sources": DataSourcesResource(tenant_urls=dg.EnvVar("NEURAREPORT_TENANT_DATABASES")),
+        "templates": TemplateLibraryResource(root=dg.EnvVar("NEURAREPORT_TEMPLATES_DIR")),
+        "report_store": ReportStoreResource(root=dg.EnvVar("NEURAREPORT_REPORTS_DIR")),
+        "notifier": NotifierResource(
+            outbox_root=dg.EnvVar("NEURAREPORT_OUTBOX_DIR"),
+            smtp_host=dg.EnvVar("NEURAREPORT_SMTP_HOST"),
+            smtp_port=dg.EnvVar.int("NEURAREPORT_SMTP_PORT"),
+            smtp_user=dg.EnvVar("NEURAREPORT_SMTP_USER"),
+            smtp_password=dg.EnvVar("NEURAREPORT_SMTP_PASSWORD"),
+            tenant_recipients=dg.EnvVar("NEURAREPORT_TENANT_RECIPIENTS"),
+        ),
+    }
+
+
+def build_resources() -> dict[str, dg.ConfigurableResource]:
+    """Resources for the environment named by ``NEURAREPORT_ENV`` (``local`` or ``production``)."""
+    environment = os.environ.get("NEURAREPORT_ENV", "local")
+    if environment == "local":
+        return local_resources()
+    if environment == "production":
+        return production_resources()
+    raise ValueError(f"NEURAREPORT_ENV={environment!r}: use 'local' or 'production'")

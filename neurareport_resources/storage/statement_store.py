@@ -1,0 +1,197 @@
+"""The statement store: ``inbox/<tenant>/[YYYY-MM/]…`` with a ``quarantine/<tenant>/`` beside it.
+
+Backed by fsspec so the same code serves a local folder and an S3-compatible bucket.
+Writes are atomic (a hidden ``.part`` name, then a rename), so a reader never sees
+half a file, and nothing is ever deleted: a bad file is *moved* to quarantine with
+a ``.reason.txt`` beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import fsspec
+
+from neurareport_resources.tenancy import validate_tenant_key
+
+PERIOD_FOLDER = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# names a writer is still busy with: never read them
+_IN_PROGRESS = re.compile(r"(^\.|\.part$|\.tmp$|\.crdownload$|~$)")
+
+
+class StoreError(RuntimeError):
+    """A store operation that failed; the message names the file and what to do."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """One file in a tenant's inbox."""
+
+    tenant: str
+    path: str  # full path inside the store's filesystem
+    relative_path: str  # below inbox/<tenant>/
+    size_bytes: int
+    modified: float  # seconds since the epoch (0 when the store cannot tell)
+    period_folder: str | None  # "YYYY-MM" when the file sits in such a folder
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a local file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class StatementStore:
+    """Tenant inboxes and quarantine under one root (``/srv/neurareport`` or ``s3://bucket/prefix``)."""
+
+    def __init__(
+        self, inbox_root: str, quarantine_root: str, *, storage_options: dict | None = None
+    ) -> None:
+        self.inbox_root = str(inbox_root).rstrip("/")
+        self.quarantine_root = str(quarantine_root).rstrip("/")
+        self.fs, self._inbox = fsspec.core.url_to_fs(self.inbox_root, **(storage_options or {}))
+        _, self._quarantine = fsspec.core.url_to_fs(self.quarantine_root, **(storage_options or {}))
+        self.is_local = self.inbox_root.split("://", 1)[0] in ("file", self.inbox_root)
+
+    # -- listing -----------------------------------------------------------------------------
+    def tenant_dir(self, tenant: str) -> str:
+        return str(PurePosixPath(self._inbox) / validate_tenant_key(tenant))
+
+    def tenants(self) -> list[str]:
+        """Tenant folders present in the inbox (only valid slugs; others are reported by the sensor)."""
+        if not self.fs.exists(self._inbox):
+            return []
+        names = [PurePosixPath(p).name for p in self.fs.ls(self._inbox, detail=False)]
+        return sorted(n for n in names if self.fs.isdir(str(PurePosixPath(self._inbox) / n)))
+
+    def list_files(self, tenant: str) -> list[StoredFile]:
+        """Every complete file in ``inbox/<tenant>/`` (recursively), skipping names still being written."""
+        root = self.tenant_dir(tenant)
+        if not self.fs.exists(root):
+            return []
+        found = []
+        for path, info in sorted(self.fs.find(root, detail=True).items()):
+            relative = PurePosixPath(path).relative_to(PurePosixPath(root))
+            if any(_IN_PROGRESS.search(part) for part in relative.parts):
+                continue
+            folder = next((p for p in relative.parts[:-1] if PERIOD_FOLDER.match(p)), None)
+            modified = info.get("mtime") or info.get("LastModified") or 0
+            if hasattr(modified, "timestamp"):
+                modified = modified.timestamp()
+            found.append(
+                StoredFile(
+                    tenant=tenant,
+                    path=path,
+                    relative_path=str(relative),
+                    size_bytes=int(info.get("size") or 0),
+                    modified=float(modified),
+                    period_folder=folder,
+                )
+            )
+        return found
+
+    # -- reading -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def local_file(self, path: str) -> Iterator[Path]:
+        """A local path to read ``path`` from: the file itself, or a temporary download."""
+        if self.is_local:
+            yield Path(path)
+            return
+        with tempfile.TemporaryDirectory(prefix="neurareport-") as tmp:
+            local = Path(tmp) / PurePosixPath(path).name
+            self.fs.get_file(path, str(local))
+            yield local
+
+    # -- writing -----------------------------------------------------------------------------
+    def put(
+        self, tenant: str, source: Path, *, period: str | None = None, name: str | None = None
+    ) -> str:
+        """Copy a local file into ``inbox/<tenant>/[period/]`` atomically; return its store path.
+
+        The bytes go to a hidden ``.name.part`` first and are renamed when complete, so
+        the inbox sensor never picks up half a file. An existing file of the same name
+        with different content is kept: the new one gets a numbered name.
+        """
+        if period is not None and not PERIOD_FOLDER.match(period):
+            raise StoreError(f"{source}: period {period!r} is not YYYY-MM")
+        folder = PurePosixPath(self.tenant_dir(tenant))
+        if period:
+            folder = folder / period
+        target_name = _safe_file_name(name or Path(source).name)
+        target = folder / target_name
+        self.fs.makedirs(str(folder), exist_ok=True)
+        counter = 1
+        while self.fs.exists(str(target)):
+            if self._same_content(str(target), Path(source)):
+                return str(target)
+            counter += 1
+            target = folder / f"{Path(target_name).stem}-{counter}{Path(target_name).suffix}"
+        partial = folder / f".{target.name}.part"
+        self.fs.put_file(str(source), str(partial))
+        self.fs.mv(str(partial), str(target))
+        return str(target)
+
+    def _same_content(self, store_path: str, local: Path) -> bool:
+        if self.fs.size(store_path) != local.stat().st_size:
+            return False
+        with self.local_file(store_path) as existing:
+            return sha256_file(existing) == sha256_file(local)
+
+    def quarantine(self, tenant: str, path: str, reason: str) -> str:
+        """Move ``path`` to ``quarantine/<tenant>/`` with ``<name>.reason.txt``; return the new path.
+
+        Nothing is deleted: an existing quarantined file of the same name is kept and the
+        new one gets a numbered name.
+        """
+        folder = PurePosixPath(self._quarantine) / validate_tenant_key(tenant)
+        self.fs.makedirs(str(folder), exist_ok=True)
+        name = PurePosixPath(path).name
+        target = folder / name
+        counter = 1
+        while self.fs.exists(str(target)):
+            counter += 1
+            target = folder / f"{PurePosixPath(name).stem}-{counter}{PurePosixPath(name).suffix}"
+        self.fs.pipe_file(str(target) + ".reason.txt", (reason.strip() + "\n").encode("utf-8"))
+        self.fs.mv(path, str(target))
+        return str(target)
+
+    def quarantined(self, tenant: str) -> list[tuple[str, str]]:
+        """(file path, reason) pairs in a tenant's quarantine."""
+        folder = PurePosixPath(self._quarantine) / validate_tenant_key(tenant)
+        if not self.fs.exists(str(folder)):
+            return []
+        result = []
+        for path in sorted(self.fs.find(str(folder))):
+            if path.endswith(".reason.txt"):
+                continue
+            reason_path = path + ".reason.txt"
+            reason = (
+                self.fs.cat_file(reason_path).decode("utf-8").strip()
+                if self.fs.exists(reason_path)
+                else ""
+            )
+            result.append((path, reason))
+        return result
+
+
+def _safe_file_name(name: str) -> str:
+    """Keep a file's own name but nothing that could climb out of its folder."""
+    cleaned = re.sub(r"[^A-Za-z0-9._ -]", "_", PurePosixPath(name.replace("\\", "/")).name).strip(
+        " ."
+    )
+    if not cleaned:
+        raise StoreError(f"{name!r}: not a usable file name; rename the file and upload it again")
+    return cleaned

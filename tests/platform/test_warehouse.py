@@ -1,0 +1,102 @@
+from datetime import date
+from decimal import Decimal
+
+import pyarrow as pa
+import pytest
+
+from neurareport_resources.ledger import LEDGER_SCHEMA
+from neurareport_resources.warehouse import Warehouse, WarehouseError
+
+JAN, FEB = date(2025, 1, 1), date(2025, 2, 1)
+
+
+def ledger_rows(tenant: str, period: date, n: int, amount: str = "-1.50") -> pa.Table:
+    rows = [
+        {
+            "tenant": tenant,
+            "period": period,
+            "statement_id": "s" * 64,
+            "account_number": "123",
+            "currency": "GBP",
+            "txn_date": period,
+            "description": f"row {i}",
+            "amount": Decimal(amount),
+            "balance": None,
+            "category": "misc",
+            "category_rule": "none",
+            "page": 1,
+            "row_no": i + 1,
+            "strategy": "test",
+        }
+        for i in range(n)
+    ]
+    return pa.Table.from_pylist(rows, schema=LEDGER_SCHEMA)
+
+
+def test_rewriting_a_partition_replaces_it(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 5))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 3))
+    assert wh.read_partition("transactions", "acme", JAN).num_rows == 3
+    assert wh.partitions("transactions") == [("acme", "2025-01")]
+
+
+def test_money_stays_decimal(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 2, "1234567.89"))
+    values = wh.read_partition("transactions", "acme", JAN).column("amount").to_pylist()
+    assert values == [Decimal("1234567.89")] * 2
+    conn = wh.connect_tenant("acme")
+    total = conn.execute("SELECT sum(amount) FROM transactions").fetchone()[0]
+    assert total == Decimal("2469135.78")
+
+
+def test_a_tenant_connection_sees_only_that_tenant(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 4))
+    wh.write_partition("transactions", "globex", JAN, ledger_rows("globex", JAN, 7))
+    conn = wh.connect_tenant("acme")
+    assert conn.execute("SELECT DISTINCT tenant FROM transactions").fetchall() == [("acme",)]
+    assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 4
+
+
+def test_period_filter_and_empty_tables(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 4))
+    wh.write_partition("transactions", "acme", FEB, ledger_rows("acme", FEB, 2))
+    conn = wh.connect_tenant("acme", [FEB])
+    assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 2
+    # never-written tables are empty views with the right columns
+    assert conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 0
+    columns = [r[0] for r in conn.execute("DESCRIBE statements").fetchall()]
+    assert "closing_balance" in columns
+
+
+def test_rows_of_another_partition_are_refused(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    with pytest.raises(WarehouseError, match="other partitions"):
+        wh.write_partition("transactions", "acme", JAN, ledger_rows("globex", JAN, 1))
+    with pytest.raises(WarehouseError, match="other partitions"):
+        wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", FEB, 1))
+    assert wh.partitions("transactions") == []
+
+
+def test_a_failed_write_keeps_the_last_good_copy(tmp_path, monkeypatch):
+    wh = Warehouse(str(tmp_path))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 5))
+    bad = pa.table({"tenant": ["acme"]})  # missing columns
+    with pytest.raises(WarehouseError, match="schema"):
+        wh.write_partition("transactions", "acme", JAN, bad)
+    assert wh.read_partition("transactions", "acme", JAN).num_rows == 5
+    leftovers = [p.name for p in tmp_path.rglob("*.tmp")]
+    assert leftovers == []
+
+
+def test_documents_round_trip(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    wh.write_document("contracts", "acme", JAN, "monthly_account", {"a": 1})
+    assert wh.read_document("contracts", "acme", JAN, "monthly_account") == {"a": 1}
+    assert wh.documents("contracts", "acme", JAN) == ["monthly_account"]
+    assert wh.read_document("contracts", "acme", FEB, "monthly_account") is None
+    with pytest.raises(WarehouseError):
+        wh.write_document("contracts", "acme", JAN, "../escape", {})
