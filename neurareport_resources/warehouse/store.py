@@ -195,12 +195,13 @@ class Warehouse:
         return sorted(found)
 
     def connect_tenant(
-        self, tenant: str, periods: Iterable[date] | None = None
+        self, tenant: str, periods: Iterable[date] | None = None, *, account: str | None = None
     ) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with one view per table over ONLY ``tenant``'s files.
 
-        ``periods`` narrows the views to those months. Tables never written appear as empty
-        views with the right columns, so queries and schema discovery always work.
+        ``periods`` narrows the views to those months; ``account`` narrows tables that carry
+        an account number to that account (one report per account). Tables never written
+        appear as empty views with the right columns, so queries and schema discovery work.
         """
         validate_tenant_key(tenant)
         conn = duckdb.connect(":memory:")
@@ -216,10 +217,12 @@ class Warehouse:
             if files:
                 # file lists are built from validated keys only; quoting guards against stray quotes
                 listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-                conn.execute(
-                    f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listing}], union_by_name = true)"
-                )
+                source = f"read_parquet([{listing}], union_by_name = true)"
             else:
                 conn.register(f"_{table}_empty", schema.empty_table())
-                conn.execute(f"CREATE VIEW {table} AS SELECT * FROM _{table}_empty")
+                source = f"_{table}_empty"
+            where = ""
+            if account is not None and "account_number" in schema.names:
+                where = " WHERE account_number = '" + account.replace("'", "''") + "'"
+            conn.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}{where}")
         return conn

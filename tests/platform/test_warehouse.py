@@ -100,3 +100,20 @@ def test_documents_round_trip(tmp_path):
     assert wh.read_document("contracts", "acme", FEB, "monthly_account") is None
     with pytest.raises(WarehouseError):
         wh.write_document("contracts", "acme", JAN, "../escape", {})
+
+
+def test_account_filter(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    table = ledger_rows("acme", JAN, 3)
+    other = ledger_rows("acme", JAN, 2).to_pylist()
+    for r in other:
+        r["account_number"] = "999'x"
+    wh.write_partition(
+        "transactions",
+        "acme",
+        JAN,
+        pa.concat_tables([table, pa.Table.from_pylist(other, schema=LEDGER_SCHEMA)]),
+    )
+    conn = wh.connect_tenant("acme", account="999'x")
+    assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 2
+    assert wh.connect_tenant("acme").execute("SELECT count(*) FROM transactions").fetchone()[0] == 5
