@@ -1,0 +1,149 @@
+"""The warehouse as a data source: a DuckDB connection factory, read-only by construction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+from sqlglot import exp
+
+from neurareport_resources.datasources.base import (
+    SAMPLE_ROWS,
+    DataSourceError,
+    colon_params_to,
+    ensure_read_only_select,
+    used_params,
+)
+from neurareport_resources.datasources.schema import (
+    ColumnInfo,
+    ForeignKey,
+    SourceSchema,
+    TableInfo,
+    classify_type,
+    samples_from_rows,
+)
+
+
+class DuckDBSource:
+    """A DuckDB database (the warehouse) seen through ``connect()``.
+
+    ``connect`` is called once per operation and the connection it returns is closed
+    afterwards, so it should open a fresh connection (for example with a tenant's views
+    already created). Every query is checked to be one SELECT and runs inside a
+    transaction that is rolled back.
+    """
+
+    dialect = "duckdb"
+
+    def __init__(
+        self, connect: Callable[[], duckdb.DuckDBPyConnection], *, name: str = "warehouse"
+    ) -> None:
+        self._connect = connect
+        self.name = name
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return self._connect()
+        except duckdb.Error as exc:
+            raise DataSourceError(
+                f"data source {self.name}: cannot open DuckDB ({str(exc).splitlines()[0]}); "
+                "check the warehouse path and that no other process holds a write lock"
+            ) from exc
+
+    def _run(self, con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> list[dict]:
+        names = used_params(sql)
+        missing = names - set(params)
+        if missing:
+            raise DataSourceError(
+                f"data source {self.name}: missing query parameter(s) {sorted(missing)}"
+            )
+        bound = {k: v for k, v in params.items() if k in names}
+        con.execute("BEGIN TRANSACTION")
+        try:
+            cursor = con.execute(colon_params_to(sql, "dollar"), bound or None)
+            columns = [d[0] for d in cursor.description or []]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            con.execute("ROLLBACK")
+
+    def query(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Run one read-only SELECT with ``:name`` parameters; rows as dicts."""
+        ensure_read_only_select(sql, self.dialect, self.name)
+        con = self._open()
+        try:
+            return self._run(con, sql, params)
+        except duckdb.Error as exc:
+            raise DataSourceError(
+                f"data source {self.name}: query failed ({str(exc).splitlines()[0]})"
+            ) from exc
+        finally:
+            con.close()
+
+    def discover_schema(self) -> SourceSchema:
+        """Tables and views of the main schema with columns, keys and sample values."""
+        con = self._open()
+        try:
+            objects = con.execute(
+                "SELECT table_name, table_type FROM information_schema.tables "
+                "WHERE table_schema = current_schema() ORDER BY table_name"
+            ).fetchall()
+            tables: list[TableInfo] = []
+            for table_name, table_type in objects:
+                cols = con.execute(
+                    "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+                    "WHERE table_schema = current_schema() AND table_name = ? "
+                    "ORDER BY ordinal_position",
+                    [table_name],
+                ).fetchall()
+                pk: list[str] = []
+                fks: list[ForeignKey] = []
+                for ctype, ccols, ref_table, ref_cols in con.execute(
+                    "SELECT constraint_type, constraint_column_names, referenced_table, "
+                    "referenced_column_names FROM duckdb_constraints() "
+                    "WHERE schema_name = current_schema() AND table_name = ?",
+                    [table_name],
+                ).fetchall():
+                    if ctype == "PRIMARY KEY":
+                        pk = list(ccols)
+                    elif ctype == "FOREIGN KEY" and ref_table:
+                        fks.append(
+                            ForeignKey(
+                                columns=list(ccols),
+                                ref_table=ref_table,
+                                ref_columns=list(ref_cols or []),
+                            )
+                        )
+                sample_sql = (
+                    exp.select("*").from_(exp.to_table(table_name, quoted=True)).limit(SAMPLE_ROWS)
+                ).sql(dialect="duckdb")
+                try:
+                    rows = self._run(con, sample_sql, {})
+                except duckdb.Error:
+                    rows = []  # a broken view still has a shape worth mapping
+                tables.append(
+                    TableInfo(
+                        name=table_name,
+                        is_view=table_type == "VIEW",
+                        primary_key=pk,
+                        foreign_keys=fks,
+                        columns=[
+                            ColumnInfo(
+                                name=c,
+                                type=str(t),
+                                kind=classify_type(str(t)),
+                                nullable=n == "YES",
+                                primary_key=c in pk,
+                                samples=samples_from_rows(rows, c),
+                            )
+                            for c, t, n in cols
+                        ],
+                    )
+                )
+            return SourceSchema(source_name=self.name, dialect=self.dialect, tables=tables)
+        except duckdb.Error as exc:
+            raise DataSourceError(
+                f"data source {self.name}: schema discovery failed ({str(exc).splitlines()[0]})"
+            ) from exc
+        finally:
+            con.close()

@@ -1,0 +1,27 @@
+"""Report templates: folders of Jinja2 HTML whose tokens are mapped to data by a contract."""
+
+from neurareport_resources.templating.sandbox import (
+    make_environment,
+    render_template_string_sandboxed,
+)
+from neurareport_resources.templating.spec import (
+    RESERVED_NAMES,
+    TemplateError,
+    TemplateSpec,
+    Token,
+    TokenKind,
+    find_labels,
+    load_template,
+)
+
+__all__ = [
+    "RESERVED_NAMES",
+    "TemplateError",
+    "TemplateSpec",
+    "Token",
+    "TokenKind",
+    "find_labels",
+    "load_template",
+    "make_environment",
+    "render_template_string_sandboxed",
+]
