@@ -1,0 +1,181 @@
+"""Date parsing for statements: numeric, ISO and month-name dates in EN/DE/FR/ES.
+
+Day-first vs month-first is decided once per statement (``detect_day_first``);
+a date printed without a year takes it from the statement period, including a
+period that crosses New Year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTH_WORDS: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "januar", "janv", "janvier", "enero", "ene", "jänner", "janner"),
+    2: ("february", "feb", "februar", "fevr", "fevrier", "febrero", "fev"),
+    3: ("march", "mar", "marz", "mrz", "maerz", "mars", "marzo"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr"),
+    5: ("may", "mai", "mayo"),
+    6: ("june", "jun", "juni", "juin", "junio"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio"),
+    8: ("august", "aug", "aout", "agosto", "ago"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre"),
+    11: ("november", "nov", "novembre", "noviembre"),
+    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic"),
+}
+MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+_NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})([./])(\d{1,2})\.?$")
+_DAY_MONTH = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:\.|er|st|nd|rd|th)?[\s.\-/]*(?:de\s+)?({_MONTH_ALT})\.?"
+    rf"(?:[\s,\-/]+(?:de\s+)?(\d{{4}}|\d{{2}}))?(?![\d\w])"
+)
+_MONTH_DAY = re.compile(
+    rf"(?<![\w])({_MONTH_ALT})\.?[\s\-]+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\d)"
+)
+
+
+def _fold(text: str) -> str:
+    """Lower-case and strip accents so 'Févr.' and 'fevr' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class DateParts:
+    """A date as printed: ``year`` may be missing; ``ambiguous`` when day/month order is unknown."""
+
+    year: int | None
+    first: int
+    second: int
+    ambiguous: bool  # True for numeric d/m vs m/d; then first/second are in printed order
+    span: tuple[int, int]
+
+
+def _year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    value = int(text)
+    return value if len(text) == 4 else (2000 + value if value < 70 else 1900 + value)
+
+
+def find_date_parts(text: str, *, whole: bool = False) -> list[DateParts]:
+    """All date-like substrings of ``text`` (with ``whole``: only if the text is one date).
+
+    For unambiguous dates ``first`` is the month and ``second`` the day.
+    """
+    folded = _fold(text).strip()
+    found: list[DateParts] = []
+    for match in _ISO.finditer(folded):
+        found.append(DateParts(int(match[1]), int(match[2]), int(match[3]), False, match.span()))
+    if not found:
+        for match in _NUMERIC.finditer(folded):
+            found.append(
+                DateParts(_year(match[4]), int(match[1]), int(match[3]), True, match.span())
+            )
+    if not found:
+        for match in _DAY_MONTH.finditer(folded):
+            found.append(
+                DateParts(_year(match[3]), MONTHS[match[2]], int(match[1]), False, match.span())
+            )
+    if not found:
+        for match in _MONTH_DAY.finditer(folded):
+            found.append(
+                DateParts(_year(match[3]), MONTHS[match[1]], int(match[2]), False, match.span())
+            )
+    if not found and whole:
+        match = _NUMERIC_NO_YEAR.match(folded)
+        if match:
+            found.append(DateParts(None, int(match[1]), int(match[3]), True, match.span()))
+    if whole:
+        found = [p for p in found if p.span[0] == 0 and p.span[1] >= len(folded.rstrip(".,"))]
+    return found
+
+
+def looks_like_date(text: str) -> bool:
+    """True when the whole of ``text`` is one date in a supported format."""
+    return bool(find_date_parts(text, whole=True))
+
+
+def detect_day_first(samples: Iterable[str]) -> bool | None:
+    """Decide numeric date order for a statement: True day-first, False month-first, None unknown."""
+    day_first = month_first = 0
+    for raw in samples:
+        for part in find_date_parts(raw):
+            if not part.ambiguous:
+                continue
+            if part.first > 12 >= part.second:
+                day_first += 1
+            elif part.second > 12 >= part.first:
+                month_first += 1
+    if day_first == month_first:
+        return None
+    return day_first > month_first
+
+
+def _infer_year(month: int, day: int, period: tuple[date, date] | None) -> date | None:
+    """Pick the year that puts month/day inside (or nearest to) the statement period."""
+    if period is None:
+        return None
+    start, end = period
+    best: tuple[int, date] | None = None
+    for year in range(start.year - 1, end.year + 2):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        distance = (
+            0
+            if start <= candidate <= end
+            else min(abs((candidate - start).days), abs((candidate - end).days))
+        )
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    return None if best is None else best[1]
+
+
+def resolve_date(
+    parts: DateParts, *, day_first: bool = True, period: tuple[date, date] | None = None
+) -> date | None:
+    """Turn printed parts into a ``date`` using the statement's order and period."""
+    if parts.ambiguous:
+        day, month = (parts.first, parts.second) if day_first else (parts.second, parts.first)
+    else:
+        month, day = parts.first, parts.second
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if parts.year is None:
+        return _infer_year(month, day, period)
+    try:
+        return date(parts.year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(
+    text: str, *, day_first: bool = True, period: tuple[date, date] | None = None
+) -> date | None:
+    """Parse a cell that holds exactly one date; ``None`` when it does not."""
+    parts = find_date_parts(text, whole=True)
+    return resolve_date(parts[0], day_first=day_first, period=period) if parts else None
+
+
+def find_dates(
+    text: str, *, day_first: bool = True, period: tuple[date, date] | None = None
+) -> list[date]:
+    """Every date found anywhere in ``text`` (e.g. 'Period 01 Jan 2025 to 31 Jan 2025')."""
+    resolved = (resolve_date(p, day_first=day_first, period=period) for p in find_date_parts(text))
+    return [d for d in resolved if d is not None]
+
+
+def within(value: date, period: tuple[date, date], slack_days: int = 0) -> bool:
+    """True when ``value`` is inside the period, give or take ``slack_days``."""
+    start, end = period
+    return start - timedelta(days=slack_days) <= value <= end + timedelta(days=slack_days)

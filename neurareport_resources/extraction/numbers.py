@@ -1,0 +1,139 @@
+"""Money parsing: sign markers, currency symbols and the four thousand/decimal conventions.
+
+The decimal separator is decided once per statement (``detect_decimal_separator``)
+from all amount cells, never per cell, because ``1.234`` alone is ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+# characters banks use to group thousands besides '.' and ','
+_GROUP_SPACES = " \u00a0\u202f\u2009'’"
+_CURRENCY = r"(?:[A-Z]{3}|[$€£¥₹]|Fr\.|SFr\.?)"
+_MINUSES = "-−–"
+
+_CORE = re.compile(
+    r"^(?:\d{1,3}(?:[ \u00a0\u202f\u2009'’.,]\d{3})+|\d+)(?:[.,]\d{1,2})?$|^[.,]\d{2}$"
+)
+# cheap recogniser used to decide whether a cell holds money (two decimals required)
+_AMOUNT_LIKE = re.compile(
+    rf"^\(?\s*[{_MINUSES}+]?\s*{_CURRENCY}?\s*[{_MINUSES}+]?\s*\(?"
+    r"\d{1,3}(?:[ \u00a0\u202f\u2009'’.,]?\d{3})*[.,]\d{2}"
+    rf"\)?\s*(?:{_CURRENCY})?\s*(?:[{_MINUSES}+]|CR|DR|Cr|Dr|cr|dr)?\s*\)?\s*(?:CR|DR|Cr|Dr)?$"
+)
+
+
+def is_amount_text(text: str) -> bool:
+    """True when ``text`` looks like a money amount with two decimals (any convention)."""
+    return bool(_AMOUNT_LIKE.match(text.strip()))
+
+
+def _strip_markers(text: str) -> tuple[str, int | None]:
+    """Remove currency and sign markers; return the bare number and the sign they imply."""
+    s = text.strip()
+    sign: int | None = None
+    suffix = re.search(r"\s*(CR|DR)\.?$", s, flags=re.IGNORECASE)
+    if suffix:
+        sign = 1 if suffix.group(1).upper() == "CR" else -1
+        s = s[: suffix.start()].strip()
+    if s.startswith("(") and s.endswith(")"):
+        sign = -1
+        s = s[1:-1].strip()
+    s = re.sub(rf"^{_CURRENCY}\s*|\s*{_CURRENCY}$", "", s).strip()
+    if s and s[0] in _MINUSES:
+        sign = -1
+        s = s[1:].strip()
+    elif s.startswith("+"):
+        sign = 1
+        s = s[1:].strip()
+    if s and s[-1] in _MINUSES:
+        sign = -1
+        s = s[:-1].strip()
+    elif s.endswith("+"):
+        sign = 1
+        s = s[:-1].strip()
+    # a currency symbol may sit inside the sign: "-$12.50", "$-12.50"
+    s = re.sub(rf"^{_CURRENCY}\s*|\s*{_CURRENCY}$", "", s).strip()
+    if s and s[0] in _MINUSES:
+        sign = -1
+        s = s[1:].strip()
+    return s, sign
+
+
+def detect_decimal_separator(samples: Iterable[str]) -> str:
+    """Return ``'.'`` or ``','``: the decimal separator most amount cells agree on."""
+    votes: Counter[str] = Counter()
+    for raw in samples:
+        core, _ = _strip_markers(raw)
+        match = re.search(r"([.,])(\d+)$", core)
+        if not match:
+            continue
+        sep, digits = match.groups()
+        if len(digits) == 2:
+            votes[sep] += 1
+        elif len(digits) == 3:
+            # "1.234" ends with a group of three: the other mark is the decimal one
+            votes["," if sep == "." else "."] += 1
+    if not votes:
+        return "."
+    return "," if votes[","] > votes["."] else "."
+
+
+def parse_amount(text: str, decimal_sep: str = ".") -> Decimal | None:
+    """Parse a money cell into a signed ``Decimal``; ``None`` when it is not a number.
+
+    Negative markers: leading/trailing minus, parentheses, ``DR``; ``CR`` is positive.
+    ``decimal_sep`` is the statement's decimal separator; every other mark groups thousands.
+    """
+    if not text or not text.strip():
+        return None
+    core, sign = _strip_markers(text)
+    if not core or not _CORE.match(core):
+        return None
+    group_seps = _GROUP_SPACES + ("," if decimal_sep == "." else ".")
+    head, _, tail = core.rpartition(decimal_sep) if decimal_sep in core else (core, "", "")
+    if decimal_sep in head or len(tail) > 2:
+        return None
+    for mark in group_seps:
+        head = head.replace(mark, "")
+    digits = f"{head}.{tail}" if tail else head
+    try:
+        value = Decimal(digits if digits[0] != "." else "0" + digits)
+    except (InvalidOperation, IndexError):
+        return None
+    return -value if sign == -1 else value
+
+
+def format_amount(
+    value: Decimal,
+    decimal_sep: str = ".",
+    group_sep: str = ",",
+    negative_style: str = "minus",
+) -> str:
+    """Format ``value`` the way a statement would print it (used by the sample generator).
+
+    ``negative_style``: ``minus`` (-1.00), ``trailing`` (1.00-), ``parens`` ((1.00)),
+    ``crdr`` (1.00 DR / 1.00 CR), ``abs`` (no sign).
+    """
+    quantized = abs(value).quantize(Decimal("0.01"))
+    whole, frac = f"{quantized:.2f}".split(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    body = group_sep.join(groups) + decimal_sep + frac
+    negative = value < 0
+    if negative_style == "minus":
+        return "-" + body if negative else body
+    if negative_style == "trailing":
+        return body + "-" if negative else body
+    if negative_style == "parens":
+        return f"({body})" if negative else body
+    if negative_style == "crdr":
+        return f"{body} DR" if negative else f"{body} CR"
+    return body

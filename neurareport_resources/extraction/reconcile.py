@@ -1,0 +1,134 @@
+"""Reconciliation: opening balance plus the signed amounts must walk through every
+printed running balance and end at the closing balance.
+
+It also decides between candidate readings of an ambiguous statement (an amount
+column printed from the bank's side, swapped debit/credit columns, unsigned amounts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from neurareport_resources.extraction.model import Reconciliation
+
+
+@dataclass
+class Candidate:
+    """One reading of the statement's amounts."""
+
+    name: str
+    amounts: list[Decimal]
+
+
+def walk(
+    amounts: list[Decimal],
+    balances: list[Decimal | None],
+    opening: Decimal | None,
+) -> tuple[int, list[int], Decimal | None]:
+    """Walk the running balance: (matches, indexes of breaks, final balance)."""
+    matches = 0
+    breaks: list[int] = []
+    running = opening
+    for index, (amount, printed) in enumerate(zip(amounts, balances, strict=True)):
+        if running is None:
+            # no opening balance: the first printed balance fixes the start
+            running = None if printed is None else printed - amount
+            if running is None:
+                continue
+        running += amount
+        if printed is not None:
+            if running == printed:
+                matches += 1
+            else:
+                breaks.append(index)
+                running = printed  # resynchronise so one misread row counts once
+    return matches, breaks, running
+
+
+def balance_sign_candidate(
+    amounts: list[Decimal], balances: list[Decimal | None], opening: Decimal | None
+) -> Candidate:
+    """Signs taken from the balance changes wherever a change equals the amount's size."""
+    signed: list[Decimal] = []
+    previous = opening
+    for amount, printed in zip(amounts, balances, strict=True):
+        value = amount
+        if previous is not None and printed is not None:
+            delta = printed - previous
+            if abs(delta) == abs(amount):
+                value = delta
+        signed.append(value)
+        if printed is not None:
+            previous = printed
+        elif previous is not None:
+            previous += value
+    return Candidate("balance_signs", signed)
+
+
+def choose_reading(
+    candidates: list[Candidate],
+    balances: list[Decimal | None],
+    opening: Decimal | None,
+    closing: Decimal | None,
+) -> Candidate:
+    """The candidate with the most running-balance matches (closing match breaks ties).
+
+    The first candidate (the reading as printed) wins any remaining tie.
+    """
+    best: tuple[int, int, int] | None = None
+    chosen = candidates[0]
+    for order, candidate in enumerate(candidates):
+        matches, breaks, _ = walk(candidate.amounts, balances, opening)
+        closes = int(closing is not None and opening is not None and
+                     opening + sum(candidate.amounts, Decimal(0)) == closing)  # fmt: skip
+        score = (matches - len(breaks) + closes, closes, -order)
+        if best is None or score > best:
+            best, chosen = score, candidate
+    return chosen
+
+
+def reconcile_balances(
+    amounts: list[Decimal],
+    balances: list[Decimal | None],
+    rows: list[tuple[int, int]],
+    opening: Decimal | None,
+    closing: Decimal | None,
+) -> Reconciliation:
+    """Check the chosen reading; ``rows`` gives (row_no, page) for each amount."""
+    _, breaks, _ = walk(amounts, balances, opening)
+    net = sum(amounts, Decimal(0))
+    closes = opening is not None and closing is not None and opening + net == closing
+    details = []
+    running = opening
+    for index, (amount, printed) in enumerate(zip(amounts, balances, strict=True)):
+        if running is None:
+            running = None if printed is None else printed - amount
+            if running is None:
+                continue
+        running += amount
+        if printed is not None:
+            if index in breaks and len(details) < 5:
+                row_no, page = rows[index]
+                details.append(
+                    {"row_no": row_no, "page": page, "expected": running, "printed": printed}
+                )
+            running = printed
+    if opening is None or closing is None:
+        message = "opening or closing balance not found; checked running balances only"
+    elif closes and not breaks:
+        message = f"opening {opening} + net {net} = closing {closing}; running balance continuous"
+    elif closes:
+        message = f"opening + net = closing, but {len(breaks)} running-balance break(s)"
+    else:
+        message = (
+            f"opening {opening} + net {net} = {opening + net}, but the closing balance is "
+            f"{closing} (off by {closing - opening - net}); {len(breaks)} running-balance break(s)"
+        )
+    ok = not breaks and (closes or ((opening is None or closing is None) and bool(amounts)))
+    return Reconciliation(
+        ok=bool(ok),
+        opening_plus_net_equals_closing=bool(closes),
+        running_balance_breaks=details,
+        message=message,
+    )
