@@ -217,7 +217,9 @@ class Warehouse:
             if files:
                 # file lists are built from validated keys only; quoting guards against stray quotes
                 listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-                source = f"read_parquet([{listing}], union_by_name = true)"
+                source = (
+                    f"read_parquet([{listing}], union_by_name = true, hive_partitioning = false)"
+                )
             else:
                 conn.register(f"_{table}_empty", schema.empty_table())
                 source = f"_{table}_empty"

@@ -1,6 +1,6 @@
 """Contracts: each report template's tokens mapped to the tenant's data, proposed and validated."""
 
-from __future__ import annotations
+from pathlib import Path
 
 import dagster as dg
 
@@ -66,7 +66,9 @@ def report_contracts(
     for name, template_dir in templates.template_dirs().items():
         spec = load_template(template_dir)
         min_coverage = templates.min_coverage(name)
-        contract = propose_contract(spec, source, mapper, cache_dir=llm.cache_dir)
+        contract = propose_contract(
+            spec, source, mapper, cache_dir=Path(llm.cache_dir) if llm.cache_dir else None
+        )
         validation = validate_contract(contract, source)
         uri = wh.write_document(
             "contracts",

@@ -1,7 +1,5 @@
 """Extraction: every statement's pages read into table rows, with the strategy that read them."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 

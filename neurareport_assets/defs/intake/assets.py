@@ -1,7 +1,5 @@
 """Intake: which statement PDFs a tenant has for a period, validated and fingerprinted."""
 
-from __future__ import annotations
-
 import dagster as dg
 import pyarrow as pa
 

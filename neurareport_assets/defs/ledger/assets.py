@@ -1,7 +1,5 @@
 """Ledger: the normalised, categorised transactions of a (tenant, period), with reconciliation checks."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from neurareport_assets.markdown import markdown_table

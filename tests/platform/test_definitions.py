@@ -1,0 +1,78 @@
+"""The full definitions load, and the two ways to load them agree."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from neurareport_assets.definitions import defs
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSETS = [
+    "statement_files",
+    "extracted_tables",
+    "transactions",
+    "report_contracts",
+    "rendered_reports",
+]
+
+
+def test_full_definitions_load_with_every_resource():
+    definitions = defs()
+    repository = definitions.get_repository_def()  # resolves resources: a missing key fails here
+    keys = {key.to_user_string() for key in repository.asset_graph.get_all_asset_keys()}
+    assert set(ASSETS) <= keys
+    for name in ASSETS:
+        node = repository.asset_graph.get(dg_key(name))
+        assert node.partitions_def is not None, name
+        assert node.group_name, name
+        assert node.owners, name
+        assert node.code_version, name
+    check_names = {key.name for key in repository.asset_graph.asset_check_keys}
+    assert {
+        "running_balance_continuous",
+        "opening_plus_net_equals_closing",
+        "no_duplicate_rows",
+        "dates_inside_period",
+        "contract_coverage",
+        "contract_sql_valid",
+    } <= check_names
+    assert definitions.resolve_job_def("monthly_reports") is not None
+
+
+def dg_key(name: str):
+    import dagster as dg
+
+    return dg.AssetKey(name)
+
+
+def test_workspace_and_dg_point_at_the_same_module():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    dg_module = pyproject["tool"]["dg"]["project"]["code_location_target_module"]
+    assert pyproject["tool"]["dg"]["project"]["root_module"] == "neurareport_assets"
+    workspace = yaml.safe_load((ROOT / "workspace.yaml").read_text())
+    modules = [entry["python_module"]["module_name"] for entry in workspace["load_from"]]
+    assert modules == [dg_module]
+
+
+def test_resources_package_never_imports_the_asset_graph():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "neurareport_resources").rglob("*.py")
+        if "neurareport_assets" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+def test_local_instance_config_loads(tmp_path, monkeypatch):
+    import shutil
+
+    import dagster as dg
+
+    shutil.copy(ROOT / "dagster.yaml", tmp_path / "dagster.yaml")
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    with dg.DagsterInstance.get() as instance:
+        assert instance.run_coordinator.__class__.__name__ == "QueuedRunCoordinator"
+        assert "sqlite" in type(instance.run_storage).__name__.lower()

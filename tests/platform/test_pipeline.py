@@ -1,0 +1,105 @@
+"""One partition through every asset with dg.materialize: the ledger and the files are real."""
+
+from __future__ import annotations
+
+import dagster as dg
+import openpyxl
+import pypdf
+
+from neurareport_assets.defs.contracts.assets import report_contracts
+from neurareport_assets.defs.extraction.assets import extracted_tables
+from neurareport_assets.defs.intake.assets import statement_files
+from neurareport_assets.defs.ledger.assets import transactions
+from neurareport_assets.defs.reports.assets import rendered_reports
+from neurareport_assets.partitions import tenant_period
+from neurareport_resources.warehouse import Warehouse
+
+from .conftest import PERIOD, TENANT
+
+ALL_ASSETS = [statement_files, extracted_tables, transactions, report_contracts, rendered_reports]
+PARTITION = tenant_period(TENANT, PERIOD)
+
+
+def materialize_all(resources, instance):
+    return dg.materialize(
+        ALL_ASSETS, resources=resources, partition_key=PARTITION.partition_key, instance=instance
+    )
+
+
+def test_one_partition_end_to_end(resources, instance, statement, neurareport_home):
+    _, truth = statement
+    result = materialize_all(resources, instance)
+    assert result.success
+
+    warehouse = Warehouse(str(neurareport_home / "data" / "warehouse"))
+    ledger = warehouse.read_partition("transactions", TENANT, PERIOD).to_pylist()
+    assert [(r["txn_date"], r["amount"], r["balance"]) for r in ledger] == [
+        (t.txn_date, t.amount, t.balance) for t in truth.transactions
+    ]
+    assert all(r["category"] and r["page"] >= 1 and r["strategy"] for r in ledger)
+    assert {r["account_number"] for r in ledger} == {truth.account_number}
+
+    checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert checks["running_balance_continuous"] and checks["opening_plus_net_equals_closing"]
+    assert checks["no_duplicate_rows"] and checks["dates_inside_period"]
+    assert checks["contract_coverage"] and checks["contract_sql_valid"]
+
+    folder = neurareport_home / "reports" / TENANT / "2025-01" / "monthly_account"
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) == 1
+    reader = pypdf.PdfReader(pdfs[0])
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) >= 2
+    assert truth.account_number in text and "Acme Trading Ltd" in text
+    workbook = openpyxl.load_workbook(next(folder.glob("*.xlsx")), read_only=True)
+    assert "Transactions" in workbook.sheetnames
+    assert (folder / pdfs[0].name.replace(".pdf", ".csv")).exists()
+
+    metadata = result.asset_materializations_for_node("rendered_reports")[0].metadata
+    assert metadata["files"].value == 4
+
+
+def test_rematerializing_replaces_and_reproduces(resources, instance, statement, neurareport_home):
+    assert materialize_all(resources, instance).success
+    warehouse = Warehouse(str(neurareport_home / "data" / "warehouse"))
+    first = warehouse.read_partition("transactions", TENANT, PERIOD)
+    assert materialize_all(resources, instance).success
+    second = warehouse.read_partition("transactions", TENANT, PERIOD)
+    assert first.equals(second)
+
+
+def test_bad_files_are_quarantined_and_stop_nothing(
+    resources, instance, statement, neurareport_home
+):
+    _, truth = statement
+    folder = neurareport_home / "inbox" / TENANT / "2025-01"
+    (folder / "notes.pdf").write_text("this is not a statement")
+    (folder / "empty.pdf").write_bytes(b"")
+    result = materialize_all(resources, instance)
+    assert result.success
+
+    warehouse = Warehouse(str(neurareport_home / "data" / "warehouse"))
+    assert warehouse.read_partition("transactions", TENANT, PERIOD).num_rows == len(
+        truth.transactions
+    )
+    quarantine = neurareport_home / "quarantine" / TENANT
+    reasons = {p.name: p.read_text() for p in quarantine.glob("*.reason.txt")}
+    assert set(reasons) == {"notes.pdf.reason.txt", "empty.pdf.reason.txt"}
+    assert all(name.split(".reason")[0] in text for name, text in reasons.items())
+    assert (quarantine / "notes.pdf").read_text() == "this is not a statement"  # moved, not lost
+    metadata = result.asset_materializations_for_node("statement_files")[0].metadata
+    assert metadata["quarantined"].value == 2
+    assert metadata["files"].value == 1
+
+
+def test_other_tenants_and_periods_are_untouched(resources, instance, statement, neurareport_home):
+    from neurareport_resources.samples import generate_statement, random_statement_spec
+
+    other = neurareport_home / "inbox" / "globex" / "2025-01" / "g.pdf"
+    other.parent.mkdir(parents=True)
+    generate_statement(random_statement_spec("ruled_basic", seed=3, period_start=PERIOD), other)
+    assert materialize_all(resources, instance).success
+    warehouse = Warehouse(str(neurareport_home / "data" / "warehouse"))
+    assert warehouse.partitions("transactions") == [(TENANT, "2025-01")]
+    ledger = warehouse.read_partition("transactions", TENANT, PERIOD).to_pylist()
+    assert {r["tenant"] for r in ledger} == {TENANT}
