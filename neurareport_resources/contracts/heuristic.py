@@ -236,58 +236,19 @@ class HeuristicMapper:
                 mappings[token.name] = TokenMapping(
                     token=token.name, kind=token.kind, reason="no table fits the row tokens"
                 )
-        if row_table is not None and row_date is None:
-            dates = _date_columns(row_table)
-            row_date = f"{row_table.name}.{dates[0].name}" if dates else None
-        scalar_tables: set[str] = set()
         for token in template.tokens:
             if token.kind == TokenKind.SCALAR:
                 mappings[token.name] = self._map_scalar(token, schema, row_table)
-                target = mappings[token.name].target
-                if mappings[token.name].target_kind == "column":
-                    scalar_tables.add(target.split(".")[0])
             elif token.kind == TokenKind.TOTAL:
                 mappings[token.name] = self._map_total(token, row_table, schema)
-        row_source = RowSource()
-        if row_table is not None:
-            order = [row_date] if row_date else []
-            for name in ORDER_TIEBREAK:
-                col = row_table.column(name)
-                if col is not None and col.kind in ("integer", "decimal"):
-                    order.append(f"{row_table.name}.{col.name}")
-            row_source = RowSource(
-                table=row_table.name,
-                joins=joins,
-                date_column=row_date,
-                period_filter=_period_filter(row_table, row_date),
-                order_by=order,
-            )
-        table_filters: dict[str, PeriodFilter] = {}
-        table_order: dict[str, str] = {}
-        for name in sorted(scalar_tables):
-            table = schema.table(name)
-            if table is None:
-                continue
-            pf = _period_filter(table, None)
-            if pf is not None:
-                table_filters[table.name] = pf
-            dates = [
-                c for c in _date_columns(table) if not set(canonical_words(c.name)) <= PERIOD_WORDS
-            ]
-            if dates:
-                table_order[table.name] = f"{table.name}.{dates[0].name}"
-        return Contract(
-            template=template.name,
-            template_hash=template.content_hash,
-            source_name=schema.source_name,
-            dialect=schema.dialect,
-            schema_hash=schema.schema_hash(),
-            mapper=self.name,
-            prompt_version=PROMPT_VERSION,
-            mappings=[mappings[t.name] for t in template.tokens],
-            row_source=row_source,
-            table_filters=table_filters,
-            table_order=table_order,
+        return assemble_contract(
+            template,
+            schema,
+            self.name,
+            [mappings[t.name] for t in template.tokens],
+            row_table.name if row_table else None,
+            row_date,
+            joins,
         )
 
     # ---- row source -------------------------------------------------------------------
@@ -522,3 +483,66 @@ class HeuristicMapper:
         ]
         scored.sort(key=lambda p: -p[0])
         return scored[0][1] if scored and scored[0][0] >= THRESHOLD else None
+
+
+def assemble_contract(
+    template: TemplateSpec,
+    schema: SourceSchema,
+    mapper_name: str,
+    mappings: list[TokenMapping],
+    row_table_name: str | None,
+    row_date: str | None = None,
+    joins: list[Join] | None = None,
+) -> Contract:
+    """Build a contract from token mappings: row source, period filters and orderings follow
+    from the schema (``period`` column, else the row date column)."""
+    row_table = schema.table(row_table_name) if row_table_name else None
+    if row_table is not None and row_date is None:
+        dates = _date_columns(row_table)
+        row_date = f"{row_table.name}.{dates[0].name}" if dates else None
+    row_source = RowSource()
+    if row_table is not None:
+        order = [row_date] if row_date else []
+        for name in ORDER_TIEBREAK:
+            col = row_table.column(name)
+            if col is not None and col.kind in ("integer", "decimal"):
+                order.append(f"{row_table.name}.{col.name}")
+        row_source = RowSource(
+            table=row_table.name,
+            joins=list(joins or []),
+            date_column=row_date,
+            period_filter=_period_filter(row_table, row_date),
+            order_by=order,
+        )
+    scalar_tables = {
+        m.target.split(".")[0]
+        for m in mappings
+        if m.kind == TokenKind.SCALAR and m.target_kind == "column"
+    }
+    table_filters: dict[str, PeriodFilter] = {}
+    table_order: dict[str, str] = {}
+    for name in sorted(scalar_tables):
+        table = schema.table(name)
+        if table is None:
+            continue
+        pf = _period_filter(table, None)
+        if pf is not None:
+            table_filters[table.name] = pf
+        dates = [
+            c for c in _date_columns(table) if not set(canonical_words(c.name)) <= PERIOD_WORDS
+        ]
+        if dates:
+            table_order[table.name] = f"{table.name}.{dates[0].name}"
+    return Contract(
+        template=template.name,
+        template_hash=template.content_hash,
+        source_name=schema.source_name,
+        dialect=schema.dialect,
+        schema_hash=schema.schema_hash(),
+        mapper=mapper_name,
+        prompt_version=PROMPT_VERSION,
+        mappings=mappings,
+        row_source=row_source,
+        table_filters=table_filters,
+        table_order=table_order,
+    )

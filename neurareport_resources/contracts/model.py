@@ -143,6 +143,9 @@ class Contract(BaseModel):
     table_order: dict[str, str] = Field(default_factory=dict)
     status: ContractStatus = ContractStatus.DRAFT
     review_reasons: list[str] = Field(default_factory=list)
+    # filled by propose_contract from validate_contract
+    sql_valid: bool | None = None
+    errors: list[str] = Field(default_factory=list)
 
     def mapping_for(self, token: str) -> TokenMapping:
         """The mapping of ``token`` (``ContractError`` if absent)."""

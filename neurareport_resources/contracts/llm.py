@@ -1,0 +1,239 @@
+"""The LLM mapper: any OpenAI-compatible endpoint through ``instructor`` in tool mode.
+
+The answer is a pydantic model whose validator builds the contract and runs the same
+static validation as every other proposal; a validation error goes back to the model
+(bounded retries). Network failures are not retried here: ``propose_contract`` falls
+back to the heuristic mapper and marks the contract for review.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import instructor
+import openai
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
+
+from neurareport_resources.contracts.heuristic import _formatter, assemble_contract
+from neurareport_resources.contracts.model import (
+    ALLOWED_PARAMS,
+    PARAM_PREFIX,
+    PROMPT_VERSION,
+    UNRESOLVED,
+    Aggregate,
+    Contract,
+    ContractError,
+    TokenMapping,
+)
+from neurareport_resources.contracts.vocabulary import canonical_words
+from neurareport_resources.datasources import SourceSchema
+from neurareport_resources.templating import TemplateSpec, TokenKind
+
+
+class LlmError(ContractError):
+    """The LLM mapper produced no contract; ``propose_contract`` may fall back."""
+
+
+class LlmUnavailableError(LlmError):
+    """The endpoint timed out, refused the connection or answered with an HTTP error."""
+
+
+class LlmAnswerError(LlmError):
+    """The endpoint answered, but never with a valid contract within the retry budget."""
+
+
+class LlmMapping(BaseModel):
+    """The model's target for one token."""
+
+    token: str = Field(description="token name exactly as listed, e.g. row.txn_date")
+    target: str = Field(
+        description="table.column | SQL:<expression> | PARAM:<name> | LITERAL:<text> | UNRESOLVED"
+    )
+    aggregate: Aggregate | None = Field(
+        default=None,
+        description="totals: sum, sum_positive, sum_negative_abs, count, avg, min, max; "
+        "scalars: first or last row of the period",
+    )
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    reason: str = Field(default="", description="one short sentence: why this target")
+
+
+class LlmProposal(BaseModel):
+    """A mapping of every template token onto the schema."""
+
+    row_table: str | None = Field(description="the table the row loop reads; null if no row tokens")
+    mappings: list[LlmMapping]
+
+    @model_validator(mode="after")
+    def _validate_against_schema(self, info: ValidationInfo) -> LlmProposal:
+        context = info.context or {}
+        template = context.get("template")
+        schema = context.get("schema")
+        if template is None or schema is None:
+            return self
+        contract = proposal_to_contract(self, template, schema, context.get("mapper", "llm"))
+        from neurareport_resources.contracts.validate import validate_contract
+
+        errors = _token_errors(self, template)
+        errors += validate_contract(contract, None, schema=schema, run_queries=False).errors
+        if errors:
+            raise ValueError("; ".join(errors[:12]))
+        return self
+
+
+def _token_errors(proposal: LlmProposal, template: TemplateSpec) -> list[str]:
+    names = template.token_names
+    given = [m.token for m in proposal.mappings]
+    errors = [f"token {n} is missing: map it or use UNRESOLVED" for n in names if n not in given]
+    errors += [f"token {g} is not in the template" for g in given if g not in names]
+    errors += [f"token {g} is mapped twice" for g in set(given) if given.count(g) > 1]
+    return errors
+
+
+def proposal_to_contract(
+    proposal: LlmProposal, template: TemplateSpec, schema: SourceSchema, mapper_name: str
+) -> Contract:
+    """Turn the model's answer into a contract (row source details derived from the schema)."""
+    by_token = {m.token: m for m in proposal.mappings}
+    mappings: list[TokenMapping] = []
+    for token in template.tokens:
+        answer = by_token.get(token.name)
+        target = answer.target.strip() if answer else UNRESOLVED
+        column = None
+        if "." in target and ":" not in target:
+            table = schema.table(target.split(".")[0])
+            column = table.column(target.split(".", 1)[1]) if table else None
+        formatter = _formatter(token, column, canonical_words(token.field))
+        if target.startswith(PARAM_PREFIX) and target[len(PARAM_PREFIX) :] in (
+            "period_start",
+            "period_end",
+        ):
+            formatter = "date"
+        if token.kind == TokenKind.TOTAL and answer and answer.aggregate == "count":
+            formatter = "integer"
+        mappings.append(
+            TokenMapping(
+                token=token.name,
+                kind=token.kind,
+                target=target,
+                aggregate=answer.aggregate if answer else None,
+                formatter=formatter,
+                confidence=answer.confidence if answer else 0.0,
+                reason=(answer.reason if answer else "not answered by the model"),
+                origin="llm",
+            )
+        )
+    return assemble_contract(template, schema, mapper_name, mappings, proposal.row_table)
+
+
+SYSTEM_PROMPT = (
+    """You map the placeholders (tokens) of a report template onto a database schema.
+For every token give one target:
+- table.column for a column (row tokens: a column of row_table; totals: a numeric column of
+  row_table with an aggregate: sum, sum_positive (money in), sum_negative_abs (money out as a
+  positive number), count, avg, min, max);
+- SQL:<expression> for a read-only SQL expression over those columns, e.g. SQL:COUNT(*);
+  never a statement, never a subquery, no ';';
+- PARAM:<name> for a value of the run: """
+    + ", ".join(ALLOWED_PARAMS)
+    + """;
+- LITERAL:<text> for fixed text;
+- UNRESOLVED when nothing in the schema fits: never guess.
+Scalars may read any table; use aggregate "last" for closing/end values. Use the token's
+label as a clue as strong as its name. Answer with the tool call only."""
+)
+
+
+def render_prompt(template: TemplateSpec, schema: SourceSchema) -> str:
+    """The user message: tokens with kind, label and filters, then the schema with samples."""
+    tokens = [
+        {"token": t.name, "kind": t.kind.value, "label": t.label, "filters": list(t.filters)}
+        for t in template.tokens
+    ]
+    tables = [
+        {
+            "table": t.name,
+            "primary_key": t.primary_key,
+            "foreign_keys": [fk.model_dump() for fk in t.foreign_keys],
+            "columns": [
+                {"name": c.name, "type": c.type, "samples": c.samples[:3]} for c in t.columns
+            ],
+        }
+        for t in schema.tables
+    ]
+    return (
+        f"Template {template.name}. Tokens:\n{json.dumps(tokens, ensure_ascii=False)}\n\n"
+        f"Schema ({schema.dialect}):\n{json.dumps(tables, ensure_ascii=False)}"
+    )
+
+
+class LlmMapper:
+    """Mapper backed by an OpenAI-compatible chat-completions endpoint (instructor, tool mode)."""
+
+    prompt_version = PROMPT_VERSION
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: str = "not-needed",
+        timeout: float = 60.0,
+        max_retries: int = 2,
+    ) -> None:
+        self.base_url = base_url
+        self.model = model
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.name = f"llm:{model}"
+        # the HTTP client never retries: a dead endpoint falls back at once
+        self._client = instructor.from_openai(
+            openai.OpenAI(
+                base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0
+            ),
+            mode=instructor.Mode.TOOLS,
+        )
+
+    def propose(self, template: TemplateSpec, schema: SourceSchema) -> Contract:
+        """Ask the model; raise :class:`LlmUnavailableError` or :class:`LlmAnswerError` on failure."""
+        messages: list[Any] = [
+            {"role": "system", "content": SYSTEM_PROMPT},
+            {"role": "user", "content": render_prompt(template, schema)},
+        ]
+        try:
+            answer = self._client.chat.completions.create(
+                model=self.model,
+                response_model=LlmProposal,
+                messages=messages,
+                max_retries=self.max_retries,
+                context={"template": template, "schema": schema, "mapper": self.name},
+            )
+        except Exception as exc:  # instructor wraps everything; classify by the root cause
+            raise self._classify(exc) from exc
+        return proposal_to_contract(answer, template, schema, self.name)
+
+    def _classify(self, exc: BaseException) -> LlmError:
+        root: BaseException | None = exc
+        seen = 0
+        while root is not None and seen < 10:
+            if isinstance(root, openai.APITimeoutError):
+                return LlmUnavailableError(
+                    f"LLM at {self.base_url} timed out after {self.timeout:g}s; "
+                    "check the endpoint or raise the timeout"
+                )
+            if isinstance(root, openai.APIConnectionError):
+                return LlmUnavailableError(
+                    f"LLM at {self.base_url} is unreachable ({type(root).__name__}); "
+                    "check the base URL and that the server runs"
+                )
+            if isinstance(root, openai.APIStatusError):
+                return LlmUnavailableError(
+                    f"LLM at {self.base_url} answered HTTP {root.status_code}; check model and key"
+                )
+            root = root.__cause__ or root.__context__
+            seen += 1
+        first = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
+        return LlmAnswerError(
+            f"LLM {self.model} at {self.base_url} gave no valid contract after "
+            f"{self.max_retries + 1} attempt(s): {first}"
+        )
