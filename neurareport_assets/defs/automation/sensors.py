@@ -283,6 +283,13 @@ def inbox_sensor(
     )
 
 
+def _root_cause(error) -> str:
+    """The innermost error message: Dagster wraps user errors in a step-execution error."""
+    while error.cause is not None:
+        error = error.cause
+    return error.message.strip()
+
+
 @dg.run_failure_sensor(
     name="run_failure_notifier",
     monitor_all_code_locations=False,
@@ -295,7 +302,7 @@ def run_failure_notifier(context: dg.RunFailureSensorContext, notifier: Notifier
     partition = run.tags.get("dagster/partition", "no partition")
     reason = context.failure_event.message or "no message"
     step_failures = [
-        f"{event.step_key}: {event.event_specific_data.error.message.strip()}"
+        f"{event.step_key}: {_root_cause(event.event_specific_data.error)}"
         for event in context.get_step_failure_events()
         if event.event_specific_data is not None and event.event_specific_data.error is not None
     ]
