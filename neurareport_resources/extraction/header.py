@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from neurareport_resources.extraction.dates import _fold, find_dates
 from neurareport_resources.extraction.model import StatementHeader
-from neurareport_resources.extraction.numbers import is_amount_text, parse_amount
+from neurareport_resources.extraction.numbers import amount_text, parse_amount
 from neurareport_resources.extraction.words import Line
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -112,8 +112,9 @@ def parse_header(
                 break
     for field in ("opening", "closing"):
         raw = values.get(field)
-        if raw and is_amount_text(raw):
-            amount = parse_amount(raw, decimal_sep)
+        cleaned = amount_text(raw) if raw else None
+        if cleaned:
+            amount = parse_amount(cleaned, decimal_sep)
             setattr(header, f"{field}_balance", amount)
     header.currency = _currency(values.get("currency"), lines, currency_hints)
     return header

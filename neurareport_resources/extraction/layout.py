@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from neurareport_resources.extraction.dates import _fold, looks_like_date
-from neurareport_resources.extraction.numbers import is_amount_text
+from neurareport_resources.extraction.numbers import amount_text
 from neurareport_resources.extraction.words import Line, Word
 
 MONEY_ROLES = ("debit", "credit", "amount", "balance")
@@ -46,6 +46,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 _ROLE_LOOKUP = {word: role for role, words in _ROLE_WORDS.items() for word in words}
+_GLUED_CURRENCY = re.compile(r"(?<=[a-z])(?:eur|usd|gbp|chf)\b")
 _CURRENCY_TOKENS = re.compile(r"\b(?:eur|usd|gbp|chf|aud|cad|jpy|sek|nok|dkk|pln)\b|[€$£]")
 
 SPECIAL_ROW_WORDS = (
@@ -66,7 +67,9 @@ _OPENING_WORDS = (
 
 def role_of_label(text: str) -> str | None:
     """The column role a header label names ('Paid out' -> 'debit'), or None."""
-    folded = _CURRENCY_TOKENS.sub(" ", _fold(text))
+    folded = _fold(text)
+    folded = _GLUED_CURRENCY.sub(" ", folded)  # OCR glues "SaldoEUR"
+    folded = _CURRENCY_TOKENS.sub(" ", folded)
     folded = " ".join(re.sub(r"[^\w\s]", " ", folded).split())
     if not folded:
         return None
@@ -173,7 +176,10 @@ def column_for(chunk: Word, columns: list[ColumnSpan], is_amount: bool) -> Colum
 def _line_cells(line: Line, columns: list[ColumnSpan]) -> dict[str, list[Word]]:
     cells: dict[str, list[Word]] = {}
     for chunk in line.chunks:
-        amount_like = is_amount_text(chunk.text)
+        cleaned = amount_text(chunk.text)
+        amount_like = cleaned is not None
+        if cleaned is not None:
+            chunk.text = cleaned
         column = column_for(chunk, columns, amount_like)
         role = column.role
         if role in MONEY_ROLES and not amount_like:

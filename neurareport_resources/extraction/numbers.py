@@ -32,6 +32,20 @@ def is_amount_text(text: str) -> bool:
     return bool(_AMOUNT_LIKE.match(text.strip()))
 
 
+_NUMBER_GAP = re.compile(r"(?<=[\d.,'’])\s+(?=[\d.,'’])")
+
+
+def amount_text(text: str) -> str | None:
+    """``text`` as a money cell, or None; closes OCR gaps inside a number ("3,401 ,973.83")."""
+    if is_amount_text(text):
+        return text
+    if any(ch.isdigit() for ch in text):
+        squeezed = _NUMBER_GAP.sub("", text)
+        if squeezed != text and is_amount_text(squeezed):
+            return squeezed
+    return None
+
+
 def _strip_markers(text: str) -> tuple[str, int | None]:
     """Remove currency and sign markers; return the bare number and the sign they imply."""
     s = text.strip()

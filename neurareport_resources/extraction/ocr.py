@@ -1,4 +1,8 @@
-"""OCR of scanned pages with Debian's ``tesseract`` (called as a subprocess, TSV output)."""
+"""OCR of scanned pages with Debian's ``tesseract`` (called as a subprocess, TSV output).
+
+Ruling lines are erased from the page image first: tesseract reads a grid's
+strokes as characters ('|', '[', 'S'…) and glues cells together through them.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,11 @@ import shutil
 import subprocess
 from typing import Any
 
+import numpy as np
+
 from neurareport_resources.extraction.words import Word
+
+DEFAULT_DPI = 300
 
 
 class OcrUnavailable(RuntimeError):
@@ -21,25 +29,65 @@ def tesseract_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def ocr_words(pdf_page: Any, *, dpi: int = 300, timeout: float = 60) -> list[Word]:
-    """Render a pypdfium2 page at ``dpi`` and return tesseract's words in PDF points."""
+def _runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """Pixels that belong to a straight run of at least ``length`` set pixels along ``axis``.
+
+    An erosion then a dilation with a 1 x ``length`` bar, done with running sums.
+    """
+    m = mask if axis == 1 else mask.T
+    rows, n = m.shape
+    if n < length:
+        return np.zeros(mask.shape, bool)
+    csum = np.zeros((rows, n + 1), np.int32)
+    np.cumsum(m, axis=1, out=csum[:, 1:])
+    full = (csum[:, length:] - csum[:, :-length]) == length  # run of `length` starts at j
+    fsum = np.zeros((rows, full.shape[1] + length), np.int32)
+    np.cumsum(full, axis=1, out=fsum[:, 1 : full.shape[1] + 1])
+    fsum[:, full.shape[1] + 1 :] = fsum[:, full.shape[1] : full.shape[1] + 1]
+    # pixel j is covered when a run starts anywhere in [j - length + 1, j]
+    upper = fsum[:, 1 : n + 1]
+    lower = np.zeros((rows, n), np.int32)
+    lower[:, length:] = fsum[:, 1 : n + 1 - length]
+    covered = (upper - lower) > 0
+    return covered if axis == 1 else covered.T
+
+
+def clean_page_image(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Binarise a grey page and erase long horizontal and vertical strokes (table rulings)."""
+    ink = gray < 160  # fixed threshold: statements are dark text on white or light grey
+    length = max(20, dpi // 5)  # a 1/5-inch stroke is taller than any body-text glyph
+    lines = _runs(ink, length, axis=1) | _runs(ink, length, axis=0)
+    out = np.full(gray.shape, 255, np.uint8)
+    out[ink & ~lines] = 0
+    return out
+
+
+def render_for_ocr(pdf_page: Any, dpi: int = DEFAULT_DPI) -> bytes:
+    """A cleaned PNG of the page at ``dpi`` (render with pdfium in the calling thread)."""
+    from PIL import Image
+
+    bitmap = pdf_page.render(scale=dpi / 72, grayscale=True)
+    gray = bitmap.to_numpy()
+    if gray.ndim == 3:
+        gray = gray[..., 0]
+    buffer = io.BytesIO()
+    Image.fromarray(clean_page_image(gray, dpi)).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def run_tesseract(png: bytes, *, dpi: int = DEFAULT_DPI, timeout: float = 60) -> list[Word]:
+    """tesseract's words for a page image, in PDF points (safe to call from a thread)."""
     binary = shutil.which("tesseract")
     if binary is None:
         raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)")
     scale = dpi / 72
-    image = pdf_page.render(scale=scale, grayscale=True).to_pil()
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    # one thread per page: the machine's cores are shared by several workers
+    # one thread per page: pages run side by side instead, and the cores are shared
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    command = [binary, "stdin", "stdout", "--psm", "11", "--dpi", str(dpi)]
+    command += ["-c", "tessedit_do_invert=0", "tsv"]
     try:
         done = subprocess.run(
-            [binary, "stdin", "stdout", "--psm", "6", "--dpi", str(dpi), "tsv"],
-            input=buffer.getvalue(),
-            capture_output=True,
-            timeout=timeout,
-            env=env,
-            check=False,
+            command, input=png, capture_output=True, timeout=timeout, env=env, check=False
         )
     except subprocess.TimeoutExpired as error:
         raise OcrUnavailable(f"tesseract took longer than {timeout:.0f}s on the page") from error
@@ -47,13 +95,17 @@ def ocr_words(pdf_page: Any, *, dpi: int = 300, timeout: float = 60) -> list[Wor
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrUnavailable(f"tesseract failed: {message[-1] if message else done.returncode}")
     words: list[Word] = []
-    reader = csv.reader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
-                        quoting=csv.QUOTE_NONE)  # fmt: skip
+    reader = csv.reader(
+        io.StringIO(done.stdout.decode("utf-8", "replace")),
+        delimiter="\t",
+        quoting=csv.QUOTE_NONE,
+    )
     next(reader, None)
     for record in reader:
         if len(record) < 12 or record[0] != "5":
             continue
-        text = record[11].strip()
+        # leftovers of ruling lines read as bars or brackets at a word's ends
+        text = record[11].strip().strip("|[]{}")
         if not text or float(record[10]) < 0:
             continue
         left, top, width, height = (int(v) for v in record[6:10])
@@ -61,3 +113,8 @@ def ocr_words(pdf_page: Any, *, dpi: int = 300, timeout: float = 60) -> list[Wor
             Word(text, left / scale, top / scale, (left + width) / scale, (top + height) / scale)
         )
     return words
+
+
+def ocr_words(pdf_page: Any, *, dpi: int = DEFAULT_DPI, timeout: float = 60) -> list[Word]:
+    """Render, clean and OCR one pypdfium2 page; words in PDF points."""
+    return run_tesseract(render_for_ocr(pdf_page, dpi), dpi=dpi, timeout=timeout)
