@@ -72,6 +72,8 @@ class StatementStore:
 
     def tenants(self) -> list[str]:
         """Tenant folders present in the inbox (only valid slugs; others are reported by the sensor)."""
+        # object-store filesystems cache listings per process; a long-lived sensor must see new uploads
+        self.fs.invalidate_cache(self._inbox)
         if not self.fs.exists(self._inbox):
             return []
         names = [PurePosixPath(p).name for p in self.fs.ls(self._inbox, detail=False)]

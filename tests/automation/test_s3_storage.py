@@ -1,0 +1,193 @@
+"""Shared storage on an S3-compatible bucket (moto's server mode), chosen by configuration alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+
+import boto3
+import dagster as dg
+import pytest
+
+from neurareport_assets.defs.automation.sensors import TENANT_TAG, inbox_sensor
+from neurareport_assets.defs.extraction.assets import extracted_tables
+from neurareport_assets.defs.intake.assets import statement_files
+from neurareport_assets.defs.ledger.assets import transactions
+from neurareport_assets.partitions import tenant_period
+from neurareport_resources.resources import StatementStoreResource, WarehouseResource
+from neurareport_resources.samples import generate_statement, random_statement_spec
+from neurareport_resources.storage import StatementStore
+from neurareport_resources.warehouse import Warehouse
+
+from .services import port_open
+
+BUCKET = "neurareport-test"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """A moto S3 server in its own process group, killed with the group afterwards."""
+    port = _free_port()
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not port_open("127.0.0.1", port):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("moto server did not start")
+            time.sleep(0.2)
+        endpoint = f"http://127.0.0.1:{port}"
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            region_name="us-east-1",
+        )
+        client.create_bucket(Bucket=BUCKET)
+        yield endpoint
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def prefix(request) -> str:
+    """A fresh key prefix per test inside the shared bucket."""
+    return f"s3://{BUCKET}/{request.node.name}"
+
+
+@pytest.fixture
+def storage_options(s3_endpoint) -> dict:
+    return {
+        "key": "test",
+        "secret": "test",
+        "client_kwargs": {"endpoint_url": s3_endpoint, "region_name": "us-east-1"},
+    }
+
+
+@pytest.fixture
+def s3_resources(resources, prefix, storage_options) -> dict:
+    """The local resources with the statement store and warehouse moved to the bucket."""
+    options = json.dumps(storage_options)
+    return {
+        **resources,
+        "statement_store": StatementStoreResource(
+            inbox_root=f"{prefix}/inbox",
+            quarantine_root=f"{prefix}/quarantine",
+            storage_options=options,
+        ),
+        "warehouse": WarehouseResource(root=f"{prefix}/warehouse", storage_options=options),
+    }
+
+
+def _statement(tmp_path, period_start: date, seed: int = 1):
+    spec = random_statement_spec(
+        "ruled_basic", seed=seed, period_start=period_start, n_transactions=10
+    )
+    path = tmp_path / f"statement-{seed}.pdf"
+    return path, generate_statement(spec, path)
+
+
+def test_sensor_watches_a_bucket_prefix_and_quarantines_there(
+    s3_resources, prefix, storage_options, tmp_path
+):
+    store = StatementStore(
+        f"{prefix}/inbox", f"{prefix}/quarantine", storage_options=storage_options
+    )
+    good, _ = _statement(tmp_path, date(2025, 2, 1))
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    store.put("acme", good, period="2025-02")
+    store.put("acme", bad, period="2025-02")
+    # a half-uploaded object under a temporary name is never read
+    store.fs.pipe_file(f"{store.tenant_dir('acme')}/2025-02/.next.pdf.part", b"%PDF-1.7")
+
+    with dg.instance_for_test() as instance:
+        resources = {k: s3_resources[k] for k in ("statement_store", "extraction")}
+        first = inbox_sensor(dg.build_sensor_context(instance=instance, resources=resources))
+        # objects in a bucket appear whole; the settle check still waits one tick for fresh ones
+        second = inbox_sensor(
+            dg.build_sensor_context(instance=instance, cursor=first.cursor, resources=resources)
+        )
+    requested = first.run_requests + second.run_requests
+    assert [str(r.partition_key) for r in requested] == ["2025-02-01|acme"]
+    assert requested[0].tags[TENANT_TAG] == "acme"
+    quarantined = store.quarantined("acme")
+    assert [path.rsplit("/", 1)[-1] for path, _ in quarantined] == ["broken.pdf"]
+    assert quarantined[0][1].startswith("broken.pdf: ")
+    assert [f.name for f in store.list_files("acme")] == [good.name]
+
+    # another machine uploads (plain boto3, not this process's filesystem object): a long-lived
+    # code server must still see it, i.e. no stale listing cache
+    later, _ = _statement(tmp_path, date(2025, 3, 1), seed=2)
+    client = boto3.client(
+        "s3",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+        **storage_options["client_kwargs"],
+    )
+    base = prefix.removeprefix(f"s3://{BUCKET}/")
+    for tenant in ("acme", "globex"):  # a known tenant and a brand-new tenant folder
+        key = f"{base}/inbox/{tenant}/2025-03/{later.name}"
+        client.put_object(Bucket=BUCKET, Key=key, Body=later.read_bytes())
+    with dg.instance_for_test() as instance:
+        third = inbox_sensor(
+            dg.build_sensor_context(instance=instance, cursor=second.cursor, resources=resources)
+        )
+        fourth = inbox_sensor(
+            dg.build_sensor_context(instance=instance, cursor=third.cursor, resources=resources)
+        )
+    assert third.run_requests == []
+    assert [str(r.partition_key) for r in fourth.run_requests] == [
+        "2025-03-01|acme",
+        "2025-03-01|globex",
+    ]
+
+
+def test_assets_read_and_write_the_bucket(s3_resources, prefix, storage_options, tmp_path):
+    store = StatementStore(
+        f"{prefix}/inbox", f"{prefix}/quarantine", storage_options=storage_options
+    )
+    path, truth = _statement(tmp_path, date(2025, 2, 1), seed=3)
+    store.put("acme", path, period="2025-02")
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("tenant", ["acme"])
+        result = dg.materialize(
+            [statement_files, extracted_tables, transactions],
+            resources=s3_resources,
+            partition_key=tenant_period("acme", "2025-02").partition_key,
+            instance=instance,
+        )
+    assert result.success
+    warehouse = Warehouse(f"{prefix}/warehouse", storage_options=storage_options)
+    ledger = warehouse.read_partition("transactions", "acme", date(2025, 2, 1)).to_pylist()
+    assert [(r["txn_date"], r["amount"]) for r in ledger] == [
+        (t.txn_date, t.amount) for t in truth.transactions
+    ]
+    # the Parquet file really is an object in the bucket, read back by DuckDB through fsspec
+    assert warehouse.partitions("transactions") == [("acme", "2025-02")]
+    conn = warehouse.connect_tenant("acme")
+    total = conn.execute("SELECT sum(amount), count(*) FROM transactions").fetchone()
+    assert total == (sum(t.amount for t in truth.transactions), len(truth.transactions))
+    key = f"{prefix}/warehouse/transactions/tenant=acme/period=2025-02/part.parquet"
+    assert store.fs.exists(key.removeprefix("s3://"))
