@@ -32,7 +32,8 @@ MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() f
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
-_NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})([./])(\d{1,2})\.?$")
+# "03.01." (German, trailing dot required so 12.50 stays money) or "03/01"
+_NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})(?:\.(\d{1,2})\.|/(\d{1,2}))$")
 _DAY_MONTH = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:\.|er|st|nd|rd|th)?[\s.\-/]*(?:de\s+)?({_MONTH_ALT})\.?"
     rf"(?:[\s,\-/]+(?:de\s+)?(\d{{4}}|\d{{2}}))?(?![\d\w])"
@@ -93,7 +94,9 @@ def find_date_parts(text: str, *, whole: bool = False) -> list[DateParts]:
     if not found and whole:
         match = _NUMERIC_NO_YEAR.match(folded)
         if match:
-            found.append(DateParts(None, int(match[1]), int(match[3]), True, match.span()))
+            first, second = int(match[1]), int(match[2] or match[3])
+            if min(first, second) <= 12 and max(first, second) <= 31:
+                found.append(DateParts(None, first, second, True, match.span()))
     if whole:
         found = [p for p in found if p.span[0] == 0 and p.span[1] >= len(folded.rstrip(".,"))]
     return found

@@ -31,6 +31,14 @@ ROW_HEIGHT = 13.0
 WRAP_HEIGHT = 10.5
 
 
+# descriptions that read as money coming in (salary, refund, interest, transfers received)
+_MONEY_IN = (
+    "salary", "refund", "interest paid", "faster payment from", "chq deposit", "gehalt",
+    "gutschrift", "zinsgutschrift", "virement salaire", "virement reçu", "intérêts", "nómina",
+    "transferencia recibida", "abono",
+)  # fmt: skip
+
+
 @dataclass
 class StatementSpec:
     """What to draw: the family, the header fields, the transactions and the options."""
@@ -47,6 +55,8 @@ class StatementSpec:
     scanned: bool = False
     scan_dpi: int = 300
     rows_per_page: int | None = None  # override the family's rows per page
+    font_size: float = BODY_SIZE  # table text size; row heights scale with it
+    table_left: float = LEFT  # x of the table's left edge
 
 
 @dataclass(frozen=True)
@@ -105,19 +115,22 @@ def random_statement_spec(
     opening = Decimal(rng.randint(50_000, 900_000)) / 100
     balance = opening
     transactions: list[tuple[date, str, Decimal]] = []
+    money_in = [d for d in descriptions if d.lower().startswith(_MONEY_IN)]
+    money_out = [d for d in descriptions if d not in money_in]
     for day in days:
-        description = rng.choice(descriptions)
         if rng.random() < 0.3:
             amount = Decimal(rng.randint(10_000, 450_000)) / 100
+            description = rng.choice(money_in)
         else:
             amount = -Decimal(rng.randint(100, 95_000)) / 100
+            description = rng.choice(money_out)
         if rng.random() < 0.05:
             amount = amount * 1000  # an occasional large amount exercises thousand groups
         balance += amount
         transactions.append((day, description, amount))
     if account_number is None:
         account_number = f"{rng.randint(10_000_000, 99_999_999)}"
-    return StatementSpec(
+    spec = StatementSpec(
         family=family,
         holder=holder,
         account_number=account_number,
@@ -127,6 +140,10 @@ def random_statement_spec(
         opening_balance=opening,
         transactions=transactions,
     )
+    # small layout jitter so the corpus is not one pixel-identical template per family
+    spec.font_size = rng.choice((7.5, 8.0, 8.5, 9.0))
+    spec.table_left = LEFT + rng.uniform(-12, 15)
+    return spec
 
 
 def _signed(body: str, value: Decimal, style: str, prefix: str) -> str:
@@ -175,7 +192,7 @@ def _build_rows(spec: StatementSpec, style: Family, truth: StatementTruth) -> li
             cells["amount"] = _money(amount, style, style.negative_style, style.amount_prefix)
         if show_balance:
             cells["balance"] = _money(balance, style, style.balance_style)
-        lines = simpleSplit(description, FONT, BODY_SIZE, desc_col.width - 8)
+        lines = simpleSplit(description, FONT, spec.font_size, desc_col.width - 8)
         rows.append(_Row("txn", cells, lines))
         truth.transactions.append(
             TruthTransaction(txn_date, " ".join(lines), amount, balance if show_balance else None)
@@ -184,38 +201,50 @@ def _build_rows(spec: StatementSpec, style: Family, truth: StatementTruth) -> li
     return rows
 
 
-def _draw_table_header(pdf: canvas.Canvas, style: Family, top: float) -> float:
-    x = LEFT
-    pdf.setFont(BOLD, BODY_SIZE)
+def _row_height(geo: StatementSpec) -> float:
+    return ROW_HEIGHT * geo.font_size / BODY_SIZE
+
+
+def _wrap_height(geo: StatementSpec) -> float:
+    return WRAP_HEIGHT * geo.font_size / BODY_SIZE
+
+
+def _draw_table_header(pdf: canvas.Canvas, style: Family, geo: StatementSpec, top: float) -> float:
+    x = geo.table_left
+    pdf.setFont(BOLD, geo.font_size)
     if style.ruling == "grid":
         pdf.setFillGray(0.88)
-        pdf.rect(LEFT, top - ROW_HEIGHT - 2, sum(c.width for c in style.columns), ROW_HEIGHT + 2,
+        pdf.rect(geo.table_left, top - _row_height(geo) - 2, sum(c.width for c in style.columns), _row_height(geo) + 2,
                  stroke=1, fill=1)  # fmt: skip
         pdf.setFillGray(0)
     for column in style.columns:
-        baseline = top - ROW_HEIGHT + 2
+        baseline = top - _row_height(geo) + 2
         if column.align == "right":
             pdf.drawRightString(x + column.width - 4, baseline, column.label)
         else:
             pdf.drawString(x + 4, baseline, column.label)
         x += column.width
-    bottom = top - ROW_HEIGHT - 2
+    bottom = top - _row_height(geo) - 2
     if style.ruling in ("header_rule", "grid"):
         pdf.setLineWidth(0.8)
-        pdf.line(LEFT, bottom, LEFT + sum(c.width for c in style.columns), bottom)
+        pdf.line(
+            geo.table_left, bottom, geo.table_left + sum(c.width for c in style.columns), bottom
+        )
     return bottom
 
 
-def _draw_row(pdf: canvas.Canvas, style: Family, row: _Row, top: float) -> float:
-    height = ROW_HEIGHT + WRAP_HEIGHT * (len(row.lines) - 1)
-    x = LEFT
-    baseline = top - ROW_HEIGHT + 3.5
+def _draw_row(
+    pdf: canvas.Canvas, style: Family, geo: StatementSpec, row: _Row, top: float
+) -> float:
+    height = _row_height(geo) + _wrap_height(geo) * (len(row.lines) - 1)
+    x = geo.table_left
+    baseline = top - _row_height(geo) + 3.5
     font = BOLD if row.kind == "forward" else FONT
-    pdf.setFont(font, BODY_SIZE)
+    pdf.setFont(font, geo.font_size)
     for column in style.columns:
         if column.role == "description":
             for offset, line in enumerate(row.lines):
-                pdf.drawString(x + 4, baseline - offset * WRAP_HEIGHT, line)
+                pdf.drawString(x + 4, baseline - offset * _wrap_height(geo), line)
         else:
             text = row.cells.get(column.role, "")
             if text:
@@ -227,7 +256,7 @@ def _draw_row(pdf: canvas.Canvas, style: Family, row: _Row, top: float) -> float
     bottom = top - height
     if style.ruling == "grid":
         pdf.setLineWidth(0.4)
-        x = LEFT
+        x = geo.table_left
         for column in style.columns:
             pdf.rect(x, bottom, column.width, height, stroke=1, fill=0)
             x += column.width
@@ -326,16 +355,18 @@ def _draw_text_pdf(spec: StatementSpec, target: Path, truth: StatementTruth) -> 
     for number, page_rows in enumerate(pages, start=1):
         top = _draw_page_header(pdf, style, spec, truth, first=number == 1)
         if number == 1 or style.header_every_page:
-            top = _draw_table_header(pdf, style, top)
+            top = _draw_table_header(pdf, style, spec, top)
         if style.brought_forward_rows:
-            top = _draw_row(pdf, style, _forward_row(style, style.brought_forward, balance), top)
+            top = _draw_row(
+                pdf, style, spec, _forward_row(style, style.brought_forward, balance), top
+            )
         for row in page_rows:
-            top = _draw_row(pdf, style, row, top)
+            top = _draw_row(pdf, style, spec, row, top)
             balance = balance + spec.transactions[txn_index][2]
             txn_index += 1
         if style.brought_forward_rows:
             label = style.carried_forward if number < len(pages) else truth_label(style)
-            top = _draw_row(pdf, style, _forward_row(style, label, balance), top)
+            top = _draw_row(pdf, style, spec, _forward_row(style, label, balance), top)
         _draw_footer(pdf, style, number, len(pages))
         pdf.showPage()
     pdf.save()
