@@ -22,6 +22,7 @@ from neurareport_resources.contracts.vocabulary import (
     ROW_ENTITY_WORDS,
     canonical_words,
     word_similarity,
+    word_weight,
 )
 from neurareport_resources.datasources import ColumnInfo, SourceSchema, TableInfo
 from neurareport_resources.templating import TemplateSpec, Token, TokenKind
@@ -54,26 +55,30 @@ _SAMPLE_RULES: list[tuple[frozenset[str], re.Pattern[str]]] = [
 
 
 def _match(token_words: list[str], column_words: list[str], optional: list[str]) -> float:
-    """Dice-like overlap; words of the table name may help but never hurt."""
+    """Weighted Dice overlap; words of the table name may help but never hurt."""
     if not token_words or not column_words:
         return 0.0
     matched = 0.0
-    used_optional = 0
+    used_optional = 0.0
     for tw in token_words:
+        weight = word_weight(tw)
         best = max((word_similarity(tw, cw) for cw in column_words), default=0.0)
         opt = max((word_similarity(tw, ow) for ow in optional), default=0.0)
         if opt > best:
             best = opt
-            used_optional += 1
-        matched += best
+            used_optional += weight
+        matched += best * weight
     # the column's words all have to be explained; table words only when they were used
-    return 2 * matched / (len(token_words) + len(column_words) + used_optional)
+    total = sum(map(word_weight, token_words)) + sum(map(word_weight, column_words))
+    return 2 * matched / (total + used_optional)
 
 
 def _expected_kind(token: Token, words: list[str]) -> str | None:
+    if "money" in token.filters or (words and words[0] in MONEY_WORDS and "date" not in words):
+        return "number"
     if "date" in token.filters or (words and words[-1] in DATE_WORDS) or "date" in words:
         return "date"
-    if "money" in token.filters or any(w in MONEY_WORDS for w in words):
+    if any(w in MONEY_WORDS for w in words):
         return "number"
     if words and words[-1] in COUNT_WORDS:
         return "number"
@@ -130,6 +135,18 @@ class Candidate:
     column: ColumnInfo | None = None
 
 
+KEY_WORDS = frozenset({"id", "key", "number", "code", "reference", "no", "iban"})
+
+
+def _is_key(table: TableInfo, column: ColumnInfo) -> bool:
+    words = canonical_words(column.name)
+    return (
+        column.primary_key
+        or any(column.name in fk.columns for fk in table.foreign_keys)
+        or (bool(words) and words[-1] == "id")
+    )
+
+
 def _score_column(token: Token, table: TableInfo, column: ColumnInfo) -> Candidate:
     name_words = canonical_words(token.field)
     label_words = canonical_words(token.label) if token.label else []
@@ -142,18 +159,31 @@ def _score_column(token: Token, table: TableInfo, column: ColumnInfo) -> Candida
     base = max(by_name, by_label) + (0.05 if by_name > 0.3 and by_label > 0.3 else 0.0)
     expected = _expected_kind(token, name_words + label_words)
     score = base * _kind_factor(expected, column) + _sample_bonus(name_words + label_words, column)
+    # surrogate keys link tables; they are shown only when the token asks for an id/number
+    if (
+        _is_key(table, column)
+        and not set(name_words) & KEY_WORDS
+        and token.field.lower() != column.name.lower()
+    ):
+        score *= 0.4
     how = "name" if by_name >= by_label else f"label '{token.label}'"
     reason = f"{how} ~ {table.name}.{column.name} ({column.kind}), score {score:.2f}"
     return Candidate(f"{table.name}.{column.name}", score, reason, table.name, column)
+
+
+# words that say "of this report" around a period: "statement_from", "report_month"
+PERIOD_CONTEXT = ["statement", "report", "billing", "reporting"]
 
 
 def _score_param(token: Token) -> Candidate | None:
     words = canonical_words(token.field) + (canonical_words(token.label) if token.label else [])
     best: Candidate | None = None
     for name, (param_words, _kind) in PARAM_WORDS.items():
-        score = _match(canonical_words(token.field), param_words, []) * 0.9
+        score = _match(canonical_words(token.field), param_words, PERIOD_CONTEXT) * 0.9
         if token.label:
-            score = max(score, _match(canonical_words(token.label), param_words, []) * 0.85)
+            score = max(
+                score, _match(canonical_words(token.label), param_words, PERIOD_CONTEXT) * 0.85
+            )
         if score > (best.score if best else 0.0):
             best = Candidate(
                 f"{PARAM_PREFIX}{name}",
@@ -405,8 +435,9 @@ class HeuristicMapper:
             if c.kind in ("decimal", "float", "integer") and not c.primary_key
         ]
         # "transaction_count", "number_of_entries", "count": count the rows
-        if marker in ("count", "number", "nb", "cnt") and (
-            not rest or set(rest) <= ROW_ENTITY_WORDS | set(canonical_words(row_table.name))
+        entity_words = ROW_ENTITY_WORDS | set(canonical_words(row_table.name))
+        if marker in ("count", "number", "nb", "cnt") and all(
+            max(word_similarity(w, e) for e in entity_words) >= 0.9 for w in rest
         ):
             return TokenMapping(
                 token=token.name,
@@ -459,7 +490,7 @@ class HeuristicMapper:
             cand = _score_column(probe, row_table, column)
             if best is None or cand.score > best.score:
                 best = cand
-        if best is None or best.score < self.threshold + 0.1:
+        if best is None or best.score < self.threshold:
             unresolved.reason = f"no numeric column of {row_table.name} matches {' '.join(rest)}"
             return unresolved
         formatter = _formatter(token, best.column, words)

@@ -24,7 +24,6 @@ STOP_WORDS = frozenset(
         "die",
         "das",
         "des",
-        "in",
         "per",
         "for",
         "von",
@@ -34,7 +33,6 @@ STOP_WORDS = frozenset(
         "en",
         "al",
         "is",
-        "to_",
     }
 )
 
@@ -238,35 +236,48 @@ CANONICAL: dict[str, str] = {
     "summe": "total",
     "gesamt": "total",
     "anzahl": "count",
+    # more abbreviations and words for period bounds
+    "fst": "first",
+    "frst": "first",
+    "lst": "last",
+    "grs": "gross",
+    "wrkd": "worked",
+    "payrl": "payroll",
+    "cst": "cost",
+    "ctr": "center",
+    "from": "start",
+    "to": "end",
+    "since": "start",
+    "until": "end",
 }
 
 # canonical words that mean nearly the same thing (a weaker match than equality)
 SYNONYM_GROUPS: list[frozenset[str]] = [
-    frozenset({"holder", "owner", "customer", "client", "accountholder", "payer"}),
+    frozenset({"holder", "owner", "customer", "client", "accountholder", "payer", "name"}),
     frozenset(
         {
             "description",
             "memo",
             "narrative",
-            "details",
+            "detail",
             "text",
             "label",
-            "particulars",
+            "particular",
             "purpose",
             "note",
             "payee",
             "merchant",
         }
     ),
-    frozenset({"amount", "value", "sum"}),
+    frozenset({"amount", "value", "sum", "money", "total"}),
     frozenset({"category", "class", "classification", "group"}),
     frozenset({"opening", "start", "beginning", "initial", "previous", "starting"}),
     frozenset({"closing", "end", "ending", "final", "current"}),
     frozenset({"date", "day", "posted", "booking", "booked", "on"}),
-    frozenset({"credit", "deposit", "income", "inflow", "received"}),
-    frozenset({"debit", "withdrawal", "outflow", "expense", "spent", "charge"}),
-    frozenset({"quantity", "units", "count"}),
-    frozenset({"price", "rate", "cost"}),
+    frozenset({"credit", "deposit", "income", "inflow", "received", "in", "incoming"}),
+    frozenset({"debit", "withdrawal", "outflow", "expense", "spent", "charge", "out", "outgoing"}),
+    frozenset({"quantity", "unit", "count"}),
+    frozenset({"price", "rate", "cost", "charge", "fee"}),
     frozenset({"salary", "pay", "wage", "compensation"}),
     frozenset({"employee", "staff", "worker"}),
     frozenset({"customer", "buyer", "client"}),
@@ -324,6 +335,8 @@ MONEY_WORDS = frozenset(
     }
 )
 COUNT_WORDS = frozenset({"count", "quantity"})
+# generic words that say little on their own: they weigh half when matching
+SOFT_WORDS = frozenset({"name", "full", "amount", "value", "money", "text", "number"})
 ROW_ENTITY_WORDS = frozenset(
     {
         "transaction",
@@ -360,20 +373,35 @@ def canonical_words(name: str) -> list[str]:
             continue
         word = CANONICAL.get(raw) or CANONICAL.get(singular(raw)) or singular(raw)
         # a translation may itself be two words ("kontonummer" -> account_number)
-        out.extend(part for part in word.split("_") if part)
+        out.extend(singular(part) for part in word.split("_") if part)
     return out
 
 
 _SYNONYM_INDEX: dict[str, set[int]] = {}
 for _i, _group in enumerate(SYNONYM_GROUPS):
     for _w in _group:
-        _SYNONYM_INDEX.setdefault(_w, set()).add(_i)
+        _SYNONYM_INDEX.setdefault(singular(_w), set()).add(_i)
+
+
+def stem(word: str) -> str:
+    """A light English stem so ``issued``/``issue`` and ``reading``/``read`` meet."""
+    for suffix in ("ing", "ed", "es", "e", "s"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def word_weight(word: str) -> float:
+    """1, or 0.5 for generic words (name, amount, …)."""
+    return 0.5 if word in SOFT_WORDS else 1.0
 
 
 def word_similarity(a: str, b: str) -> float:
     """1 for the same canonical word, 0.7 for synonyms, 0.5 for a clear prefix, else 0."""
     if a == b:
         return 1.0
+    if stem(a) == stem(b):
+        return 0.9
     if _SYNONYM_INDEX.get(a, set()) & _SYNONYM_INDEX.get(b, set()):
         return 0.7
     short, long_ = sorted((a, b), key=len)

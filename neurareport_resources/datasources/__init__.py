@@ -5,6 +5,7 @@ from neurareport_resources.datasources.base import (
     DataSourceError,
     ensure_read_only_select,
 )
+from neurareport_resources.datasources.ddl import sqlite_source_from_sql
 from neurareport_resources.datasources.duckdb_source import DuckDBSource
 from neurareport_resources.datasources.schema import (
     ColumnInfo,
@@ -26,4 +27,5 @@ __all__ = [
     "TableInfo",
     "classify_type",
     "ensure_read_only_select",
+    "sqlite_source_from_sql",
 ]

@@ -46,9 +46,16 @@ def split_identifier(name: str) -> list[str]:
     return words
 
 
+# "number of …" is a count only over a plural ("number_of_postings"), else an identifier
+# ("numero_de_cuenta", "number_plate")
+_NUMBER_WORDS = frozenset({"number", "num", "numero", "nb", "nombre"})
+
+
 def looks_like_total(field: str) -> bool:
     """True when a scalar's name says it aggregates the rows (``total_debits``, ``txnCount``)."""
     words = split_identifier(field)
     if not words:
         return False
+    if words[0] in _NUMBER_WORDS:
+        return len(words) > 1 and words[-1].endswith("s") and not words[-1].endswith("ss")
     return words[0] in TOTAL_FIRST_WORDS or words[-1] in TOTAL_LAST_WORDS

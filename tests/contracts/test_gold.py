@@ -1,0 +1,43 @@
+"""The gold set: the heuristic mapper must reach 0.90 top-1 accuracy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fake_openai import FakeOpenAI
+from gold_eval import load_cases, score, scripted_llm_responder
+
+from neurareport_resources.contracts import HeuristicMapper, LlmMapper
+
+TARGET_ACCURACY = 0.90
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory):
+    return load_cases(tmp_path_factory.mktemp("gold"))
+
+
+def test_gold_set_size(cases) -> None:
+    assert len(cases) >= 10
+    assert len({c.schema.source_name for c in cases}) >= 5
+    tokens = sum(len(c.truth) for c in cases)
+    unresolved = sum(1 for c in cases for v in c.truth.values() if v == ["UNRESOLVED"])
+    assert tokens >= 150 and unresolved >= 10
+
+
+def test_heuristic_mapper_meets_the_accuracy_target(cases) -> None:
+    result = score(cases, HeuristicMapper().propose)
+    assert result.accuracy >= TARGET_ACCURACY, "\n".join(result.misses)
+    assert result.unresolved_precision >= 0.8, "\n".join(result.misses)
+    assert result.unresolved_recall >= 0.8, "\n".join(result.misses)
+
+
+def test_llm_plumbing_on_the_gold_set(cases, tmp_path: Path) -> None:
+    responder = scripted_llm_responder(cases)
+    with FakeOpenAI(responder=responder) as server:
+        mapper = LlmMapper(server.base_url, "fake-model", timeout=10, max_retries=1)
+        result = score(cases, mapper.propose)
+    # the scripted model knows the truth: anything lost is lost by our plumbing
+    assert result.accuracy == 1.0, "\n".join(result.misses)
+    assert sum(responder.attempts.values()) == len(cases) + (len(cases) + 1) // 2
