@@ -8,7 +8,6 @@ once per statement, and reconciliation picks between candidate readings.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,21 +48,34 @@ def extract_statement(
     ``limits`` (time, memory, pages, file size); a file over a limit raises
     :class:`LimitExceededError` and nothing else is affected. Raises an
     :class:`ExtractionError` subclass whose message names the file, the problem and
-    the remedy. ``column_role_advisor(labels, sample_rows) -> roles`` is consulted
-    only for pages whose columns the rules could not map; it must be picklable to
-    run isolated (otherwise the extraction runs in this process).
+    the remedy.
+
+    ``column_role_advisor(labels, sample_rows) -> roles | None`` (e.g. an LLM) is
+    consulted only for pages whose columns the rules could not map: ``labels`` are
+    the texts of the line above the first table row, ``sample_rows`` the chunk
+    texts of up to eight table lines, and the answer names one role per chunk of
+    the widest sample row (date, value_date, description, debit, credit, amount,
+    balance, other). The isolated run comes first; only when it leaves pages
+    unmapped is the file re-read in this process with the advisor.
     """
     path = Path(path)
     limits = limits or ExtractionLimits()
-    if isolate and column_role_advisor is not None:
-        try:
-            pickle.dumps(column_role_advisor)
-        except Exception:
-            isolate = False  # the advisor cannot cross into the child process
-    if isolate:
-        return run_isolated(
+    if not isolate:
+        return extract_in_process(
             path, password=password, limits=limits, column_role_advisor=column_role_advisor
         )
+    try:
+        result = run_isolated(path, password=password, limits=limits)
+    except EmptyDocumentError as error:
+        if column_role_advisor is None or "no transaction table" not in error.reason:
+            raise
+        result = None
+    if column_role_advisor is None or (
+        result is not None and not any("no_table" in page.flags for page in result.pages)
+    ):
+        return result  # type: ignore[return-value]
+    # the child proved the file parses within the limits; the advisor (often an LLM
+    # client that cannot cross a process boundary) reads the unmapped pages here
     return extract_in_process(
         path, password=password, limits=limits, column_role_advisor=column_role_advisor
     )

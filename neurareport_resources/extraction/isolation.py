@@ -14,7 +14,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from neurareport_resources.extraction.errors import ExtractionError, LimitExceededError
 from neurareport_resources.extraction.model import ExtractionLimits, StatementExtraction
@@ -37,12 +36,9 @@ def run_isolated(
     *,
     password: str | None,
     limits: ExtractionLimits,
-    column_role_advisor: Callable[..., Any] | None,
 ) -> StatementExtraction:
     """Extract ``path`` in a limited child process and return its result or re-raise its error."""
-    request = pickle.dumps(
-        {"path": str(path), "password": password, "limits": limits, "advisor": column_role_advisor}
-    )
+    request = pickle.dumps({"path": str(path), "password": password, "limits": limits})
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(_PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")]),

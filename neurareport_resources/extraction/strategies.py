@@ -84,24 +84,29 @@ class PlumberLines:
             document = pdfplumber.open(ctx.path, password=ctx.password or "")
             ctx.shared["pdfplumber"] = document
         page = document.pages[ctx.page_index]
-        words: list[Word] = []
         tables = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
         if not tables:
             raise StrategyRejected("no ruling lines forming a table")
+        # one line per table row, one chunk per cell: cells are never merged with neighbours
+        lines: list[Line] = []
         for table in tables:
             for row, texts in zip(table.rows, table.extract(), strict=False):
-                for bbox, text in zip(row.cells, texts, strict=False):
-                    if bbox is None or not text:
-                        continue
-                    x0, top, x1, bottom = bbox
-                    words.append(Word(" ".join(text.split()), x0 + 2, top, x1 - 2, bottom))
+                chunks = [
+                    Word(" ".join(text.split()), bbox[0] + 1, bbox[1], bbox[2] - 1, bbox[3])
+                    for bbox, text in zip(row.cells, texts, strict=False)
+                    if bbox is not None and text
+                ]
+                if chunks:
+                    lines.append(Line(chunks))
         # page text outside the tables still carries the statement header
         outside = [
             Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
             for w in page.extract_words()
-            if not any(t.bbox[1] <= w["top"] <= t.bbox[3] for t in tables)
+            if not any(t.bbox[1] - 1 <= w["top"] <= t.bbox[3] + 1 for t in tables)
         ]
-        return _table_or_reject(group_lines(words + outside, gap_factor=0.3), ctx)
+        lines.extend(group_lines(outside, gap_factor=0.3))
+        lines.sort(key=lambda line: line.top)
+        return _table_or_reject(lines, ctx)
 
 
 class Ocr:

@@ -22,7 +22,6 @@ def main() -> int:
                 path,
                 password=request["password"],
                 limits=request["limits"],
-                column_role_advisor=request["advisor"],
             ),
         )
     except ExtractionError as error:
