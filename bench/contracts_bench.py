@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         started = time.perf_counter()
         heuristic = score(cases, HeuristicMapper().propose)
-        print(_line("heuristic", heuristic, time.perf_counter() - started))
+        print(_line("heuristic (all cases)", heuristic, time.perf_counter() - started))
+        tuned = [c for c in cases if not c.holdout]
+        holdout = [c for c in cases if c.holdout]
+        print(_line("heuristic (tuning cases)", score(tuned, HeuristicMapper().propose), 0.0))
+        print(_line("heuristic (holdout cases)", score(holdout, HeuristicMapper().propose), 0.0))
         if args.misses:
             for miss in heuristic.misses:
                 print(f"  miss: {miss}")

@@ -25,6 +25,7 @@ class GoldCase:
     template: TemplateSpec
     schema: SourceSchema
     truth: dict[str, list[str]]
+    holdout: bool = False
 
 
 @dataclass
@@ -72,7 +73,13 @@ def load_cases(work_dir: Path) -> list[GoldCase]:
         }
         template = load_template(GOLD / "templates" / case["template"])
         cases.append(
-            GoldCase(f"{case['template']}@{schema_name}", template, schemas[schema_name], truth)
+            GoldCase(
+                f"{case['template']}@{schema_name}",
+                template,
+                schemas[schema_name],
+                truth,
+                bool(case.get("holdout", False)),
+            )
         )
     return cases
 
