@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "januar", "janv", "janvier", "enero", "ene", "jänner", "janner"),
@@ -45,6 +46,8 @@ _MONTH_DAY = re.compile(
 
 def _fold(text: str) -> str:
     """Lower-case and strip accents so 'Févr.' and 'fevr' compare equal."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -72,6 +75,11 @@ def find_date_parts(text: str, *, whole: bool = False) -> list[DateParts]:
 
     For unambiguous dates ``first`` is the month and ``second`` the day.
     """
+    return list(_find_date_parts(text, whole))
+
+
+@lru_cache(maxsize=65536)  # statements repeat the same few dozen date strings
+def _find_date_parts(text: str, whole: bool) -> tuple[DateParts, ...]:
     folded = _fold(text).strip()
     found: list[DateParts] = []
     for match in _ISO.finditer(folded):
@@ -99,7 +107,7 @@ def find_date_parts(text: str, *, whole: bool = False) -> list[DateParts]:
                 found.append(DateParts(None, first, second, True, match.span()))
     if whole:
         found = [p for p in found if p.span[0] == 0 and p.span[1] >= len(folded.rstrip(".,"))]
-    return found
+    return tuple(found)
 
 
 def looks_like_date(text: str) -> bool:

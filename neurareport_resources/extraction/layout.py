@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from neurareport_resources.extraction.dates import _fold, looks_like_date
 from neurareport_resources.extraction.numbers import amount_text
@@ -65,6 +66,7 @@ _OPENING_WORDS = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def role_of_label(text: str) -> str | None:
     """The column role a header label names ('Paid out' -> 'debit'), or None."""
     folded = _fold(text)
@@ -84,6 +86,7 @@ def role_of_label(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def special_row_kind(description: str) -> str | None:
     """'opening', 'closing' or 'subtotal' when a row is a balance/total line, else None."""
     folded = " ".join(re.sub(r"[^\w\s-]", " ", _fold(description)).split())

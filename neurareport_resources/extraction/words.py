@@ -6,8 +6,10 @@ PDF points with a top-left origin; the same layout analysis then runs on them.
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass
 from statistics import median
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -48,23 +50,73 @@ class Line:
         return " ".join(c.text for c in self.chunks)
 
 
-def pdfium_words(page: object) -> tuple[list[Word], int]:
+_TEXT_OBJECT_ID: Any = None
+
+
+def _text_object_id() -> Any:
+    """``FPDFText_GetTextObject`` returning the object's address as an int (cheap to compare)."""
+    global _TEXT_OBJECT_ID
+    if _TEXT_OBJECT_ID is None:
+        import pypdfium2.raw as pdfium_c
+
+        prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        _TEXT_OBJECT_ID = ctypes.cast(pdfium_c.FPDFText_GetTextObject, prototype)
+    return _TEXT_OBJECT_ID
+
+
+def _runs_by_object(textpage: Any, n_chars: int) -> list[str] | None:
+    """The text of each text object, in pdfium's rectangle order; None if they do not line up.
+
+    pdfium builds one rectangle per run of characters from the same text object;
+    grouping the page text the same way costs one call per character instead of a
+    full page scan per rectangle (``get_text_bounded``), ~10x faster.
+    """
+    text = textpage.get_text_range(0, n_chars)
+    if len(text) != n_chars:
+        return None  # characters outside the BMP: indexes do not line up
+    object_id = _text_object_id()
+    raw = textpage.raw
+    runs: list[str] = []
+    current = None
+    start = 0
+    for index in range(n_chars):
+        owner = object_id(raw, index)
+        if not owner:  # a character pdfium generated (space, line break)
+            continue
+        if owner != current:
+            if current is not None:
+                runs.append(text[start:index])
+            current, start = owner, index
+    if current is not None:
+        runs.append(text[start:n_chars])
+    return runs
+
+
+def pdfium_words(page: Any) -> tuple[list[Word], int]:
     """Text runs of a pypdfium2 page as ``Word`` boxes, plus the page's character count.
 
-    pdfium returns one rectangle per text object (usually a cell or a word), which is
-    ~100x faster than walking characters; ``group_lines`` merges runs split mid-cell.
+    pdfium returns one rectangle per text object (usually a cell or a word);
+    ``group_lines`` merges runs that split a cell.
     """
-    textpage = page.get_textpage()  # type: ignore[attr-defined]
+    textpage = page.get_textpage()
     try:
-        height = page.get_height()  # type: ignore[attr-defined]
+        height = page.get_height()
         n_chars = textpage.count_chars()
         words: list[Word] = []
         if n_chars <= 0:
             return words, 0
-        for index in range(textpage.count_rects()):
+        n_rects = textpage.count_rects()
+        runs = _runs_by_object(textpage, n_chars)
+        if runs is not None and len(runs) != n_rects:
+            runs = None  # e.g. an object of blank characters has no rectangle: go slow
+        for index in range(n_rects):
             left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            text = " ".join(text.split())
+            raw_text = (
+                runs[index]
+                if runs is not None
+                else textpage.get_text_bounded(left, bottom, right, top)
+            )
+            text = " ".join(raw_text.split())
             if text:
                 words.append(Word(text, left, height - top, right, height - bottom))
         return words, n_chars
