@@ -43,6 +43,7 @@ from neurareport_resources.extraction.strategies import (
     MIN_TEXT_CHARS,
     PageContext,
     StrategyRejected,
+    close_shared,
     default_strategies,
 )
 from neurareport_resources.extraction.words import Line, pdfium_words
@@ -193,9 +194,7 @@ def _read_pages(
             tables.append(table)
             pdf_page.close()
     finally:
-        plumber = shared.get("pdfplumber")
-        if plumber is not None:
-            plumber.close()
+        close_shared(shared)
     return reports, tables, text_pages
 
 

@@ -7,7 +7,9 @@ cells look exactly like rows read from the text layer.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,28 +112,75 @@ class PlumberLines:
 
 
 class Ocr:
-    """Scanned pages: tesseract words from a rendered page image."""
+    """Scanned pages: tesseract words from a rendered, de-ruled page image.
+
+    While tesseract reads one page the next scanned page is rendered and queued,
+    so two tesseract processes keep both cores busy on a long scanned statement.
+    """
 
     name = "ocr"
 
-    def __init__(self, dpi: int = 300) -> None:
+    def __init__(self, dpi: int = 300, workers: int = 2) -> None:
         self.dpi = dpi
+        self.workers = max(1, min(workers, os.cpu_count() or 1))
+
+    def _submit(self, ctx: PageContext, index: int, page: Any) -> None:
+        from neurareport_resources.extraction.ocr import render_for_ocr, run_tesseract
+
+        jobs: dict[int, Future] = ctx.shared.setdefault("ocr_jobs", {})
+        if index in jobs:
+            return
+        pool = ctx.shared.get("ocr_pool")
+        if pool is None:
+            pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ocr")
+            ctx.shared["ocr_pool"] = pool
+        # pdfium is not thread-safe: render here, only tesseract runs in the pool
+        png = render_for_ocr(page, self.dpi)
+        jobs[index] = pool.submit(run_tesseract, png, dpi=self.dpi)
+
+    def _prefetch_next(self, ctx: PageContext) -> None:
+        document = getattr(ctx.pdf_page, "pdf", None)
+        following = ctx.page_index + 1
+        if document is None or following >= len(document) or self.workers < 2:
+            return
+        page = document[following]
+        try:
+            textpage = page.get_textpage()
+            chars = textpage.count_chars()
+            textpage.close()
+            if chars < MIN_TEXT_CHARS:
+                self._submit(ctx, following, page)
+        finally:
+            page.close()
 
     def read(self, ctx: PageContext) -> PageTable:
-        from neurareport_resources.extraction.ocr import OcrUnavailable, ocr_words
+        from neurareport_resources.extraction.ocr import OcrUnavailable, tesseract_available
 
         if (ctx.text_chars or 0) >= MIN_TEXT_CHARS:
             raise StrategyRejected("page has a text layer; OCR not needed")
+        if not tesseract_available():
+            raise StrategyRejected("tesseract is not installed (apt-get install tesseract-ocr)")
+        self._submit(ctx, ctx.page_index, ctx.pdf_page)
+        self._prefetch_next(ctx)
         try:
-            words = ocr_words(ctx.pdf_page, dpi=self.dpi)
+            words = ctx.shared["ocr_jobs"].pop(ctx.page_index).result()
         except OcrUnavailable as error:
             raise StrategyRejected(str(error)) from error
         if not words:
             raise StrategyRejected("OCR found no text on the page image")
-        if "ocr" not in ctx.flags:
-            ctx.flags.extend(["scanned", "ocr"])
+        ctx.flags.extend(["scanned", "ocr"])
         ctx.words = words
         return _table_or_reject(group_lines(words, gap_factor=0.9), ctx)
+
+
+def close_shared(shared: dict[str, Any]) -> None:
+    """Release per-document resources strategies opened (pdfplumber, the OCR pool)."""
+    plumber = shared.pop("pdfplumber", None)
+    if plumber is not None:
+        plumber.close()
+    pool = shared.pop("ocr_pool", None)
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class AdvisedColumns:
