@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from neurareport_resources.contracts.model import (
     PARAM_PREFIX,
     PROMPT_VERSION,
+    Aggregate,
     Contract,
     Formatter,
     Join,
@@ -389,7 +390,9 @@ class HeuristicMapper:
                 reason=reason,
                 formatter=_formatter(token, None, words),
             )
-        pick = "last" if set(words) & {"closing", "end", "last", "current"} else None
+        pick: Aggregate | None = (
+            "last" if set(words) & {"closing", "end", "last", "current"} else None
+        )
         if best.target.startswith(PARAM_PREFIX):
             formatter: Formatter = (
                 "date" if PARAM_WORDS[best.target[len(PARAM_PREFIX) :]][1] == "date" else "text"
@@ -479,7 +482,8 @@ class HeuristicMapper:
                 )
             unresolved.reason = "no amount column to split into debits/credits"
             return unresolved
-        aggregate = {"average": "avg", "min": "min", "max": "max"}.get(marker, "sum")
+        aggregates: dict[str, Aggregate] = {"average": "avg", "min": "min", "max": "max"}
+        aggregate: Aggregate = aggregates.get(marker, "sum")
         if not rest:
             rest = ["amount"]  # a bare "total" is the sum of the amounts
         probe = Token(

@@ -71,6 +71,7 @@ def parse_expression(text: str, dialect: str) -> exp.Expression:
             f"SQL expression {text!r}: statements and subqueries are not allowed; "
             "write an expression over the row source columns"
         )
+    assert isinstance(node, exp.Expression)
     return node
 
 
@@ -201,7 +202,9 @@ def rows_query(contract: Contract, limit: int | None = None) -> Query | None:
     for i, mapping in enumerate(resolved):
         alias = f"c{i}"
         aliases[alias] = mapping
-        select = select.select(exp.alias_(value_expression(mapping, contract.dialect), alias))
+        value = value_expression(mapping, contract.dialect)
+        assert value is not None  # filtered above
+        select = select.select(exp.alias_(value, alias))
     for spec in contract.row_source.order_by:
         select = select.order_by(_order_node(spec))
     if limit is not None:
@@ -250,7 +253,7 @@ def scalar_queries(contract: Contract) -> list[Query]:
             "first",
             "last",
         )
-        pick = "agg" if is_agg else (mapping.aggregate or "first")
+        pick: str = "agg" if is_agg else (mapping.aggregate or "first")
         groups.setdefault((table, pick), []).append(mapping)
     queries: list[Query] = []
     for (table, pick), mappings in groups.items():
@@ -262,6 +265,7 @@ def scalar_queries(contract: Contract) -> list[Query]:
         aliases: dict[str, TokenMapping] = {}
         for i, mapping in enumerate(mappings):
             value = value_expression(mapping, contract.dialect)
+            assert value is not None  # only column and SQL targets are grouped
             if pick == "agg" and not value.find(*AGGREGATE_NODES):
                 value = aggregate_expression(mapping.aggregate, value)
             aliases[f"s{i}"] = mapping

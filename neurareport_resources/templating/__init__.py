@@ -1,5 +1,6 @@
 """Report templates: folders of Jinja2 HTML whose tokens are mapped to data by a contract."""
 
+from neurareport_resources.templating.importer import convert_html, import_template
 from neurareport_resources.templating.sandbox import (
     make_environment,
     render_template_string_sandboxed,
@@ -20,7 +21,9 @@ __all__ = [
     "TemplateSpec",
     "Token",
     "TokenKind",
+    "convert_html",
     "find_labels",
+    "import_template",
     "load_template",
     "make_environment",
     "render_template_string_sandboxed",

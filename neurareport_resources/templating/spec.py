@@ -235,7 +235,10 @@ def discover_tokens(source: str, origin: str) -> list[tuple[str, TokenKind, tupl
         ) from exc
     collector = _Collector()
     collector._assigned = frozenset().union(
-        *(_target_names(a.target) for a in tree.find_all((nodes.Assign, nodes.AssignBlock)))
+        *(
+            _target_names(a.target)  # type: ignore[attr-defined]
+            for a in tree.find_all((nodes.Assign, nodes.AssignBlock))
+        )
     ) | frozenset(m.name for m in tree.find_all(nodes.Macro))
     collector.visit(tree, frozenset(), frozenset())
     found = collector.found
