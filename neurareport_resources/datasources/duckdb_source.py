@@ -37,10 +37,16 @@ class DuckDBSource:
     dialect = "duckdb"
 
     def __init__(
-        self, connect: Callable[[], duckdb.DuckDBPyConnection], *, name: str = "warehouse"
+        self,
+        connect: Callable[[], duckdb.DuckDBPyConnection],
+        *,
+        name: str = "warehouse",
+        hidden_prefix: str = "_",
     ) -> None:
         self._connect = connect
         self.name = name
+        # helper objects (registered Arrow tables such as "_transactions_empty") are not data
+        self.hidden_prefix = hidden_prefix
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -90,6 +96,8 @@ class DuckDBSource:
             ).fetchall()
             tables: list[TableInfo] = []
             for table_name, table_type in objects:
+                if self.hidden_prefix and table_name.startswith(self.hidden_prefix):
+                    continue
                 cols = con.execute(
                     "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
                     "WHERE table_schema = current_schema() AND table_name = ? "
