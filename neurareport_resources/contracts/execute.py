@@ -30,8 +30,19 @@ class ContractResult:
     totals: dict[str, Any] = field(default_factory=dict)
 
     def context(self) -> dict[str, Any]:
-        """A render context: scalars and totals at top level, rows under ``rows``."""
-        return {**self.scalars, **self.totals, "rows": self.rows}
+        """A render context: scalars and totals at top level (``a.b`` nested), rows under ``rows``."""
+        context: dict[str, Any] = {}
+        for name, value in {**self.scalars, **self.totals}.items():
+            head, *rest = name.split(".")
+            if not rest:
+                context[head] = value
+                continue
+            node = context.setdefault(head, {})
+            for part in rest[:-1]:
+                node = node.setdefault(part, {})
+            node[rest[-1]] = value
+        context["rows"] = self.rows
+        return context
 
 
 def _to_date(value: Any) -> Any:

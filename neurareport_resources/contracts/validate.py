@@ -121,6 +121,11 @@ def check_sql_target(
             errors.append(f"token {token}: parameter :{placeholder.name} is not provided")
     for column in node.find_all(exp.Column):
         table_name = column.table
+        if not table_name and allowed_tables is None:
+            errors.append(
+                f"token {token}: write {column.name} as table.column (a scalar names its table)"
+            )
+            continue
         if not table_name:
             candidates = [
                 t

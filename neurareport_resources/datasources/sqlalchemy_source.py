@@ -27,6 +27,7 @@ from neurareport_resources.datasources.schema import (
 # SQLAlchemy backend name -> sqlglot dialect name
 _DIALECTS = {"postgresql": "postgres", "mysql": "mysql", "mariadb": "mysql", "sqlite": "sqlite"}
 CONNECT_TIMEOUT_S = 10
+STATEMENT_TIMEOUT_S = 60
 
 
 def _one_line(exc: BaseException) -> str:
@@ -72,8 +73,11 @@ class SqlAlchemySource:
             )
         elif backend == "postgresql":
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+            # a runaway report query is cancelled by the server, not left to hang a run
+            connect_args["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000}"
         else:
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+            connect_args["read_timeout"] = STATEMENT_TIMEOUT_S
         try:
             self._engine: Engine = sa.create_engine(
                 parsed, connect_args=connect_args, pool_pre_ping=True

@@ -106,3 +106,20 @@ def test_contract_round_trips_as_json(warehouse: DuckDBSource, monthly_account_d
         load_template(monthly_account_dir), warehouse.discover_schema()
     )
     assert Contract.model_validate_json(contract.model_dump_json()) == contract
+
+
+def test_context_nests_dotted_scalars_and_renders(warehouse: DuckDBSource, tmp_path: Path) -> None:
+    from neurareport_resources.templating import make_environment
+
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "template.html").write_text(
+        "<p>{{ customer.holder }}</p>{% for row in rows %}<i>{{ row.amount | money }}</i>"
+        "{% endfor %}<b>{{ total_debits | money }}</b>"
+    )
+    template = load_template(folder)
+    contract = HeuristicMapper().propose(template, warehouse.discover_schema())
+    assert contract.mapping["customer.holder"] == "statements.holder"
+    result = execute_contract(contract, warehouse, MARCH)
+    html = make_environment(folder).get_template("template.html").render(**result.context())
+    assert html == ("<p>Jane Roe</p><i>2,500.00</i><i>-900.00</i><i>-75.35</i><b>975.35</b>")
