@@ -1,0 +1,46 @@
+"""Analysis engine: categorisation and report figures computed in DuckDB from ``sql/``.
+
+No Dagster import: the assets call these functions through a resource.
+"""
+
+from neurareport_resources.analysis.bursting import account_views, accounts_to_render
+from neurareport_resources.analysis.categorize import (
+    NO_RULE,
+    UNCATEGORISED,
+    CategoryRulesError,
+    categorize,
+    load_tenant_rules,
+)
+from neurareport_resources.analysis.report_analysis import (
+    AccountSummary,
+    CategoryTotal,
+    CounterpartyTotal,
+    DailyBalance,
+    LedgerMovement,
+    MonthlyTotal,
+    RecurringPayment,
+    ReportAnalysis,
+    build_analysis,
+)
+from neurareport_resources.analysis.sqlfiles import SQL_DIR, SqlNameError
+
+__all__ = [
+    "NO_RULE",
+    "SQL_DIR",
+    "UNCATEGORISED",
+    "AccountSummary",
+    "CategoryRulesError",
+    "CategoryTotal",
+    "CounterpartyTotal",
+    "DailyBalance",
+    "LedgerMovement",
+    "MonthlyTotal",
+    "RecurringPayment",
+    "ReportAnalysis",
+    "SqlNameError",
+    "account_views",
+    "accounts_to_render",
+    "build_analysis",
+    "categorize",
+    "load_tenant_rules",
+]

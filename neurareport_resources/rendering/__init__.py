@@ -1,0 +1,46 @@
+"""Renderers: HTML (sandboxed Jinja2), PDF (WeasyPrint, confined fetcher), XLSX, CSV.
+
+No Dagster import: ``neurareport_resources.resources`` wraps these for the assets.
+"""
+
+from neurareport_resources.rendering.context import (
+    balance_chart,
+    build_report_context,
+    category_chart,
+    ledger_contract_inputs,
+)
+from neurareport_resources.rendering.csv_export import neutralise, write_ledger_csv
+from neurareport_resources.rendering.errors import RenderError
+from neurareport_resources.rendering.html import REPORT_FILTERS, render_html
+from neurareport_resources.rendering.pdf import (
+    BlockedResourceError,
+    TemplateFolderFetcher,
+    page_count,
+    render_pdf,
+)
+from neurareport_resources.rendering.workbook import (
+    SHEET_NAMES,
+    WorkbookData,
+    WorkbookManifest,
+    write_workbook,
+)
+
+__all__ = [
+    "REPORT_FILTERS",
+    "SHEET_NAMES",
+    "BlockedResourceError",
+    "RenderError",
+    "TemplateFolderFetcher",
+    "WorkbookData",
+    "WorkbookManifest",
+    "balance_chart",
+    "build_report_context",
+    "category_chart",
+    "ledger_contract_inputs",
+    "neutralise",
+    "page_count",
+    "render_html",
+    "render_pdf",
+    "write_ledger_csv",
+    "write_workbook",
+]

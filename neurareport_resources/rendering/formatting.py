@@ -1,0 +1,106 @@
+"""Locale-aware money and date formatting for reports (no Babel: a small table suffices)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from neurareport_resources.ledger import to_money
+
+
+@dataclass(frozen=True)
+class NumberLocale:
+    """How one locale writes money and dates."""
+
+    name: str
+    group: str
+    decimal: str
+    symbol_after: bool
+    date_format: str
+    month_format: str
+
+
+LOCALES: dict[str, NumberLocale] = {
+    "en_GB": NumberLocale("en_GB", ",", ".", False, "%d %b %Y", "%B %Y"),
+    "en_US": NumberLocale("en_US", ",", ".", False, "%b %d, %Y", "%B %Y"),
+    "en_IE": NumberLocale("en_IE", ",", ".", False, "%d %b %Y", "%B %Y"),
+    "de_DE": NumberLocale("de_DE", ".", ",", True, "%d.%m.%Y", "%m/%Y"),
+    "fr_FR": NumberLocale("fr_FR", "\u202f", ",", True, "%d/%m/%Y", "%m/%Y"),
+    "de_CH": NumberLocale("de_CH", "\u2019", ".", False, "%d.%m.%Y", "%m/%Y"),
+    "nl_NL": NumberLocale("nl_NL", ".", ",", False, "%d-%m-%Y", "%m-%Y"),
+}
+CURRENCY_SYMBOLS = {
+    "GBP": "£",
+    "EUR": "€",
+    "USD": "$",
+    "CHF": "CHF",
+    "JPY": "¥",
+    "SEK": "kr",
+    "NOK": "kr",
+    "DKK": "kr",
+    "PLN": "zł",
+    "CAD": "CA$",
+    "AUD": "A$",
+}
+# the locale a statement in this currency is most likely printed in
+CURRENCY_LOCALES = {"GBP": "en_GB", "USD": "en_US", "EUR": "de_DE", "CHF": "de_CH"}
+DEFAULT_LOCALE = "en_GB"
+
+
+def locale_for(currency: str | None, requested: str | None = None) -> NumberLocale:
+    """The requested locale when known, else the currency's usual one, else en_GB."""
+    if requested and requested in LOCALES:
+        return LOCALES[requested]
+    return LOCALES[CURRENCY_LOCALES.get((currency or "").upper(), DEFAULT_LOCALE)]
+
+
+def format_amount(value: Any, locale: NumberLocale, currency: str | None = None) -> str:
+    """``1234.5`` -> ``1,234.50`` (en_GB) / ``1.234,50`` (de_DE); with ``currency`` a symbol.
+
+    Empty string for ``None``; a value that is not a number is returned as text.
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        amount = to_money(value if isinstance(value, Decimal) else Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    digits = f"{abs(amount):,.2f}"
+    whole, cents = digits.split(".")
+    number = whole.replace(",", locale.group) + locale.decimal + cents
+    if not currency:
+        return sign + number
+    symbol = CURRENCY_SYMBOLS.get(currency.upper(), currency.upper())
+    if locale.symbol_after:
+        return f"{sign}{number}\u00a0{symbol}"
+    if len(symbol) > 1 and symbol.isalpha():
+        return f"{sign}{symbol}\u00a0{number}"
+    return f"{sign}{symbol}{number}"
+
+
+def format_day(value: Any, locale: NumberLocale, fmt: str | None = None) -> str:
+    """A date in the locale's style (or ``fmt``); ISO strings are accepted."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        return value.strftime(fmt or locale.date_format)
+    return str(value)
+
+
+def format_ratio(value: Any, places: int = 1) -> str:
+    """``0.125`` -> ``12.5%``."""
+    if value is None or value == "":
+        return ""
+    try:
+        ratio = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"{(ratio * 100).quantize(Decimal(1).scaleb(-places))}%"

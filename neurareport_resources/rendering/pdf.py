@@ -1,0 +1,96 @@
+"""PDF rendering with WeasyPrint, fetching only from the template's folder and ``data:`` URLs."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from neurareport_resources.rendering.errors import RenderError
+
+LOGGER = logging.getLogger(__name__)
+
+
+class BlockedResourceError(ValueError):
+    """A template resource outside the allowed places; WeasyPrint skips it with a warning."""
+
+
+class TemplateFolderFetcher(URLFetcher):
+    """Serve ``file:`` URLs inside ``template_dir`` and ``data:`` URLs; refuse everything else.
+
+    No network, no redirects, no ``file://`` outside the folder (symlinks resolved
+    first, so a link pointing out is refused too). Refusals are logged as warnings
+    and recorded in :attr:`blocked`; the document renders without the resource.
+    """
+
+    def __init__(self, template_dir: Path) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=5)
+        self.root = Path(template_dir).resolve()
+        self.blocked: list[str] = []
+
+    def _refuse(self, url: str, why: str) -> BlockedResourceError:
+        shown = url if len(url) <= 120 else url[:117] + "..."
+        LOGGER.warning("report template %s: not fetching %s (%s)", self.root, shown, why)
+        self.blocked.append(shown)
+        return BlockedResourceError(f"{shown}: {why}")
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise self._refuse(
+                url, "only files inside the template folder and data: URLs are allowed"
+            )
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise self._refuse(url, "remote file URLs are not allowed")
+        path = Path(unquote(parts.path))
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise self._refuse(url, "file does not exist") from None
+        if not resolved.is_relative_to(self.root) or not resolved.is_file():
+            raise self._refuse(url, "outside the template folder")
+        mime, _encoding = mimetypes.guess_type(resolved.name)
+        headers_out = {"Content-Type": mime or "application/octet-stream"}
+        return URLFetcherResponse(resolved.as_uri(), resolved.read_bytes(), headers_out)
+
+
+def render_pdf(html: str, *, template_dir: Path) -> bytes:
+    """Render ``html`` to PDF bytes; relative URLs resolve inside ``template_dir``.
+
+    Only files inside ``template_dir`` and ``data:`` URLs are fetched: a reference to
+    ``/etc/passwd``, another folder or any network URL is logged as a warning and left
+    out. Raises :class:`RenderError` when WeasyPrint cannot produce a document.
+    """
+    template_dir = Path(template_dir).resolve()
+    fetcher = TemplateFolderFetcher(template_dir)
+    # base_url must end with a separator so "style.css" resolves inside the folder
+    base_url = template_dir.as_uri() + "/"
+    try:
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        data = document.write_pdf()
+    except Exception as exc:
+        raise RenderError(
+            f"{template_dir}: PDF rendering failed ({type(exc).__name__}: {exc})"
+        ) from exc
+    if not data:
+        raise RenderError(f"{template_dir}: PDF rendering produced no bytes")
+    return bytes(data)
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages in a PDF produced by :func:`render_pdf` (counted from the bytes)."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+__all__ = ["BlockedResourceError", "TemplateFolderFetcher", "page_count", "render_pdf"]

@@ -1,0 +1,207 @@
+"""HTML and PDF rendering of the built-in report, opened as a reader would."""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from neurareport_resources.rendering import (
+    RenderError,
+    TemplateFolderFetcher,
+    render_html,
+    render_pdf,
+)
+
+
+@pytest.fixture
+def report(template_dir: Path, context: dict) -> tuple[str, bytes]:
+    html = render_html(template_dir, context)
+    return html, render_pdf(html, template_dir=template_dir)
+
+
+def _pdf_text(pdf: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
+def test_pdf_has_every_section_with_page_numbers_and_toc(report, context) -> None:
+    _, pdf = report
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = len(reader.pages)
+    assert pages >= 5
+    texts = _pdf_text(pdf)
+    everything = "\n".join(texts)
+    for heading in (
+        "Summary",
+        "Cash flow by category",
+        "Daily balance trend",
+        "Largest transactions",
+        "Recurring payments",
+        "Counterparties",
+        "Exceptions",
+        "All transactions",
+    ):
+        assert heading in everything
+    # cover: tenant, holder, account, period
+    assert "Acme Trading Ltd" in texts[0] and "12345678" in texts[0]
+    assert "01 Mar 2025 – 31 Mar 2025" in texts[0]
+    assert "Balances reconcile" in texts[0]
+    # running footer with page numbers on every page
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {pages}" in text
+    # running header from page 2 on
+    assert "Monthly account report · Acme Trading Ltd" in texts[1]
+    # table of contents with page numbers that point at the right pages
+    toc_lines = [line for line in texts[0].splitlines() if line.startswith("All transactions")]
+    assert toc_lines, texts[0]
+    ledger_page = int(toc_lines[0].rstrip(". ").split(".")[-1].strip().split()[-1])
+    assert "All transactions" in texts[ledger_page - 1]
+
+
+def test_pdf_numbers_are_in_the_statement_currency(report, context) -> None:
+    _, pdf = report
+    texts = _pdf_text(pdf)
+    summary = next(
+        t for t in texts if "Opening balance" in t.replace("OPENING BALANCE", "Opening balance")
+    )
+    assert "£2,500.00" in summary
+    assert f"£{context['closing_balance']:,}".replace("£-", "-£") in "\n".join(texts)
+    # every ledger row is printed
+    rows = context["rows"]
+    everything = "\n".join(texts)
+    assert everything.count("CARD PAYMENT TO") >= sum(
+        "CARD PAYMENT TO" in r["description"] for r in rows
+    )
+
+
+def test_pdf_has_svg_charts_drawn_not_fetched(report) -> None:
+    html, _ = report
+    assert html.count("<svg") == 2
+    assert "<polyline" in html and "<rect" in html
+    assert "http" not in html.split("<body>")[1].split("</body>")[0].replace(
+        "http://www.w3.org", ""
+    )
+
+
+def test_locale_follows_the_currency(template_dir: Path, context: dict) -> None:
+    context = dict(context, currency="EUR")
+    context["report"] = dict(context["report"], locale=None)
+    html = render_html(template_dir, context)
+    # EUR defaults to de_DE: 2.500,00 € and dotted dates
+    assert "2.500,00\u00a0€" in html
+    assert "01.03.2025" in html
+
+
+def test_description_with_html_and_script_is_escaped(template_dir: Path, context: dict) -> None:
+    context = dict(context)
+    context["rows"] = [
+        dict(
+            context["rows"][0],
+            description='<script>alert("x")</script><img src=x onerror=alert(1)>',
+        ),
+        *context["rows"][1:],
+    ]
+    html = render_html(template_dir, context)
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    pdf = render_pdf(html, template_dir=template_dir)
+    assert '<script>alert("x")</script>' in "\n".join(_pdf_text(pdf)).replace("\n", "")
+
+
+def _copy_template(template_dir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "tpl"
+    shutil.copytree(template_dir, target)
+    return target
+
+
+def test_template_reaching_outside_its_folder_renders_without_it(
+    template_dir: Path, context: dict, tmp_path: Path, caplog
+) -> None:
+    folder = _copy_template(template_dir, tmp_path)
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { background: red; }", encoding="utf-8")
+    (folder / "evil.css").symlink_to(secret)
+    report = folder / "report.html"
+    source = report.read_text(encoding="utf-8")
+    source = source.replace(
+        '<link rel="stylesheet" href="style.css">',
+        '<link rel="stylesheet" href="style.css">'
+        '<link rel="stylesheet" href="../secret.css">'
+        '<link rel="stylesheet" href="evil.css">'
+        '<link rel="stylesheet" href="http://169.254.169.254/latest/meta-data/">'
+        '<img src="file:///etc/passwd" alt="">'
+        '<img src="https://example.com/logo.png" alt="">'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" alt="">',
+    )
+    report.write_text(source, encoding="utf-8")
+    html = render_html(folder, context)
+    with caplog.at_level(logging.WARNING):
+        pdf = render_pdf(html, template_dir=folder)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 5
+    warned = "\n".join(
+        r.getMessage() for r in caplog.records if r.name == "neurareport_resources.rendering.pdf"
+    )
+    for blocked in ("secret.css", "evil.css", "169.254.169.254", "/etc/passwd", "example.com"):
+        assert blocked in warned, blocked
+    assert "data:image" not in warned
+
+
+def test_fetcher_allows_only_the_folder_and_data(tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "a.css").write_text("p{}", encoding="utf-8")
+    fetcher = TemplateFolderFetcher(folder)
+    assert fetcher.fetch((folder / "a.css").as_uri()).read() == b"p{}"
+    assert fetcher.fetch("data:text/plain,hi").read() == b"hi"
+    for url in (
+        "file:///etc/passwd",
+        (folder / ".." / "x.css").as_uri(),
+        "http://127.0.0.1:1/",
+        "ftp://example.com/x",
+        "file://otherhost/etc/passwd",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.blocked) == 5
+
+
+def test_include_outside_the_folder_is_refused(
+    template_dir: Path, context: dict, tmp_path: Path
+) -> None:
+    folder = _copy_template(template_dir, tmp_path)
+    (tmp_path / "outside.html").write_text("SECRET", encoding="utf-8")
+    report = folder / "report.html"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace(
+            "<body>", "<body>{% include '../outside.html' %}"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(RenderError) as error:
+        render_html(folder, context)
+    assert "report.html" in str(error.value)
+
+
+def test_sandbox_blocks_python_internals(template_dir: Path, context: dict, tmp_path: Path) -> None:
+    folder = _copy_template(template_dir, tmp_path)
+    report = folder / "report.html"
+    report.write_text(
+        report.read_text(encoding="utf-8").replace(
+            "<body>", "<body>{{ analysis.__class__.__init__.__globals__ }}"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(RenderError):
+        render_html(folder, context)
+
+
+def test_missing_template_folder_is_a_render_error(tmp_path: Path, context: dict) -> None:
+    with pytest.raises(RenderError) as error:
+        render_html(tmp_path / "nope", context)
+    assert "nope" in str(error.value)
