@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import yaml
 
 from neurareport_assets.definitions import defs
 
+IMPORTS_ASSETS = re.compile(r"^\s*(from|import)\s+neurareport_assets\b", re.MULTILINE)
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = [
     "statement_files",
@@ -61,7 +63,7 @@ def test_resources_package_never_imports_the_asset_graph():
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "neurareport_resources").rglob("*.py")
-        if "neurareport_assets" in path.read_text(encoding="utf-8")
+        if IMPORTS_ASSETS.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
 
