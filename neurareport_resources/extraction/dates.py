@@ -100,11 +100,11 @@ def _find_date_parts(text: str, whole: bool) -> tuple[DateParts, ...]:
                 DateParts(_year(match[3]), MONTHS[match[1]], int(match[2]), False, match.span())
             )
     if not found and whole:
-        match = _NUMERIC_NO_YEAR.match(folded)
-        if match:
-            first, second = int(match[1]), int(match[2] or match[3])
+        short = _NUMERIC_NO_YEAR.match(folded)
+        if short:
+            first, second = int(short[1]), int(short[2] or short[3])
             if min(first, second) <= 12 and max(first, second) <= 31:
-                found.append(DateParts(None, first, second, True, match.span()))
+                found.append(DateParts(None, first, second, True, short.span()))
     if whole:
         found = [p for p in found if p.span[0] == 0 and p.span[1] >= len(folded.rstrip(".,"))]
     return tuple(found)

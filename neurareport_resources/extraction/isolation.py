@@ -151,9 +151,10 @@ def _take_worker(limits: ExtractionLimits) -> _Worker:
 def _give_back(worker: _Worker) -> None:
     global _idle
     with _lock:
-        if _idle is None:
-            _idle, worker = worker, None
-    if worker is not None:
+        parked = _idle is None
+        if parked:
+            _idle = worker
+    if not parked:
         worker.close()  # another call already parked a worker
 
 

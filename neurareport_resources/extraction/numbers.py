@@ -135,7 +135,7 @@ def format_amount(
     """
     quantized = abs(value).quantize(Decimal("0.01"))
     whole, frac = f"{quantized:.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

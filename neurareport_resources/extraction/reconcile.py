@@ -99,7 +99,7 @@ def reconcile_balances(
     _, breaks, _ = walk(amounts, balances, opening)
     net = sum(amounts, Decimal(0))
     closes = opening is not None and closing is not None and opening + net == closing
-    details = []
+    details: list[dict[str, object]] = []
     running = opening
     for index, (amount, printed) in enumerate(zip(amounts, balances, strict=True)):
         if running is None:

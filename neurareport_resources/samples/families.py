@@ -99,6 +99,7 @@ class Family:
     ruling: str = "grid"  # grid | header_rule | none
     header_every_page: bool = True
     brought_forward_rows: bool = False  # "Balance brought forward/carried forward" per page
+    subtotal_label: str | None = None  # a per-page totals row ("Total", "Summe") when set
     balance_every_row: bool = True
     rows_per_page: int = 34
     labels: dict[str, str] = field(default_factory=dict)
@@ -340,6 +341,7 @@ FAMILIES: dict[str, Family] = {
             period_fmt=d_mon_yyyy,
             ruling="none",
             brought_forward_rows=True,
+            subtotal_label="Total",
             balance_every_row=False,
             rows_per_page=22,
             labels=_EN_LABELS,
@@ -363,6 +365,7 @@ FAMILIES: dict[str, Family] = {
             balance_style="trailing",
             ruling="grid",
             brought_forward_rows=True,
+            subtotal_label="Summe",
             labels={**_DE_LABELS, "opening": "Anfangssaldo", "closing": "Endsaldo"},
             page_label="Seite {n} von {m}",
             period_joiner=" bis ",

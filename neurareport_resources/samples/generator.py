@@ -125,7 +125,7 @@ def random_statement_spec(
             amount = -Decimal(rng.randint(100, 95_000)) / 100
             description = rng.choice(money_out)
         if rng.random() < 0.05:
-            amount = amount * 1000  # an occasional large amount exercises thousand groups
+            amount = amount * 100  # an occasional large amount exercises thousand groups
         balance += amount
         transactions.append((day, description, amount))
     if account_number is None:
@@ -299,14 +299,14 @@ def _draw_page_header(
         pdf.drawString(LEFT + 110, y, value)
         y -= 14
     y = PAGE_HEIGHT - 100
-    for label, value in (
+    for label, balance in (
         (labels["opening"], spec.opening_balance),
         (labels["closing"], truth.closing_balance),
     ):
         pdf.setFont(BOLD, 9)
         pdf.drawString(LEFT + 300, y, label)
         pdf.setFont(FONT, 9)
-        pdf.drawRightString(LEFT + 515, y, _money(value, style, style.balance_style))
+        pdf.drawRightString(LEFT + 515, y, _money(balance, style, style.balance_style))
         y -= 14
     return PAGE_HEIGHT - 180
 
@@ -360,10 +360,14 @@ def _draw_text_pdf(spec: StatementSpec, target: Path, truth: StatementTruth) -> 
             top = _draw_row(
                 pdf, style, spec, _forward_row(style, style.brought_forward, balance), top
             )
+        page_amounts: list[Decimal] = []
         for row in page_rows:
             top = _draw_row(pdf, style, spec, row, top)
+            page_amounts.append(spec.transactions[txn_index][2])
             balance = balance + spec.transactions[txn_index][2]
             txn_index += 1
+        if style.subtotal_label:
+            top = _draw_row(pdf, style, spec, _subtotal_row(style, page_amounts), top)
         if style.brought_forward_rows:
             label = style.carried_forward if number < len(pages) else truth_label(style)
             top = _draw_row(pdf, style, spec, _forward_row(style, label, balance), top)
@@ -371,6 +375,17 @@ def _draw_text_pdf(spec: StatementSpec, target: Path, truth: StatementTruth) -> 
         pdf.showPage()
     pdf.save()
     return len(pages)
+
+
+def _subtotal_row(style: Family, amounts: list[Decimal]) -> _Row:
+    """The page's totals: sums of the debit and credit columns, or the net of the amounts."""
+    cells: dict[str, str] = {}
+    if any(c.role == "debit" for c in style.columns):
+        cells["debit"] = _money(-sum((a for a in amounts if a < 0), Decimal(0)), style, "abs")
+        cells["credit"] = _money(sum((a for a in amounts if a > 0), Decimal(0)), style, "abs")
+    else:
+        cells["amount"] = _money(sum(amounts, Decimal(0)), style, style.negative_style)
+    return _Row("forward", cells, [style.subtotal_label or "Total"])
 
 
 def truth_label(style: Family) -> str:

@@ -72,3 +72,30 @@ def test_probe(make_statement) -> None:
     assert len(probe.sha256) == 64
     assert probe.encrypted is False
     assert probe.has_text_layer is True
+
+
+def test_day_month_order_settled_by_the_period_when_values_cannot(tmp_path) -> None:
+    from datetime import date
+
+    from neurareport_resources.samples import generate_statement, random_statement_spec
+
+    spec = random_statement_spec("us_month_first_crdr", seed=4, period_start=date(2025, 3, 1))
+    # every day <= 12: "03/05/2025" reads both ways; only month-first stays in March
+    spec.transactions = [
+        (date(2025, 3, 1 + i % 12), text, amount)
+        for i, (_, text, amount) in enumerate(sorted(spec.transactions, key=lambda t: t[0]))
+    ]
+    spec.transactions.sort(key=lambda t: t[0])
+    truth = generate_statement(spec, tmp_path / "ambiguous.pdf")
+    result = extract_statement(tmp_path / "ambiguous.pdf", isolate=False)
+    assert [t.txn_date for t in result.transactions] == [t.txn_date for t in truth.transactions]
+
+
+def test_subtotal_and_forward_rows_are_not_transactions(make_statement) -> None:
+    path, truth = make_statement("daymonth_forward_rows", seed=2, n_transactions=50)
+    result = extract_statement(path, isolate=False)
+    assert truth.page_count >= 2
+    assert len(result.transactions) == len(truth.transactions)
+    texts = {t.description.lower() for t in result.transactions}
+    assert not texts & {"total", "balance brought forward", "balance carried forward"}
+    assert result.reconciliation.ok
