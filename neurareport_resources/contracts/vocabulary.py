@@ -249,6 +249,20 @@ CANONICAL: dict[str, str] = {
     "to": "end",
     "since": "start",
     "until": "end",
+    # German words common in business schemas
+    "gewicht": "weight",
+    "empfaenger": "recipient",
+    "empfänger": "recipient",
+    "versand": "shipping",
+    "sendung": "shipment",
+    "strasse": "street",
+    "straße": "street",
+    "ort": "city",
+    "stadt": "city",
+    "land": "country",
+    "kunden": "customer",
+    "plz": "postcode",
+    "status": "status",
 }
 
 # canonical words that mean nearly the same thing (a weaker match than equality)
@@ -365,15 +379,150 @@ def singular(word: str) -> str:
     return word
 
 
+# English words schemas are made of: a compound such as "invoicenumber" (PostgreSQL folds
+# unquoted camelCase) or "versanddatum" is split where its tail is one of these
+BASE_WORDS = frozenset(
+    {
+        "name",
+        "date",
+        "time",
+        "number",
+        "amount",
+        "id",
+        "code",
+        "type",
+        "status",
+        "total",
+        "price",
+        "email",
+        "phone",
+        "address",
+        "city",
+        "country",
+        "account",
+        "customer",
+        "invoice",
+        "line",
+        "order",
+        "product",
+        "quantity",
+        "balance",
+        "currency",
+        "category",
+        "description",
+        "first",
+        "last",
+        "start",
+        "end",
+        "opening",
+        "closing",
+        "tax",
+        "net",
+        "gross",
+        "rate",
+        "unit",
+        "item",
+        "employee",
+        "department",
+        "manager",
+        "title",
+        "salary",
+        "hour",
+        "payment",
+        "due",
+        "issue",
+        "value",
+        "count",
+        "period",
+        "month",
+        "year",
+        "day",
+        "holder",
+        "street",
+        "post",
+        "zip",
+        "region",
+        "state",
+        "reference",
+        "note",
+        "comment",
+        "created",
+        "updated",
+        "birth",
+        "hire",
+        "location",
+        "office",
+        "branch",
+        "bank",
+        "card",
+        "fee",
+        "discount",
+        "revenue",
+        "cost",
+        "charge",
+        "credit",
+        "debit",
+        "deposit",
+        "withdrawal",
+        "key",
+        "label",
+        "text",
+        "memo",
+        "owner",
+        "client",
+        "vendor",
+        "supplier",
+        "weight",
+        "size",
+        "level",
+    }
+)
+_COMPOUND_TAILS = 2  # at most three parts
+
+
+def _known(word: str) -> bool:
+    return word in BASE_WORDS or word in CANONICAL or singular(word) in BASE_WORDS
+
+
+def split_compound(word: str, depth: int = _COMPOUND_TAILS) -> list[str]:
+    """``invoicenumber`` -> [invoice, number]; ``versanddatum`` -> [versand, datum].
+
+    Only unknown words of 6+ letters are split, at the longest known tail (4+ letters, a
+    short plain word, or ``id``/``no``/``dt``…); the head is split again if it can be.
+    """
+    if depth <= 0 or len(word) < 6 or _known(word):
+        return [word]
+    for cut in range(3, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        # short tails only when they are plain words or key abbreviations ("rep|ort" is no split)
+        if (
+            len(tail) < 4
+            and tail not in BASE_WORDS
+            and tail not in ("id", "no", "nr", "dt", "cd", "nm")
+        ):
+            continue
+        if not _known(tail):
+            continue
+        # German joins parts with -s- / -n-: "sendungsnummer", "kundenname"
+        for candidate in (head, head[:-1] if head[-1] in "sn" else head):
+            if _known(candidate):
+                return [candidate, tail]
+        return [*split_compound(head, depth - 1), tail]
+    return [word]
+
+
 def canonical_words(name: str) -> list[str]:
     """Canonical English words of an identifier or label (stop words dropped)."""
     out: list[str] = []
     for raw in split_identifier(name):
         if raw in STOP_WORDS:
             continue
-        word = CANONICAL.get(raw) or CANONICAL.get(singular(raw)) or singular(raw)
-        # a translation may itself be two words ("kontonummer" -> account_number)
-        out.extend(singular(part) for part in word.split("_") if part)
+        for part_raw in split_compound(raw):
+            word = (
+                CANONICAL.get(part_raw) or CANONICAL.get(singular(part_raw)) or singular(part_raw)
+            )
+            # a translation may itself be two words ("kontonummer" -> account_number)
+            out.extend(singular(part) for part in word.split("_") if part)
     return out
 
 
