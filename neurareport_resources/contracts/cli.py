@@ -38,6 +38,7 @@ def contract_summary(contract: Contract) -> dict[str, Any]:
         "mapper": contract.mapper,
         "mapping": contract.mapping,
         "status": contract.status.value,
+        "fingerprint": contract.fingerprint,
         "coverage": round(contract.coverage, 4),
         "unresolved": contract.unresolved,
         "sql_valid": contract.sql_valid,

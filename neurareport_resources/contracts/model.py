@@ -7,6 +7,8 @@ A target is one of ``table.column``, ``SQL:<expression>``, ``PARAM:<name>``,
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -165,6 +167,17 @@ class Contract(BaseModel):
         if not self.mappings:
             return 1.0
         return sum(m.resolved for m in self.mappings) / len(self.mappings)
+
+    @property
+    def fingerprint(self) -> str:
+        """12 hex digits over what an analyst approves: targets, aggregates, row source, schema."""
+        shape = {
+            "mappings": [(m.token, m.target, m.aggregate) for m in self.mappings],
+            "row_source": self.row_source.model_dump(mode="json"),
+            "schema": self.schema_hash,
+            "template": self.template_hash,
+        }
+        return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
 
     @property
     def unresolved(self) -> list[str]:

@@ -2,7 +2,9 @@
 
 Format (``templates/<name>/overrides.yaml``)::
 
-    status: approved            # optional: the analyst signs off the whole contract
+    status: approved            # optional: the analyst signs off the whole contract …
+    fingerprint: 3f2a9c1b7d04   # … as printed by `contract map` (optional but recommended:
+                                #     a changed template or schema then needs a new review)
     tokens:
       account_holder: statements.holder          # table.column
       branch_phone: UNRESOLVED                   # known gap, leave empty
@@ -102,7 +104,11 @@ def apply_overrides(contract: Contract, overrides_path: Path) -> Contract:
     if "tokens" in data or "mappings" in data:
         tokens = data.get("tokens", data.get("mappings")) or {}
     else:
-        tokens = {k: v for k, v in data.items() if k not in ("status", "approved", "row_source")}
+        tokens = {
+            k: v
+            for k, v in data.items()
+            if k not in ("status", "approved", "row_source", "fingerprint")
+        }
     if not isinstance(tokens, dict):
         raise ContractError(f"{path}: 'tokens' must map token names to targets")
     by_token = {m.token: i for i, m in enumerate(updated.mappings)}
@@ -174,6 +180,15 @@ def apply_overrides(contract: Contract, overrides_path: Path) -> Contract:
         except ValidationError as exc:
             raise ContractError(f"{path}: row_source: {exc.errors()[0]['msg']}") from exc
     if approve_all:
-        for mapping in updated.mappings:
-            mapping.approved = True
+        wanted = str(data.get("fingerprint", "")).strip()
+        if wanted and wanted != updated.fingerprint:
+            # the template or schema changed since the analyst looked: ask again
+            updated.review_reasons = [
+                *updated.review_reasons,
+                f"{path.name} approves fingerprint {wanted}, but the contract is now "
+                f"{updated.fingerprint}; review it and update the fingerprint",
+            ]
+        else:
+            for mapping in updated.mappings:
+                mapping.approved = True
     return updated

@@ -152,3 +152,17 @@ def test_sources_refuse_writes(warehouse: DuckDBSource, tmp_path: Path) -> None:
     with pytest.raises(DataSourceError, match=r"readonly|read-only|only SELECT"):
         source.query("INSERT INTO t VALUES (1)", {})
     assert source.query("SELECT COUNT(*) AS n FROM t WHERE a > :x", {"x": 0}) == [{"n": 0}]
+
+
+def test_approval_is_bound_to_the_fingerprint(template_copy: Path, warehouse) -> None:
+    first = propose_contract(load_template(template_copy), warehouse, HeuristicMapper())
+    overrides = template_copy / "overrides.yaml"
+    overrides.write_text(f"status: approved\nfingerprint: {first.fingerprint}\n")
+    approved = propose_contract(load_template(template_copy), warehouse, HeuristicMapper())
+    assert approved.status == ContractStatus.APPROVED
+    # the template changes after approval: a new token appears, the approval is stale
+    main = next(template_copy.glob("*.html"))
+    main.write_text(main.read_text() + "<p>Branch: {{ branch_name }}</p>")
+    stale = propose_contract(load_template(template_copy), warehouse, HeuristicMapper())
+    assert stale.status == ContractStatus.NEEDS_REVIEW
+    assert any("update the fingerprint" in r for r in stale.review_reasons)
