@@ -22,6 +22,8 @@ DEMO_TENANTS = {
     "globex": ("header_rule_signed", "Globex Corporation", "0072-5561-8890"),
 }
 DEMO_JOB = "monthly_reports"
+# the demo prints its own summary; step logs stay in the instance (and the UI)
+QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 
 def demo_periods(months: int, today: date | None = None) -> list[date]:
@@ -71,6 +73,8 @@ def write_demo_statements(
 
 def run_demo(months: int = 3) -> int:
     """Run the demo; returns a process exit code."""
+    import warnings
+
     import dagster as dg
 
     from neurareport_assets.definitions import defs as load_defs
@@ -107,6 +111,7 @@ def run_demo(months: int = 3) -> int:
                     instance=instance,
                     partition_key=partition.partition_key,
                     tags={"neurareport/tenant": tenant},
+                    run_config=QUIET_CONSOLE,
                     raise_on_error=False,
                 )
                 status = "ok" if result.success else "FAILED"
