@@ -172,13 +172,13 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     mapper.add_argument("--llm-max-retries", type=int, default=2)
     mapper.add_argument("--overrides", help="override YAML (default: <template>/overrides.yaml)")
     mapper.add_argument("--cache-dir", help="reuse proposals for an unchanged template and schema")
-    mapper.set_defaults(contract_handler=_run_map, handler=_dispatch)
+    mapper.set_defaults(contract_handler=_run_map, handler=_dispatch, func=_dispatch)
 
     importer = sub.add_parser("import", help="turn an HTML file or ZIP into a template folder")
     importer.add_argument("source", help="HTML with {token}/{{token}} placeholders, or a ZIP")
     importer.add_argument("--dest", default="templates", help="templates root folder")
     importer.add_argument("--name", required=True, help="template name (slug)")
-    importer.set_defaults(contract_handler=_run_import, handler=_dispatch)
+    importer.set_defaults(contract_handler=_run_import, handler=_dispatch, func=_dispatch)
     return parser
 
 

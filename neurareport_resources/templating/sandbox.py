@@ -19,17 +19,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from neurareport_resources.ledger import to_money
 
 
-def format_money(value: Any, places: int = 2) -> str:
-    """Format a money value as ``1,234.50`` (``-`` sign kept); empty for ``None``."""
+def format_money(value: Any, currency: str | None = None) -> str:
+    """Format money as ``1,234.50`` (sign kept), ``1,234.50 EUR`` with a currency; ``""`` for None."""
     if value is None or value == "":
         return ""
     try:
         amount = to_money(value if isinstance(value, Decimal) else str(value))
     except (InvalidOperation, ValueError):
         return str(value)
-    if places != 2:
-        amount = amount.quantize(Decimal(1).scaleb(-places))
-    return f"{amount:,}"
+    text = f"{amount:,}"
+    return f"{text} {currency}" if currency else text
 
 
 def format_date(value: Any, fmt: str = "%Y-%m-%d") -> str:

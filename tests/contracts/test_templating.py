@@ -121,7 +121,7 @@ def test_filters_format_money_dates_percent() -> None:
     from decimal import Decimal
 
     out = render_template_string_sandboxed(
-        "{{ a | money }} {{ d | date }} {{ p | percent }}",
-        {"a": Decimal("-1234.5"), "d": dt.date(2025, 3, 1), "p": Decimal("0.125")},
+        "{{ a | money }} {{ a | money(c) }} {{ d | date }} {{ p | percent }}",
+        {"a": Decimal("-1234.5"), "c": "EUR", "d": dt.date(2025, 3, 1), "p": Decimal("0.125")},
     )
-    assert out == "-1,234.50 2025-03-01 12.5%"
+    assert out == "-1,234.50 -1,234.50 EUR 2025-03-01 12.5%"
