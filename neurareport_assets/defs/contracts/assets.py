@@ -5,7 +5,14 @@ from pathlib import Path
 import dagster as dg
 
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import current_partition, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.policies import (
+    LLM_POOL,
+    ON_UPSTREAM_CHANGE,
+    SINGLE_RUN_BACKFILL,
+    TRANSIENT_RETRY,
+    materialize_partitions,
+)
 from neurareport_resources.contracts import propose_contract, validate_contract
 from neurareport_resources.resources import (
     DataSourcesResource,
@@ -27,6 +34,10 @@ CONTRACT_APPROVED = "contract_approved"
     kinds={"json", "sql"},
     owners=["team:reporting"],
     code_version="1",
+    backfill_policy=SINGLE_RUN_BACKFILL,
+    automation_condition=ON_UPSTREAM_CHANGE,
+    retry_policy=TRANSIENT_RETRY,
+    pool=LLM_POOL,
     description="Per report template: the contract mapping each template token to data.",
     check_specs=[
         dg.AssetCheckSpec(
@@ -55,7 +66,22 @@ def report_contracts(
     warehouse: WarehouseResource,
     llm: LlmResource,
 ) -> dg.MaterializeResult:
-    partition = current_partition(context)
+    return materialize_partitions(
+        context,
+        lambda partition: _report_contracts_for(
+            partition, context, templates, data_sources, warehouse, llm
+        ),
+    )
+
+
+def _report_contracts_for(
+    partition: TenantPeriod,
+    context: dg.AssetExecutionContext,
+    templates: TemplateLibraryResource,
+    data_sources: DataSourcesResource,
+    warehouse: WarehouseResource,
+    llm: LlmResource,
+) -> dg.MaterializeResult:
     wh = warehouse.get_warehouse()
     source = data_sources.source_for(partition.tenant, wh, [partition.period_start])
     mapper = llm.get_mapper()

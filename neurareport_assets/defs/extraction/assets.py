@@ -7,7 +7,12 @@ import dagster as dg
 import pyarrow as pa
 
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import current_partition, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.policies import (
+    ON_UPSTREAM_CHANGE,
+    SINGLE_RUN_BACKFILL,
+    materialize_partitions,
+)
 from neurareport_resources.extraction import ExtractionError
 from neurareport_resources.resources import (
     ExtractionResource,
@@ -28,6 +33,8 @@ from neurareport_resources.warehouse import (
     kinds={"pdf", "parquet"},
     owners=["team:extraction"],
     code_version="1",
+    backfill_policy=SINGLE_RUN_BACKFILL,
+    automation_condition=ON_UPSTREAM_CHANGE,
     description="Per statement and page: the table rows found, the strategy that found them, page flags.",
 )
 def extracted_tables(
@@ -36,7 +43,21 @@ def extracted_tables(
     extraction: ExtractionResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
-    partition = current_partition(context)
+    return materialize_partitions(
+        context,
+        lambda partition: _extracted_tables_for(
+            partition, context, statement_store, extraction, warehouse
+        ),
+    )
+
+
+def _extracted_tables_for(
+    partition: TenantPeriod,
+    context: dg.AssetExecutionContext,
+    statement_store: StatementStoreResource,
+    extraction: ExtractionResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
     wh = warehouse.get_warehouse()
     store = statement_store.get_store()
     files = wh.read_partition(

@@ -4,7 +4,8 @@ import dagster as dg
 import pyarrow as pa
 
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import current_partition, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.policies import SINGLE_RUN_BACKFILL, materialize_partitions
 from neurareport_resources.extraction import (
     ExtractionError,
     PasswordRequiredError,
@@ -27,6 +28,7 @@ _CONFIGURATION_ERRORS = (PasswordRequiredError, WrongPasswordError)
     kinds={"pdf", "parquet"},
     owners=["team:intake"],
     code_version="1",
+    backfill_policy=SINGLE_RUN_BACKFILL,
     description="The tenant's statement PDFs for the period: path, sha256, pages, encrypted?, text layer?",
 )
 def statement_files(
@@ -35,7 +37,21 @@ def statement_files(
     extraction: ExtractionResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
-    partition = current_partition(context)
+    return materialize_partitions(
+        context,
+        lambda partition: _statement_files_for(
+            partition, context, statement_store, extraction, warehouse
+        ),
+    )
+
+
+def _statement_files_for(
+    partition: TenantPeriod,
+    context: dg.AssetExecutionContext,
+    statement_store: StatementStoreResource,
+    extraction: ExtractionResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
     store = statement_store.get_store()
     rows: list[dict] = []
     quarantined: list[dict] = []

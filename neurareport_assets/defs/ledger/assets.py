@@ -3,7 +3,12 @@
 import dagster as dg
 
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import current_partition, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.policies import (
+    ON_UPSTREAM_CHANGE,
+    SINGLE_RUN_BACKFILL,
+    materialize_partitions,
+)
 from neurareport_assets.rules.ledger_checks import (
     RuleOutcome,
     dates_inside_period,
@@ -57,6 +62,8 @@ def _check_result(name: str, outcome: RuleOutcome, what: str) -> dg.AssetCheckRe
     kinds={"duckdb", "parquet"},
     owners=["team:ledger"],
     code_version="1",
+    backfill_policy=SINGLE_RUN_BACKFILL,
+    automation_condition=ON_UPSTREAM_CHANGE,
     description="The normalised ledger: signed Decimal amounts, running balances, categories, provenance.",
     check_specs=[
         dg.AssetCheckSpec(
@@ -86,7 +93,17 @@ def transactions(
     warehouse: WarehouseResource,
     templates: TemplateLibraryResource,
 ) -> dg.MaterializeResult:
-    partition = current_partition(context)
+    return materialize_partitions(
+        context, lambda partition: _transactions_for(partition, context, warehouse, templates)
+    )
+
+
+def _transactions_for(
+    partition: TenantPeriod,
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    templates: TemplateLibraryResource,
+) -> dg.MaterializeResult:
     wh = warehouse.get_warehouse()
     conn = wh.connect_tenant(partition.tenant, [partition.period_start])
     try:

@@ -8,7 +8,13 @@ from pathlib import Path
 import dagster as dg
 
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import TenantPeriod, current_partition, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.policies import (
+    ON_UPSTREAM_CHANGE,
+    SINGLE_RUN_BACKFILL,
+    TRANSIENT_RETRY,
+    materialize_partitions,
+)
 from neurareport_assets.rules.ledger_checks import (
     dates_inside_period,
     no_duplicate_rows,
@@ -88,6 +94,9 @@ def report_exceptions(wh: Warehouse, partition: TenantPeriod) -> list[dict]:
     kinds={"pdf", "excel", "html", "csv"},
     owners=["team:reporting"],
     code_version="1",
+    backfill_policy=SINGLE_RUN_BACKFILL,
+    automation_condition=ON_UPSTREAM_CHANGE,
+    retry_policy=TRANSIENT_RETRY,
     description="The files rendered from each contract (PDF, XLSX, HTML, CSV) with a manifest.",
 )
 def rendered_reports(
@@ -97,7 +106,22 @@ def rendered_reports(
     warehouse: WarehouseResource,
     report_store: ReportStoreResource,
 ) -> dg.MaterializeResult:
-    partition = current_partition(context)
+    return materialize_partitions(
+        context,
+        lambda partition: _rendered_reports_for(
+            partition, context, templates, data_sources, warehouse, report_store
+        ),
+    )
+
+
+def _rendered_reports_for(
+    partition: TenantPeriod,
+    context: dg.AssetExecutionContext,
+    templates: TemplateLibraryResource,
+    data_sources: DataSourcesResource,
+    warehouse: WarehouseResource,
+    report_store: ReportStoreResource,
+) -> dg.MaterializeResult:
     tenant, period = partition.tenant, partition.period_start
     wh = warehouse.get_warehouse()
     exceptions = report_exceptions(wh, partition)
