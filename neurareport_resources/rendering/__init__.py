@@ -3,6 +3,12 @@
 No Dagster import: ``neurareport_resources.resources`` wraps these for the assets.
 """
 
+from neurareport_resources.rendering.bundle import (
+    RenderedFile,
+    ReportBundle,
+    standalone_html,
+    write_report_bundle,
+)
 from neurareport_resources.rendering.context import (
     balance_chart,
     build_report_context,
@@ -30,6 +36,8 @@ __all__ = [
     "SHEET_NAMES",
     "BlockedResourceError",
     "RenderError",
+    "RenderedFile",
+    "ReportBundle",
     "TemplateFolderFetcher",
     "WorkbookData",
     "WorkbookManifest",
@@ -41,6 +49,8 @@ __all__ = [
     "page_count",
     "render_html",
     "render_pdf",
+    "standalone_html",
     "write_ledger_csv",
+    "write_report_bundle",
     "write_workbook",
 ]

@@ -61,12 +61,13 @@ class TemplateFolderFetcher(URLFetcher):
         return URLFetcherResponse(resolved.as_uri(), resolved.read_bytes(), headers_out)
 
 
-def render_pdf(html: str, *, template_dir: Path) -> bytes:
+def render_pdf(html: str, *, template_dir: Path, blocked: list[str] | None = None) -> bytes:
     """Render ``html`` to PDF bytes; relative URLs resolve inside ``template_dir``.
 
     Only files inside ``template_dir`` and ``data:`` URLs are fetched: a reference to
     ``/etc/passwd``, another folder or any network URL is logged as a warning and left
-    out. Raises :class:`RenderError` when WeasyPrint cannot produce a document.
+    out (and appended to ``blocked`` when given). Raises :class:`RenderError` when
+    WeasyPrint cannot produce a document.
     """
     template_dir = Path(template_dir).resolve()
     fetcher = TemplateFolderFetcher(template_dir)
@@ -79,6 +80,8 @@ def render_pdf(html: str, *, template_dir: Path) -> bytes:
         raise RenderError(
             f"{template_dir}: PDF rendering failed ({type(exc).__name__}: {exc})"
         ) from exc
+    if blocked is not None:
+        blocked.extend(fetcher.blocked)
     if not data:
         raise RenderError(f"{template_dir}: PDF rendering produced no bytes")
     return bytes(data)

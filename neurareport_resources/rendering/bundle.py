@@ -1,0 +1,131 @@
+"""One report's files (PDF, HTML, XLSX, CSV) written together: all of them or none."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from neurareport_resources.atomic import atomic_directory, atomic_write_bytes, atomic_write_text
+from neurareport_resources.rendering.csv_export import write_ledger_csv
+from neurareport_resources.rendering.errors import RenderError
+from neurareport_resources.rendering.html import render_html
+from neurareport_resources.rendering.pdf import page_count, render_pdf
+from neurareport_resources.rendering.workbook import WorkbookData, write_workbook
+
+_STYLESHEET_LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>')
+_BASENAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One output file of a report."""
+
+    kind: str  # pdf | html | xlsx | csv
+    path: Path
+    sha256: str
+    size_bytes: int
+    pages: int | None = None
+    rows: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportBundle:
+    """The files of one rendered report and what the renderer refused to fetch."""
+
+    folder: Path
+    files: list[RenderedFile]
+    blocked_resources: list[str] = field(default_factory=list)
+
+    def file(self, kind: str) -> RenderedFile | None:
+        """The file of ``kind`` (pdf, html, xlsx, csv) if it was rendered."""
+        return next((f for f in self.files if f.kind == kind), None)
+
+    @property
+    def pages(self) -> int:
+        """Pages of the PDF (0 when no PDF was rendered)."""
+        pdf = self.file("pdf")
+        return pdf.pages or 0 if pdf else 0
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def standalone_html(html: str, template_dir: Path) -> str:
+    """Inline the template's own stylesheets so the HTML file reads well on its own."""
+    root = Path(template_dir).resolve()
+
+    def inline(match: re.Match[str]) -> str:
+        target = (root / match.group(1)).resolve()
+        if target.is_relative_to(root) and target.is_file() and target.suffix == ".css":
+            css = target.read_text(encoding="utf-8").replace("</style", "<\\/style")
+            return f"<style>\n{css}\n</style>"
+        return ""  # a stylesheet from anywhere else is dropped, as in the PDF
+
+    return _STYLESHEET_LINK.sub(inline, html)
+
+
+def write_report_bundle(
+    folder: Path,
+    *,
+    basename: str,
+    template_dir: Path,
+    context: dict[str, Any],
+    workbook: WorkbookData | None = None,
+    ledger_rows: Iterable[dict[str, Any]] | None = None,
+    formats: tuple[str, ...] = ("pdf", "html", "xlsx", "csv"),
+) -> ReportBundle:
+    """Render a report into ``folder`` as ``<basename>.pdf/.html/.xlsx/.csv``.
+
+    Everything is rendered into a staging folder that replaces ``folder`` only when
+    every file succeeded: a report that fails to render leaves the last good one in
+    place (and raises :class:`RenderError`).
+    """
+    if not _BASENAME.fullmatch(basename):
+        raise RenderError(f"report name {basename!r}: use letters, digits, '.', '_' or '-'")
+    unknown = set(formats) - {"pdf", "html", "xlsx", "csv"}
+    if unknown:
+        raise RenderError(f"unknown report formats {sorted(unknown)}; use pdf, html, xlsx, csv")
+    folder = Path(folder)
+    template_dir = Path(template_dir)
+    blocked: list[str] = []
+    made: list[tuple[str, str, int | None, int | None]] = []
+    try:
+        with atomic_directory(folder) as staging:
+            html = None
+            if "pdf" in formats or "html" in formats:
+                html = render_html(template_dir, context)
+            if "pdf" in formats:
+                pdf = render_pdf(html, template_dir=template_dir, blocked=blocked)
+                atomic_write_bytes(staging / f"{basename}.pdf", pdf)
+                made.append(("pdf", f"{basename}.pdf", page_count(pdf), None))
+            if "html" in formats:
+                atomic_write_text(staging / f"{basename}.html", standalone_html(html, template_dir))
+                made.append(("html", f"{basename}.html", None, None))
+            if "xlsx" in formats:
+                if workbook is None:
+                    raise RenderError(f"{folder}: xlsx requested but no workbook data given")
+                manifest = write_workbook(staging / f"{basename}.xlsx", workbook)
+                made.append(("xlsx", f"{basename}.xlsx", None, manifest.sheets.get("Transactions")))
+            if "csv" in formats:
+                if ledger_rows is None:
+                    raise RenderError(f"{folder}: csv requested but no ledger rows given")
+                rows = write_ledger_csv(staging / f"{basename}.csv", ledger_rows)
+                made.append(("csv", f"{basename}.csv", None, rows))
+    except RenderError:
+        raise
+    except Exception as exc:
+        raise RenderError(f"{folder}: report not rendered ({type(exc).__name__}: {exc})") from exc
+    files = []
+    for kind, name, pages, rows in made:
+        path = folder / name
+        files.append(RenderedFile(kind, path, _sha256(path), path.stat().st_size, pages, rows))
+    return ReportBundle(folder=folder, files=files, blocked_resources=blocked)
