@@ -6,7 +6,8 @@ Rules:
   wrapped in ``{% for row in rows %}`` and its tokens become ``row.<token>``;
 - a ZIP holds one HTML file (``template.html``/``index.html`` or the only ``*.html``) and
   its assets; members with absolute paths, ``..``, links, or too many/too large files are
-  refused. The main file is written as ``template.html``; the folder appears atomically.
+  refused. The main file is written as ``report.html`` (the platform's convention); the
+  folder appears atomically.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def _safe_members(archive: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInf
 
 def _main_member(members: list[zipfile.ZipInfo], source: Path) -> zipfile.ZipInfo:
     html = [m for m in members if m.filename.lower().endswith((".html", ".htm"))]
-    for preferred in ("template.html", "index.html", "report.html"):
+    for preferred in ("report.html", "template.html", "index.html"):
         for m in html:
             if m.filename.lower() == preferred:
                 return m
@@ -126,7 +127,7 @@ def _main_member(members: list[zipfile.ZipInfo], source: Path) -> zipfile.ZipInf
         return top[0]
     if not html:
         raise TemplateError(f"{source}: no HTML file in the ZIP")
-    raise TemplateError(f"{source}: several HTML files; name the main one template.html")
+    raise TemplateError(f"{source}: several HTML files; name the main one report.html")
 
 
 def import_template(source: Path, dest_root: Path, name: str) -> Path:
@@ -167,6 +168,6 @@ def import_template(source: Path, dest_root: Path, name: str) -> Path:
         converted = convert_html(html)
         if not discover_tokens(converted, origin):
             raise TemplateError(f"{origin}: no {{token}} or {{{{token}}}} placeholders found")
-        (staging / "template.html").write_text(converted, encoding="utf-8")
+        (staging / "report.html").write_text(converted, encoding="utf-8")
         load_template(staging)  # the same checks as every template, before it appears
     return dest

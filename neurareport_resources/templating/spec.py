@@ -40,8 +40,8 @@ RESERVED_NAMES = frozenset(
 # the iterable a row loop runs over
 ROW_COLLECTION = "rows"
 MAIN_FILE_NAMES = (
-    "template.html",
     "report.html",
+    "template.html",
     "index.html",
     "template.html.j2",
     "report.html.j2",
@@ -110,10 +110,10 @@ def find_main_file(template_dir: Path) -> Path:
     if len(html) == 1:
         return html[0]
     if not html:
-        raise TemplateError(f"{template_dir}: no HTML file; add template.html")
+        raise TemplateError(f"{template_dir}: no HTML file; add report.html")
     raise TemplateError(
         f"{template_dir}: several HTML files ({', '.join(p.name for p in html)}); "
-        "name the main one template.html"
+        "name the main one report.html"
     )
 
 

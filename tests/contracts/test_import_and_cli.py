@@ -41,7 +41,7 @@ def test_import_html_discovers_and_classifies(tmp_path: Path) -> None:
         "total_amount": TokenKind.TOTAL,
     }
     assert spec.token("row.amount").label == "Amount"
-    html = (folder / "template.html").read_text()
+    html = (folder / "report.html").read_text()
     assert "td { padding: 2px } .x{y}" in html  # CSS untouched
 
 
