@@ -145,8 +145,29 @@ label as a clue as strong as its name. Answer with the tool call only."""
 )
 
 
+MAX_PROMPT_TABLES = 40
+
+
+def _relevant_tables(template: TemplateSpec, schema: SourceSchema) -> list[Any]:
+    """Tables ordered by how well their columns match the tokens (big schemas are cut)."""
+    from neurareport_resources.contracts.heuristic import _score_column
+
+    def relevance(table: Any) -> float:
+        return sum(
+            max((_score_column(t, table, c).score for c in table.columns), default=0.0)
+            for t in template.tokens
+        )
+
+    if len(schema.tables) <= MAX_PROMPT_TABLES:
+        return list(schema.tables)
+    return sorted(schema.tables, key=relevance, reverse=True)[:MAX_PROMPT_TABLES]
+
+
 def render_prompt(template: TemplateSpec, schema: SourceSchema) -> str:
-    """The user message: tokens with kind, label and filters, then the schema with samples."""
+    """The user message: tokens with kind, label and filters, then the schema with samples.
+
+    Schemas over :data:`MAX_PROMPT_TABLES` tables are cut to the most relevant ones.
+    """
     tokens = [
         {"token": t.name, "kind": t.kind.value, "label": t.label, "filters": list(t.filters)}
         for t in template.tokens
@@ -160,11 +181,13 @@ def render_prompt(template: TemplateSpec, schema: SourceSchema) -> str:
                 {"name": c.name, "type": c.type, "samples": c.samples[:3]} for c in t.columns
             ],
         }
-        for t in schema.tables
+        for t in _relevant_tables(template, schema)
     ]
+    omitted = len(schema.tables) - len(tables)
+    note = f"\n({omitted} less relevant tables omitted)" if omitted else ""
     return (
         f"Template {template.name}. Tokens:\n{json.dumps(tokens, ensure_ascii=False)}\n\n"
-        f"Schema ({schema.dialect}):\n{json.dumps(tables, ensure_ascii=False)}"
+        f"Schema ({schema.dialect}):\n{json.dumps(tables, ensure_ascii=False)}{note}"
     )
 
 

@@ -51,9 +51,10 @@ class DuckDBSource:
     def _open(self) -> duckdb.DuckDBPyConnection:
         try:
             return self._connect()
-        except duckdb.Error as exc:
+        except Exception as exc:  # the factory may fail in DuckDB, the file system or our code
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise DataSourceError(
-                f"data source {self.name}: cannot open DuckDB ({str(exc).splitlines()[0]}); "
+                f"data source {self.name}: cannot open DuckDB ({first}); "
                 "check the warehouse path and that no other process holds a write lock"
             ) from exc
 

@@ -142,3 +142,18 @@ def test_cache_means_no_second_llm_call(template, warehouse, tmp_path: Path) -> 
         assert len(server.requests) == 1
     assert first == second
     assert len(list(tmp_path.glob("*.json"))) == 1
+
+
+def test_prompt_cuts_big_schemas_to_relevant_tables(template, warehouse) -> None:
+    from neurareport_resources.contracts.llm import MAX_PROMPT_TABLES, render_prompt
+    from neurareport_resources.datasources import ColumnInfo, SourceSchema, TableInfo
+
+    schema = warehouse.discover_schema()
+    noise = [
+        TableInfo(name=f"audit_{i}", columns=[ColumnInfo(name="blob", type="BLOB", kind="other")])
+        for i in range(60)
+    ]
+    big = SourceSchema(source_name="big", dialect="duckdb", tables=[*noise, *schema.tables])
+    prompt = render_prompt(template, big)
+    assert '"table": "transactions"' in prompt and '"table": "statements"' in prompt
+    assert f"({len(big.tables) - MAX_PROMPT_TABLES} less relevant tables omitted)" in prompt
