@@ -6,6 +6,7 @@ from all amount cells, never per cell, because ``1.234`` alone is ambiguous.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -46,9 +47,15 @@ def amount_text(text: str) -> str | None:
     return None
 
 
+_PLAIN = re.compile(r"^(-?)(\d[\d.,' \u00a0\u202f\u2009’]*)$")
+
+
 def _strip_markers(text: str) -> tuple[str, int | None]:
     """Remove currency and sign markers; return the bare number and the sign they imply."""
     s = text.strip()
+    plain = _PLAIN.match(s)
+    if plain:  # the common case: digits and separators, maybe a leading minus
+        return plain.group(2).rstrip(), (-1 if plain.group(1) else None)
     sign: int | None = None
     suffix = re.search(r"\s*(CR|DR)\.?$", s, flags=re.IGNORECASE)
     if suffix:
@@ -81,7 +88,8 @@ def _strip_markers(text: str) -> tuple[str, int | None]:
 def detect_decimal_separator(samples: Iterable[str]) -> str:
     """Return ``'.'`` or ``','``: the decimal separator most amount cells agree on."""
     votes: Counter[str] = Counter()
-    for raw in samples:
+    # a few hundred cells settle it; a 1,000-page statement need not vote on every cell
+    for raw in itertools.islice(samples, 600):
         core, _ = _strip_markers(raw)
         match = re.search(r"([.,])(\d+)$", core)
         if not match:

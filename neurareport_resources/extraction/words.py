@@ -7,6 +7,7 @@ PDF points with a top-left origin; the same layout analysis then runs on them.
 from __future__ import annotations
 
 import ctypes
+import itertools
 from dataclasses import dataclass
 from statistics import median
 from typing import Any
@@ -75,12 +76,12 @@ def _runs_by_object(textpage: Any, n_chars: int) -> list[str] | None:
     if len(text) != n_chars:
         return None  # characters outside the BMP: indexes do not line up
     object_id = _text_object_id()
-    raw = textpage.raw
+    address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    owners = list(map(object_id, itertools.repeat(address, n_chars), range(n_chars)))
     runs: list[str] = []
     current = None
     start = 0
-    for index in range(n_chars):
-        owner = object_id(raw, index)
+    for index, owner in enumerate(owners):
         if not owner:  # a character pdfium generated (space, line break)
             continue
         if owner != current:
