@@ -132,11 +132,34 @@ class PageTable:
     table_rows: list[list[str]]
 
 
+def _exact_role(text: str) -> str | None:
+    folded = _CURRENCY_TOKENS.sub(" ", _GLUED_CURRENCY.sub(" ", _fold(text)))
+    return _ROLE_LOOKUP.get(" ".join(re.sub(r"[^\w\s]", " ", folded).split()))
+
+
+def _split_glued_labels(chunk: Word) -> list[Word]:
+    """Two labels read as one chunk ("Buchungstag Valuta" when OCR closes the gap) -> two."""
+    words = chunk.text.split()
+    if len(words) < 2 or _exact_role(chunk.text):
+        return [chunk]
+    for cut in range(1, len(words)):
+        left, right = " ".join(words[:cut]), " ".join(words[cut:])
+        if _exact_role(left) and _exact_role(right):
+            # place the cut in proportion to the characters on each side
+            share = (len(left) + 0.5) / (len(chunk.text))
+            middle = chunk.x0 + (chunk.x1 - chunk.x0) * share
+            return [
+                Word(left, chunk.x0, chunk.top, middle, chunk.bottom),
+                Word(right, middle + 1, chunk.top, chunk.x1, chunk.bottom),
+            ]
+    return [chunk]
+
+
 def find_header(lines: list[Line]) -> tuple[int, list[ColumnSpan]] | None:
     """Index of the table's header line and its columns, or None when no line qualifies."""
     for index, line in enumerate(lines):
         columns: list[ColumnSpan] = []
-        for chunk in line.chunks:
+        for chunk in (part for whole in line.chunks for part in _split_glued_labels(whole)):
             role = role_of_label(chunk.text)
             if role is None:
                 columns.append(ColumnSpan("other", chunk.x0, chunk.x1, chunk.text))
