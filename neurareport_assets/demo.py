@@ -86,6 +86,7 @@ def run_demo(months: int = 3) -> int:
         home.mkdir(parents=True, exist_ok=True)
         shutil.copy(Path(__file__).resolve().parents[1] / "dagster.yaml", home / "dagster.yaml")
         os.environ["DAGSTER_HOME"] = str(home)
+    warnings.filterwarnings("ignore")  # library deprecation chatter would hide the summary
     print(
         f"NeuraReport demo — data in {neurareport_home()}, Dagster instance in {os.environ['DAGSTER_HOME']}"
     )

@@ -232,7 +232,37 @@ class NotifierResource(dg.ConfigurableResource):
     smtp_starttls: bool = True
     smtp_user: str | None = None
     smtp_password: str | None = None
+    smtp_ssl: bool = False
     sender: str = "reports@neurareport.local"
     tenant_recipients: str | None = Field(
-        default=None, description="JSON object tenant -> e-mail address(es)"
+        default=None, description="JSON object tenant -> e-mail address(es), comma-separated"
     )
+    retries: int = 3
+    backoff_seconds: float = 2.0
+
+    def destinations_for(self, tenant: str) -> list:
+        """The outbox folder of ``tenant`` and, when SMTP and recipients are configured, e-mail."""
+        from neurareport_resources.delivery import OutboxDestination, SmtpDestination
+
+        destinations: list = [
+            OutboxDestination(folder=Path(self.outbox_root) / validate_tenant_key(tenant))
+        ]
+        recipients = _json_map(self.tenant_recipients, "tenant_recipients").get(tenant)
+        if self.smtp_host and recipients:
+            destinations.append(
+                SmtpDestination(
+                    host=self.smtp_host,
+                    port=self.smtp_port,
+                    sender=self.sender,
+                    recipients=tuple(r.strip() for r in recipients.split(",") if r.strip()),
+                    username=self.smtp_user,
+                    password=self.smtp_password,
+                    starttls=self.smtp_starttls,
+                    use_ssl=self.smtp_ssl,
+                )
+            )
+        return destinations
+
+    def ledger_path(self, tenant: str) -> Path:
+        """The idempotency ledger: what was sent where, by file hash."""
+        return Path(self.outbox_root) / ".delivery-ledger" / f"{validate_tenant_key(tenant)}.jsonl"

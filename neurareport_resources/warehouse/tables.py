@@ -17,6 +17,8 @@ STATEMENT_FILES_SCHEMA = pa.schema(
         pa.field("page_count", pa.int32()),
         pa.field("encrypted", pa.bool_()),
         pa.field("has_text_layer", pa.bool_()),
+        # when the file reached the store: the reports' "data as of" time
+        pa.field("received_at", pa.timestamp("us", tz="UTC")),
     ]
 )
 

@@ -7,6 +7,7 @@ import openpyxl
 import pypdf
 
 from neurareport_assets.defs.contracts.assets import report_contracts
+from neurareport_assets.defs.delivery.assets import delivered_reports
 from neurareport_assets.defs.extraction.assets import extracted_tables
 from neurareport_assets.defs.intake.assets import statement_files
 from neurareport_assets.defs.ledger.assets import transactions
@@ -16,7 +17,14 @@ from neurareport_resources.warehouse import Warehouse
 
 from .conftest import PERIOD, TENANT
 
-ALL_ASSETS = [statement_files, extracted_tables, transactions, report_contracts, rendered_reports]
+ALL_ASSETS = [
+    statement_files,
+    extracted_tables,
+    transactions,
+    report_contracts,
+    rendered_reports,
+    delivered_reports,
+]
 PARTITION = tenant_period(TENANT, PERIOD)
 
 
@@ -58,14 +66,23 @@ def test_one_partition_end_to_end(resources, instance, statement, neurareport_ho
     metadata = result.asset_materializations_for_node("rendered_reports")[0].metadata
     assert metadata["files"].value == 4
 
+    outbox = neurareport_home / "outbox" / TENANT
+    assert sorted(p.suffix for p in outbox.iterdir()) == [".csv", ".pdf", ".xlsx"]
+    delivered = result.asset_materializations_for_node("delivered_reports")[0].metadata
+    assert delivered["sent"].value == 3 and delivered["failed"].value == 0
+
 
 def test_rematerializing_replaces_and_reproduces(resources, instance, statement, neurareport_home):
     assert materialize_all(resources, instance).success
     warehouse = Warehouse(str(neurareport_home / "data" / "warehouse"))
     first = warehouse.read_partition("transactions", TENANT, PERIOD)
-    assert materialize_all(resources, instance).success
+    again = materialize_all(resources, instance)
+    assert again.success
     second = warehouse.read_partition("transactions", TENANT, PERIOD)
     assert first.equals(second)
+    # the same files are not sent twice to the same destination
+    delivered = again.asset_materializations_for_node("delivered_reports")[0].metadata
+    assert delivered["sent"].value == 0 and delivered["already_sent"].value == 3
 
 
 def test_bad_files_are_quarantined_and_stop_nothing(

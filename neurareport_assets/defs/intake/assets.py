@@ -1,5 +1,7 @@
 """Intake: which statement PDFs a tenant has for a period, validated and fingerprinted."""
 
+from datetime import UTC, datetime
+
 import dagster as dg
 import pyarrow as pa
 
@@ -104,6 +106,7 @@ def _statement_files_for(
                 "page_count": probe.page_count,
                 "encrypted": probe.encrypted,
                 "has_text_layer": probe.has_text_layer,
+                "received_at": datetime.fromtimestamp(stored.modified, UTC),
             }
         )
 

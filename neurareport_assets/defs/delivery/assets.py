@@ -1,0 +1,109 @@
+"""Delivery: the rendered reports sent to the tenant's destinations, once per file hash."""
+
+from pathlib import Path
+
+import dagster as dg
+
+from neurareport_assets.markdown import markdown_table
+from neurareport_assets.partitions import current_partition, tenant_period_partitions
+from neurareport_resources.delivery import FAILED, SENT, DeliveryMessage, deliver
+from neurareport_resources.resources import NotifierResource, WarehouseResource
+
+DELIVERY_SUCCEEDED = "delivery_succeeded"
+# what a client receives; the HTML is the web copy of the PDF
+DELIVERED_FORMATS = ("pdf", "xlsx", "csv")
+
+
+class DeliveryConfig(dg.Config):
+    """``force``: send again even what was already sent to a destination."""
+
+    force: bool = False
+
+
+@dg.asset(
+    partitions_def=tenant_period_partitions,
+    deps=["rendered_reports"],
+    group_name="delivery",
+    kinds={"email", "file"},
+    owners=["team:reporting"],
+    code_version="1",
+    description="What was sent where (outbox, e-mail); idempotent per file hash and destination.",
+    check_specs=[
+        dg.AssetCheckSpec(
+            DELIVERY_SUCCEEDED,
+            asset="delivered_reports",
+            description="every file reached every destination (after retries with backoff)",
+        )
+    ],
+)
+def delivered_reports(
+    context: dg.AssetExecutionContext,
+    config: DeliveryConfig,
+    notifier: NotifierResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
+    partition = current_partition(context)
+    manifest = warehouse.get_warehouse().read_document(
+        "report_manifests", partition.tenant, partition.period_start, "manifest"
+    )
+    files = [
+        Path(entry["path"])
+        for entry in (manifest or {}).get("files", [])
+        if entry["format"] in DELIVERED_FORMATS
+    ]
+    records = deliver(
+        files,
+        notifier.destinations_for(partition.tenant),
+        ledger_path=notifier.ledger_path(partition.tenant),
+        force=config.force,
+        message=DeliveryMessage(
+            subject=f"Monthly reports {partition.tenant} {partition.period_key}",
+            body=(
+                f"Please find attached the reports for {partition.tenant}, "
+                f"period {partition.period_key}."
+            ),
+        ),
+        retries=notifier.retries,
+        backoff_seconds=notifier.backoff_seconds,
+    )
+    failed = [r for r in records if r.status == FAILED]
+    for record in failed:
+        context.log.error(f"{record.file} -> {record.destination}: {record.error}")
+    rows = [
+        {
+            "file": Path(r.file).name,
+            "destination": r.destination,
+            "status": r.status,
+            "attempts": r.attempts,
+            "error": r.error or "",
+        }
+        for r in records
+    ]
+    return dg.MaterializeResult(
+        metadata={
+            "files": len(files),
+            "sent": sum(1 for r in records if r.status == SENT),
+            "already_sent": sum(1 for r in records if r.status not in (SENT, FAILED)),
+            "failed": len(failed),
+            "deliveries": dg.MetadataValue.md(markdown_table(rows)),
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name=DELIVERY_SUCCEEDED,
+                passed=not failed,
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata={
+                    "failures": dg.MetadataValue.json(
+                        [
+                            {
+                                "file": Path(r.file).name,
+                                "destination": r.destination,
+                                "error": r.error,
+                            }
+                            for r in failed
+                        ]
+                    )
+                },
+            )
+        ],
+    )
