@@ -104,3 +104,16 @@ def format_ratio(value: Any, places: int = 1) -> str:
     except InvalidOperation:
         return str(value)
     return f"{(ratio * 100).quantize(Decimal(1).scaleb(-places))}%"
+
+
+def fixed_width(value: Any, width: int, align: str = "left") -> str:
+    """Pad or cut ``value`` to exactly ``width`` characters (for monospace ledger lines).
+
+    Text longer than the column is cut with an ellipsis; ``align`` is ``left`` or
+    ``right`` (amounts). ``None`` becomes blanks.
+    """
+    text = "" if value is None else str(value)
+    width = max(int(width), 1)
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.rjust(width) if align == "right" else text.ljust(width)

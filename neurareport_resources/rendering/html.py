@@ -11,6 +11,7 @@ from jinja2.runtime import Context
 
 from neurareport_resources.rendering.errors import RenderError
 from neurareport_resources.rendering.formatting import (
+    fixed_width,
     format_amount,
     format_day,
     format_ratio,
@@ -42,7 +43,7 @@ def _percent(value: Any, places: int = 1) -> str:
     return format_ratio(value, places)
 
 
-REPORT_FILTERS = {"money": _money, "date": _date, "percent": _percent}
+REPORT_FILTERS = {"money": _money, "date": _date, "percent": _percent, "fixed": fixed_width}
 
 
 def render_html(template_dir: Path, context: dict[str, Any]) -> str:

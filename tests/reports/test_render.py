@@ -205,3 +205,24 @@ def test_missing_template_folder_is_a_render_error(tmp_path: Path, context: dict
     with pytest.raises(RenderError) as error:
         render_html(tmp_path / "nope", context)
     assert "nope" in str(error.value)
+
+
+def test_long_descriptions_wrap_in_the_ledger_instead_of_being_cut(
+    template_dir: Path, context: dict
+) -> None:
+    long_text = "FASTER PAYMENT FROM " + " ".join(f"REFERENCE{n:03d}" for n in range(25))
+    context = dict(context)
+    context["rows"] = [dict(context["rows"][0], description=long_text), *context["rows"][1:]]
+    pdf = render_pdf(render_html(template_dir, context), template_dir=template_dir)
+    words = " ".join(_pdf_text(pdf)).split()
+    for n in range(25):
+        assert f"REFERENCE{n:03d}" in words
+
+
+def test_fixed_width_filter_pads_and_cuts() -> None:
+    from neurareport_resources.rendering.formatting import fixed_width
+
+    assert fixed_width("abc", 5) == "abc  "
+    assert fixed_width("-1,234.50", 12, "right") == "   -1,234.50"
+    assert fixed_width("recurring payments long", 10) == "recurring…"
+    assert fixed_width(None, 3) == "   "
