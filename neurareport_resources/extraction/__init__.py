@@ -65,7 +65,7 @@ def extract_statement(
             path, password=password, limits=limits, column_role_advisor=column_role_advisor
         )
     try:
-        result = run_isolated(path, password=password, limits=limits)
+        result: StatementExtraction | None = run_isolated(path, password=password, limits=limits)
     except EmptyDocumentError as error:
         if column_role_advisor is None or "no transaction table" not in error.reason:
             raise
@@ -73,7 +73,8 @@ def extract_statement(
     if column_role_advisor is None or (
         result is not None and not any("no_table" in page.flags for page in result.pages)
     ):
-        return result  # type: ignore[return-value]
+        assert result is not None
+        return result
     # the child proved the file parses within the limits; the advisor (often an LLM
     # client that cannot cross a process boundary) reads the unmapped pages here
     return extract_in_process(
@@ -81,13 +82,26 @@ def extract_statement(
     )
 
 
-def probe_pdf(path: Path, *, password: str | None = None) -> PdfProbe:
+def probe_pdf(
+    path: Path,
+    *,
+    password: str | None = None,
+    limits: ExtractionLimits | None = None,
+    isolate: bool = True,
+) -> PdfProbe:
     """Hash, size, page count, encryption and text layer of a PDF, without reading tables.
 
     Raises the same errors as :func:`extract_statement` for files that are not
-    PDFs, truncated, or locked (without or with a wrong password).
+    PDFs, truncated, or locked (without or with a wrong password). Checking the
+    text layer loads the first pages, so by default it also runs in the limited
+    worker process.
     """
-    return probe_document(Path(path), password, ExtractionLimits())
+    path = Path(path)
+    limits = limits or ExtractionLimits()
+    if isolate:
+        probe: PdfProbe = run_isolated(path, password=password, limits=limits, op="probe")
+        return probe
+    return probe_document(path, password, limits)
 
 
 __all__ = [

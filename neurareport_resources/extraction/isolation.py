@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from neurareport_resources.extraction.errors import ExtractionError, LimitExceededError
-from neurareport_resources.extraction.model import ExtractionLimits, StatementExtraction
+from neurareport_resources.extraction.model import ExtractionLimits
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 RECYCLE_AFTER = 200
@@ -163,10 +163,14 @@ def run_isolated(
     *,
     password: str | None,
     limits: ExtractionLimits,
-) -> StatementExtraction:
-    """Extract ``path`` in a limited child process and return its result or re-raise its error."""
+    op: str = "extract",
+) -> Any:
+    """Run ``op`` (``extract`` or ``probe``) on ``path`` in a limited child process.
+
+    Returns the child's result or re-raises its :class:`ExtractionError`.
+    """
     worker = _take_worker(limits)
-    payload = {"path": str(path), "password": password, "limits": limits}
+    payload = {"path": str(path), "password": password, "limits": limits, "op": op}
     try:
         status, result = worker.request(payload, limits.timeout_seconds)
     except _WorkerDied as died:

@@ -120,3 +120,11 @@ def test_document_without_any_table(tmp_path: Path) -> None:
     with pytest.raises(EmptyDocumentError, match="no transaction table") as caught:
         extract_statement(path, isolate=False)
     _one_line(caught.value, path)
+
+
+@pytest.mark.parametrize("isolate", [False, True])
+def test_probe_errors(tmp_path: Path, isolate: bool) -> None:
+    path = tmp_path / "notes.pdf"
+    path.write_text("not a pdf at all")
+    with pytest.raises(NotAPdfError):
+        probe_pdf(path, isolate=isolate)
