@@ -29,8 +29,10 @@ def main() -> int:
             failed.append(script)
             continue
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, str(path), *sys.argv[1:]], check=False)
-        print(f"[{script}: {time.perf_counter() - started:.1f} s, exit {done.returncode}]", flush=True)
+        done = subprocess.run([sys.executable, str(path)], check=False)
+        print(
+            f"[{script}: {time.perf_counter() - started:.1f} s, exit {done.returncode}]", flush=True
+        )
         if done.returncode:
             failed.append(script)
     if failed:

@@ -210,12 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--months", type=int, default=3)
     demo.set_defaults(func=cmd_demo)
 
-    try:
-        from neurareport_resources.contracts.cli import register as register_contract
-    except ImportError:  # the contract engine is optional for the other commands
-        register_contract = None
-    if register_contract is not None:
-        register_contract(sub)
+    from neurareport_resources.contracts.cli import register as register_contract
+
+    register_contract(sub)
     return parser
 
 

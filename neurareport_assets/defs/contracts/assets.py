@@ -13,7 +13,7 @@ from neurareport_assets.policies import (
     TRANSIENT_RETRY,
     materialize_partitions,
 )
-from neurareport_resources.contracts import propose_contract, validate_contract
+from neurareport_resources.contracts import propose_contract
 from neurareport_resources.resources import (
     DataSourcesResource,
     LlmResource,
@@ -95,7 +95,6 @@ def _report_contracts_for(
         contract = propose_contract(
             spec, source, mapper, cache_dir=Path(llm.cache_dir) if llm.cache_dir else None
         )
-        validation = validate_contract(contract, source)
         uri = wh.write_document(
             "contracts",
             partition.tenant,
@@ -103,10 +102,10 @@ def _report_contracts_for(
             name,
             contract.model_dump(mode="json"),
         )
-        if validation.coverage < min_coverage:
-            coverage_failures.append(f"{name}: {validation.coverage:.0%} < {min_coverage:.0%}")
-        if not validation.sql_valid or validation.errors:
-            sql_failures.append(f"{name}: " + "; ".join(validation.errors))
+        if contract.coverage < min_coverage:
+            coverage_failures.append(f"{name}: {contract.coverage:.0%} < {min_coverage:.0%}")
+        if not contract.sql_valid or contract.errors:
+            sql_failures.append(f"{name}: " + "; ".join(contract.errors))
         if contract.status.value != "approved":
             unapproved.append(f"{name}: {contract.status.value}")
         summaries.append(
@@ -115,12 +114,12 @@ def _report_contracts_for(
                 "status": contract.status.value,
                 "mapper": contract.mapper,
                 "tokens": len(contract.mappings),
-                "coverage": f"{validation.coverage:.0%}",
+                "coverage": f"{contract.coverage:.0%}",
                 "unresolved": ", ".join(contract.unresolved) or "—",
                 "uri": uri,
             }
         )
-        context.log.info(f"{name}: {contract.status.value}, coverage {validation.coverage:.0%}")
+        context.log.info(f"{name}: {contract.status.value}, coverage {contract.coverage:.0%}")
         mapping_rows = [
             {
                 "token": m.token,
