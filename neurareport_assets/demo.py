@@ -78,7 +78,7 @@ def run_demo(months: int = 3) -> int:
     import dagster as dg
 
     from neurareport_assets.definitions import defs as load_defs
-    from neurareport_assets.partitions import tenant_partitions, tenant_period
+    from neurareport_assets.partitions import TENANT_PARTITIONS, tenant_period
     from neurareport_resources.settings import build_resources, neurareport_home
 
     if not os.environ.get("DAGSTER_HOME"):
@@ -104,7 +104,7 @@ def run_demo(months: int = 3) -> int:
     job = definitions.resolve_job_def(DEMO_JOB)
     failures = 0
     with dg.DagsterInstance.get() as instance:
-        instance.add_dynamic_partitions(tenant_partitions.name, sorted(DEMO_TENANTS))
+        instance.add_dynamic_partitions(TENANT_PARTITIONS, sorted(DEMO_TENANTS))
         for tenant in sorted(DEMO_TENANTS):
             for period in periods:
                 partition = tenant_period(tenant, period)

@@ -18,7 +18,8 @@ TENANT_DIMENSION = "tenant"
 PERIOD_DIMENSION = "period"
 FIRST_PERIOD = "2020-01-01"
 
-tenant_partitions = dg.DynamicPartitionsDefinition(name="tenant")
+TENANT_PARTITIONS = "tenant"  # the dynamic partitions set the sensor adds tenants to
+tenant_partitions = dg.DynamicPartitionsDefinition(name=TENANT_PARTITIONS)
 # end_offset=1 admits the current, still-running month
 period_partitions = dg.MonthlyPartitionsDefinition(start_date=FIRST_PERIOD, end_offset=1)
 tenant_period_partitions = dg.MultiPartitionsDefinition(

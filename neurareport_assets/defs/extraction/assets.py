@@ -155,9 +155,9 @@ def _extracted_tables_for(
     )
 
     strategies: dict[str, int] = {}
-    for page in pages:
-        if page["strategy"]:
-            strategies[page["strategy"]] = strategies.get(page["strategy"], 0) + 1
+    for page_row in pages:
+        if page_row["strategy"]:
+            strategies[page_row["strategy"]] = strategies.get(page_row["strategy"], 0) + 1
     flagged = [p for p in pages if p["flags"]]
     page_preview = markdown_table(
         [
