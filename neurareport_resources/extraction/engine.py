@@ -293,6 +293,10 @@ def assemble(
         parsed.append((row, txn_date, amount, balance))
     amounts = [p[2] for p in parsed]
     balances = [p[3] for p in parsed]
+    if header.opening_balance is None and parsed and parsed[0][3] is not None:
+        # not printed (or unreadable): the first row's balance minus its amount, flagged
+        header.opening_balance = parsed[0][3] - parsed[0][2]
+        reports[parsed[0][0].page - 1].flags.append("opening_balance_derived")
     opening, closing = header.opening_balance, header.closing_balance
     candidates = [
         Candidate("as_read", amounts),

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from neurareport_resources.extraction.dates import _fold, find_dates
 from neurareport_resources.extraction.model import StatementHeader
-from neurareport_resources.extraction.numbers import amount_text, parse_amount
+from neurareport_resources.extraction.numbers import amount_text, parse_amount, repair_ocr_amount
 from neurareport_resources.extraction.words import Line
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -112,7 +112,7 @@ def parse_header(
                 break
     for field in ("opening", "closing"):
         raw = values.get(field)
-        cleaned = amount_text(raw) if raw else None
+        cleaned = (amount_text(raw) or repair_ocr_amount(raw)) if raw else None
         if cleaned:
             amount = parse_amount(cleaned, decimal_sep)
             setattr(header, f"{field}_balance", amount)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from neurareport_resources.extraction.dates import _fold, looks_like_date
-from neurareport_resources.extraction.numbers import amount_text
+from neurareport_resources.extraction.numbers import amount_text, repair_ocr_amount
 from neurareport_resources.extraction.words import Line, Word
 
 MONEY_ROLES = ("debit", "credit", "amount", "balance")
@@ -199,17 +199,19 @@ def column_for(chunk: Word, columns: list[ColumnSpan], is_amount: bool) -> Colum
     return chosen
 
 
-def _line_cells(line: Line, columns: list[ColumnSpan]) -> dict[str, list[Word]]:
+def _line_cells(line: Line, columns: list[ColumnSpan], ocr: bool) -> dict[str, list[Word]]:
     cells: dict[str, list[Word]] = {}
     for chunk in line.chunks:
         cleaned = amount_text(chunk.text)
-        amount_like = cleaned is not None
-        if cleaned is not None:
-            chunk.text = cleaned
-        column = column_for(chunk, columns, amount_like)
+        if cleaned is None and ocr:
+            cleaned = repair_ocr_amount(chunk.text)
+        column = column_for(chunk, columns, cleaned is not None)
         role = column.role
-        if role in MONEY_ROLES and not amount_like:
-            role = "stray"  # text under a money column: page furniture, not a cell
+        if role in MONEY_ROLES:
+            if cleaned is None:
+                role = "stray"  # text under a money column: page furniture, not a cell
+            else:
+                chunk.text = cleaned
         cells.setdefault(role, []).append(chunk)
     return cells
 
@@ -219,7 +221,7 @@ def _joined(chunks: list[Word]) -> str:
 
 
 def read_table(
-    lines: list[Line], page: int, inherited: list[ColumnSpan] | None
+    lines: list[Line], page: int, inherited: list[ColumnSpan] | None, *, ocr: bool = False
 ) -> PageTable | None:
     """Rows of the transaction table on one page, or None when no table can be mapped.
 
@@ -243,7 +245,7 @@ def read_table(
     last_bottom = 0.0
     started = header_found
     for line in body:
-        cells = _line_cells(line, columns)
+        cells = _line_cells(line, columns, ocr)
         texts = {role: _joined(chunks) for role, chunks in cells.items()}
         date_text = texts.get("date", "")
         has_date = bool(date_text) and looks_like_date(date_text)

@@ -36,14 +36,42 @@ def is_amount_text(text: str) -> bool:
 _NUMBER_GAP = re.compile(r"(?<=[\d.,'’])\s+(?=[\d.,'’])")
 
 
+# OCR reads a minus sign as a quote, tilde or dash variant
+_OCR_MINUS = re.compile(r"^[“”\"'~—–_]+(?=\$?\d)")
+# "7.14244": the decimal mark lost, two decimals glued to the last group of three
+_LOST_DECIMAL = re.compile(r"^(-?\d{1,3}(?:([.,'])\d{3})*[.,']\d{3})(\d{2})(-?)$")
+
+
 def amount_text(text: str) -> str | None:
     """``text`` as a money cell, or None; closes OCR gaps inside a number ("3,401 ,973.83")."""
     if is_amount_text(text):
         return text
-    if any(ch.isdigit() for ch in text):
-        squeezed = _NUMBER_GAP.sub("", text)
-        if squeezed != text and is_amount_text(squeezed):
-            return squeezed
+    if not any(ch.isdigit() for ch in text):
+        return None
+    squeezed = _NUMBER_GAP.sub("", text)
+    if squeezed != text and is_amount_text(squeezed):
+        return squeezed
+    return None
+
+
+def repair_ocr_amount(text: str) -> str | None:
+    """An OCR-damaged money cell made readable, or None.
+
+    Only for cells already placed under a money column: a stray quote becomes the
+    minus it was, and a lost decimal mark is put back before the last two digits
+    (the grouping mark in use tells which mark it was). Reconciliation then checks
+    every repaired value against the running balance.
+    """
+    candidate = _OCR_MINUS.sub("-", _NUMBER_GAP.sub("", text.strip()))
+    if is_amount_text(candidate):
+        return candidate
+    lost = _LOST_DECIMAL.match(candidate)
+    if lost:
+        group = lost.group(2) or candidate[len(lost.group(1)) - 4]
+        decimal = "," if group in ".'" else "."
+        repaired = f"{lost.group(1)}{decimal}{lost.group(3)}{lost.group(4)}"
+        if is_amount_text(repaired):
+            return repaired
     return None
 
 

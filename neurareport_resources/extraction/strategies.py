@@ -49,8 +49,8 @@ class PageContext:
     words: list[Word] | None = None
 
 
-def _table_or_reject(lines: list[Line], ctx: PageContext) -> PageTable:
-    table = read_table(lines, ctx.page_index + 1, ctx.inherited)
+def _table_or_reject(lines: list[Line], ctx: PageContext, ocr: bool = False) -> PageTable:
+    table = read_table(lines, ctx.page_index + 1, ctx.inherited, ocr=ocr)
     if table is None:
         raise StrategyRejected("no header row naming a date and an amount column")
     if not any(row.kind == "txn" for row in table.rows):
@@ -170,7 +170,7 @@ class Ocr:
             raise StrategyRejected("OCR found no text on the page image")
         ctx.flags.extend(["scanned", "ocr"])
         ctx.words = words
-        return _table_or_reject(group_lines(words, gap_factor=0.9), ctx)
+        return _table_or_reject(group_lines(words, gap_factor=0.9), ctx, ocr=True)
 
 
 def close_shared(shared: dict[str, Any]) -> None:
