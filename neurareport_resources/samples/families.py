@@ -100,6 +100,7 @@ class Family:
     header_every_page: bool = True
     brought_forward_rows: bool = False  # "Balance brought forward/carried forward" per page
     subtotal_label: str | None = None  # a per-page totals row ("Total", "Summe") when set
+    stays_in_credit: bool = False  # never print a negative balance (the demo's family)
     balance_every_row: bool = True
     rows_per_page: int = 34
     labels: dict[str, str] = field(default_factory=dict)
@@ -162,6 +163,7 @@ FAMILIES: dict[str, Family] = {
             period_fmt=d_mon_yyyy,
             ruling="grid",
             brought_forward_rows=True,
+            stays_in_credit=True,
             labels=_EN_LABELS,
         ),
         Family(

@@ -126,6 +126,9 @@ def random_statement_spec(
             description = rng.choice(money_out)
         if rng.random() < 0.05:
             amount = amount * 100  # an occasional large amount exercises thousand groups
+        if style.stays_in_credit and balance + amount < 0:
+            # the demo's account never goes overdrawn: this one becomes money in
+            amount, description = abs(amount), rng.choice(money_in)
         balance += amount
         transactions.append((day, description, amount))
     if account_number is None:
