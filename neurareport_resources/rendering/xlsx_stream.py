@@ -45,6 +45,23 @@ def _escape_text(text: str) -> tuple[str, bool]:
 RowWriter = Callable[[int, Sequence[Any]], None]
 
 
+def _slow_text(text: str, open_: str, number: str, number_mid: str) -> str:
+    """A text cell that needs escaping, whitespace preservation or truncation."""
+    escaped, preserve = _escape_text(text)
+    style_end = number_mid[: -len("><v>")]  # '"' plus the optional style attribute
+    space = ' xml:space="preserve"' if preserve else ""
+    return f'{open_}{number}{style_end} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
+
+
+def _number_text(value: Any) -> str:
+    """A number as written in <v>: bools as 0/1, other numbers in 16 significant digits."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(int(value))
+    return f"{float(value):.16G}"
+
+
 class StreamingWorksheet(Worksheet):
     """Worksheet with fast whole-row appends for constant-memory workbooks."""
 
@@ -90,62 +107,75 @@ class StreamingWorksheet(Worksheet):
         """
         if not self.constant_memory:
             raise RuntimeError("row_writer needs a workbook opened with constant_memory=True")
-        codes = {TEXT: 0, NUMBER: 1, DATE: 2}
-        columns = []
+        if len(kinds) != len(formats):
+            raise ValueError("kinds and formats must have one entry per column")
+        # The row function is generated for this column shape (as collections.namedtuple
+        # does): no per-cell loop or dispatch, ~2x faster than a generic loop. Every
+        # generated line only moves already-escaped constants and the cell value.
+        namespace: dict[str, Any] = {
+            "search": _NEEDS_ESCAPE.search,
+            "slow_text": _slow_text,
+            "number_text": _number_text,
+            "epoch": EXCEL_EPOCH,
+            "Decimal": Decimal,
+            "datetime": dt.datetime,
+            "HALF": STRING_MAX // 2,
+        }
+        lines = ["def write_cells(n, values, a):"]
         for col, (kind, cell_format) in enumerate(zip(kinds, formats, strict=True)):
+            if kind not in (TEXT, NUMBER, DATE):
+                raise ValueError(f"column {col}: kind {kind!r} is not text, number or date")
             style = f' s="{cell_format._get_xf_index()}"' if cell_format is not None else ""
             letter = xl_col_to_name(col)
-            columns.append(
-                (
-                    codes[kind],
-                    f'<c r="{letter}',
-                    f'"{style}><v>',
-                    f'"{style} t="inlineStr"><is><t>',
-                    f'"{style} t="inlineStr"><is><t xml:space="preserve">',
-                )
-            )
-        width = len(columns)
+            namespace[f"O{col}"] = f'<c r="{letter}'
+            namespace[f"N{col}"] = f'"{style}><v>'
+            namespace[f"T{col}"] = f'"{style} t="inlineStr"><is><t>'
+            lines += [
+                f"    v = values[{col}]",
+                "    if v is not None:",
+                "        if v.__class__ is not str:",
+            ]
+            if kind == TEXT:
+                lines.append("            v = str(v)")
+            elif kind == DATE:
+                lines += [
+                    "            if v.__class__ is datetime:",
+                    "                v = v.date()",
+                    f"            a(f'{{O{col}}}{{n}}{{N{col}}}{{(v - epoch).days}}</v></c>')",
+                ]
+            else:
+                lines += [
+                    "            s = str(v) if v.__class__ is Decimal or v.__class__ is int else number_text(v)",
+                    f"            a(f'{{O{col}}}{{n}}{{N{col}}}{{s}}</v></c>')",
+                ]
+            # text: the common case copies the value; anything needing escapes goes slow
+            pad = "        " if kind == TEXT else "            "
+            if kind != TEXT:
+                lines.append("        else:")
+            lines += [
+                pad + "if search(v) is None and len(v) <= HALF:",
+                pad + "    a(f'{O" + str(col) + "}{n}{T" + str(col) + "}{v}</t></is></c>')",
+                pad + "else:",
+                pad + f"    a(slow_text(v, O{col}, n, N{col}))",
+            ]
+        source = "\n".join(lines)
+        exec(compile(source, f"<row_writer {self.name}>", "exec"), namespace)
+        write_cells = namespace["write_cells"]
+        width = len(kinds)
         fh = self.row_data_fh
-        search = _NEEDS_ESCAPE.search
-        epoch = EXCEL_EPOCH
-        str_type, decimal_type, datetime_type = str, Decimal, dt.datetime
 
         def write(row: int, values: Sequence[Any]) -> None:
             if row < self.previous_row or row >= self.xls_rowmax:
                 raise ValueError(f"row {row} already written or out of range; append rows in order")
+            if len(values) != width:
+                raise ValueError(f"row {row}: {len(values)} values for {width} columns")
             if self.table:
                 # something xlsxwriter still holds (e.g. a header) goes out first
                 self._write_single_row(row)
             number = str(row + 1)
             parts = ['<row r="', number, '">']
-            append = parts.append
-            for value, (code, open_, number_mid, text_mid, preserve_mid) in zip(
-                values, columns, strict=False
-            ):
-                if value is None:
-                    continue
-                if code == 0 or value.__class__ is str_type:
-                    text = value if value.__class__ is str_type else str(value)
-                    if search(text) is None and len(text) <= STRING_MAX // 2:
-                        append(f"{open_}{number}{text_mid}{text}</t></is></c>")
-                    else:
-                        text, preserve = _escape_text(text)
-                        append(
-                            f"{open_}{number}{preserve_mid if preserve else text_mid}{text}</t></is></c>"
-                        )
-                elif code == 2:
-                    if value.__class__ is datetime_type:
-                        value = value.date()
-                    append(f"{open_}{number}{number_mid}{(value - epoch).days}</v></c>")
-                else:
-                    if value.__class__ is decimal_type:
-                        shown = str(value)  # "-12.50" or "1E+3": both valid numbers in <v>
-                    elif isinstance(value, int):
-                        shown = str(int(value))
-                    else:
-                        shown = f"{float(value):.16G}"
-                    append(f"{open_}{number}{number_mid}{shown}</v></c>")
-            append("</row>")
+            write_cells(number, values, parts.append)
+            parts.append("</row>")
             fh.write("".join(parts))
             # bookkeeping xlsxwriter would do per cell, once per row
             self.previous_row = row + 1

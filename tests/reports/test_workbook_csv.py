@@ -211,3 +211,35 @@ def test_csv_round_trips_and_neutralises_formulas(tmp_path: Path, nasty_conn) ->
             assert written["description"] == text
     # negative amounts are numbers, not neutralised text
     assert any(r["amount"].startswith("-") for r in read)
+
+
+def test_streaming_row_writer_types_and_order(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    from neurareport_resources.rendering.xlsx_stream import StreamingWorksheet
+
+    path = tmp_path / "rows.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("S", worksheet_class=StreamingWorksheet)
+    money = book.add_format({"num_format": "0.00"})
+    write = sheet.row_writer(["date", "text", "number", "text"], [money, None, money, None])
+    write(0, [dt.date(2025, 3, 1), "a & b", Decimal("-1.50"), " padded"])
+    write(1, [dt.datetime(2025, 3, 2, 5), 12, True, "=X()"])
+    write(2, ["not a date", None, "text in a number column", "<r><t>x</t></r>"])
+    with pytest.raises(ValueError, match="already written"):
+        write(1, [None, None, None, None])
+    with pytest.raises(ValueError, match="4 columns"):
+        write(3, [None])
+    book.close()
+    rows = [
+        [(c.value, c.data_type) for c in row]
+        for row in openpyxl.load_workbook(path)["S"].iter_rows()
+    ]
+    assert rows[0] == [(45717, "n"), ("a & b", "s"), (-1.5, "n"), (" padded", "s")]
+    assert rows[1] == [(45718, "n"), ("12", "s"), (1, "n"), ("=X()", "s")]
+    assert rows[2] == [
+        ("not a date", "s"),
+        (None, "n"),
+        ("text in a number column", "s"),
+        ("<r><t>x</t></r>", "s"),
+    ]
