@@ -38,6 +38,7 @@ from neurareport_resources.extraction.reconcile import (
     balance_sign_candidate,
     choose_reading,
     reconcile_balances,
+    repair_misreads,
 )
 from neurareport_resources.extraction.strategies import (
     MIN_TEXT_CHARS,
@@ -304,9 +305,15 @@ def assemble(
         balance_sign_candidate(amounts, balances, opening),
     ]
     chosen = choose_reading(candidates, balances, opening, closing)
+    ocr_rows = [reports[p[0].page - 1].strategy == "ocr" for p in parsed]
+    repaired = repair_misreads(chosen.amounts, balances, opening, ocr_rows)
+    for index in repaired:
+        report = reports[parsed[index][0].page - 1]
+        if "ocr_value_repaired" not in report.flags:
+            report.flags.append("ocr_value_repaired")
     transactions: list[ExtractedTransaction] = []
-    for row_no, ((row, txn_date, _, balance), amount) in enumerate(
-        zip(parsed, chosen.amounts, strict=True), start=1
+    for row_no, ((row, txn_date, _, _), amount, balance) in enumerate(
+        zip(parsed, chosen.amounts, balances, strict=True), start=1
     ):
         transactions.append(
             ExtractedTransaction(
@@ -329,6 +336,11 @@ def assemble(
     )
     if chosen.name != "as_read":
         reconciliation.message += f" (signs taken from the '{chosen.name}' reading)"
+    if repaired:
+        rows = ", ".join(str(i + 1) for i in repaired[:10])
+        reconciliation.message += (
+            f"; OCR misreads corrected by the running balance in row(s) {rows}"
+        )
     return StatementExtraction(
         path=path,
         sha256=sha256,

@@ -132,3 +132,55 @@ def reconcile_balances(
         running_balance_breaks=details,
         message=message,
     )
+
+
+def repair_misreads(
+    amounts: list[Decimal],
+    balances: list[Decimal | None],
+    opening: Decimal | None,
+    repairable: list[bool],
+) -> list[int]:
+    """Fix single OCR misreads that the running balance proves wrong; return fixed indexes.
+
+    Only rows marked ``repairable`` (read by OCR) are touched: text-layer values are
+    exact, so a break there is real and is reported, never hidden. A printed balance
+    is corrected when the previous balance plus this amount, plus the next amount,
+    lands exactly on the next printed balance; an amount is corrected when the two
+    printed balances around it agree with each other and with the next row.
+    """
+    fixed: list[int] = []
+    previous = opening
+    for index, (amount, printed) in enumerate(zip(amounts, balances, strict=True)):
+        if previous is None or printed is None:
+            previous = (
+                printed
+                if printed is not None
+                else (None if previous is None else previous + amount)
+            )
+            continue
+        expected = previous + amount
+        if expected != printed and repairable[index]:
+            following = _next_printed(amounts, balances, index)
+            if following is not None:
+                gap, next_printed = following
+                if expected + gap == next_printed:
+                    balances[index] = expected  # the balance was misread
+                    fixed.append(index)
+                elif printed + gap == next_printed:
+                    amounts[index] = printed - previous  # the amount was misread
+                    fixed.append(index)
+        previous = balances[index]
+    return fixed
+
+
+def _next_printed(
+    amounts: list[Decimal], balances: list[Decimal | None], index: int
+) -> tuple[Decimal, Decimal] | None:
+    """(sum of the amounts after ``index`` up to the next printed balance, that balance)."""
+    total = Decimal(0)
+    for later in range(index + 1, len(amounts)):
+        total += amounts[later]
+        printed = balances[later]
+        if printed is not None:
+            return total, printed
+    return None
