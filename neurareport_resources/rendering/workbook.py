@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+import xlsxwriter.workbook
 
 from neurareport_resources.analysis.report_analysis import ReportAnalysis
 from neurareport_resources.atomic import atomic_path
@@ -83,6 +86,27 @@ class WorkbookManifest:
     sheets: dict[str, int]
     tables: tuple[str, ...]
     charts: int
+
+
+class _FastZipWorkbook(xlsxwriter.Workbook):
+    """A workbook zipped at deflate level 1 instead of zlib's default 6.
+
+    For 100,000 rows, deflating the sheet XML took as long as writing it; level 1
+    halves that for a file ~30% larger. xlsxwriter has no option for the level, so the
+    ZipFile it constructs is given one for the duration of the save (a lock keeps our
+    own concurrent saves from restoring it under each other).
+    """
+
+    _zip_lock = threading.Lock()
+
+    def _store_workbook(self) -> None:
+        with self._zip_lock:
+            original = xlsxwriter.workbook.ZipFile
+            xlsxwriter.workbook.ZipFile = functools.partial(original, compresslevel=1)
+            try:
+                super()._store_workbook()
+            finally:
+                xlsxwriter.workbook.ZipFile = original
 
 
 class _Formats:
@@ -172,7 +196,7 @@ def write_workbook(path: Path, workbook: WorkbookData) -> WorkbookManifest:
     charts = 0
     try:
         with atomic_path(path) as tmp:
-            book = xlsxwriter.Workbook(
+            book = _FastZipWorkbook(
                 str(tmp),
                 {
                     "constant_memory": True,

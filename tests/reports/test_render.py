@@ -226,3 +226,26 @@ def test_fixed_width_filter_pads_and_cuts() -> None:
     assert fixed_width("-1,234.50", 12, "right") == "   -1,234.50"
     assert fixed_width("recurring payments long", 10) == "recurring…"
     assert fixed_width(None, 3) == "   "
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed"
+)
+def test_pages_rasterise_with_content(report, tmp_path: Path) -> None:
+    """The pages as a reader sees them: PNGs in the test's tmp folder, none blank."""
+    import subprocess
+
+    from PIL import Image, ImageStat
+
+    _, pdf = report
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", str(tmp_path / "report.pdf"), str(tmp_path / "page")],
+        check=True,
+    )
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == len(PdfReader(io.BytesIO(pdf)).pages)
+    for image in images:
+        with Image.open(image) as page:
+            # a blank page has no variance; text, tables and charts do
+            assert ImageStat.Stat(page.convert("L")).stddev[0] > 5, image.name
