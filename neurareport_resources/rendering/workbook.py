@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import operator
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -335,6 +336,7 @@ def _transactions(
     prov.freeze_panes(1, 0)
     files = data.statement_files
     fields = [c[1] for c in TRANSACTION_COLUMNS]
+    pick = operator.itemgetter(*fields)
     append = ws.row_writer(kinds, formats)
     prov_append = prov.row_writer(prov_kinds, prov_formats)
     written = 0
@@ -344,7 +346,11 @@ def _transactions(
                 f"workbook: more transactions than the declared transaction_count {count}"
             )
         get = row.get
-        append(index, [get(name) for name in fields])
+        try:
+            values = pick(row)
+        except KeyError:  # a row without some optional column
+            values = [get(name) for name in fields]
+        append(index, values)
         # provenance goes out on its own sheet in the same pass: no second copy in memory
         statement_id = get("statement_id")
         prov_append(

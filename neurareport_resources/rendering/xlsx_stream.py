@@ -177,12 +177,11 @@ class StreamingWorksheet(Worksheet):
             write_cells(number, values, parts.append)
             parts.append("</row>")
             fh.write("".join(parts))
-            # bookkeeping xlsxwriter would do per cell, once per row
+            # bookkeeping xlsxwriter would do per cell, once per row (rows only increase)
             self.previous_row = row + 1
-            if self.dim_rowmin is None or row < self.dim_rowmin:
+            self.dim_rowmax = row
+            if self.dim_rowmin is None:
                 self.dim_rowmin = row
-            if self.dim_rowmax is None or row > self.dim_rowmax:
-                self.dim_rowmax = row
             if self.dim_colmin is None or self.dim_colmin > 0:
                 self.dim_colmin = 0
             if self.dim_colmax is None or self.dim_colmax < width - 1:
