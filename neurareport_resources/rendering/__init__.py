@@ -14,6 +14,7 @@ from neurareport_resources.rendering.context import (
     build_report_context,
     category_chart,
     ledger_contract_inputs,
+    normalise_exceptions,
 )
 from neurareport_resources.rendering.csv_export import neutralise, write_ledger_csv
 from neurareport_resources.rendering.errors import RenderError
@@ -46,6 +47,7 @@ __all__ = [
     "category_chart",
     "ledger_contract_inputs",
     "neutralise",
+    "normalise_exceptions",
     "page_count",
     "render_html",
     "render_pdf",

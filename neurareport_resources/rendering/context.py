@@ -162,6 +162,27 @@ def balance_chart(analysis: ReportAnalysis, currency: str | None, locale_name: s
     }
 
 
+def normalise_exceptions(entries: list[Any]) -> list[dict[str, Any]]:
+    """Exceptions in one shape for templates: ``severity``, ``source``, ``message``.
+
+    Accepts that shape, the platform's ``kind``/``where``/``detail`` entries, or plain
+    strings; other keys are kept. Severity defaults to WARNING.
+    """
+    normalised = []
+    for entry in entries or []:
+        if not isinstance(entry, dict):
+            entry = {"message": str(entry)}
+        item = dict(entry)
+        item["severity"] = str(entry.get("severity") or "WARNING").upper()
+        where, kind = entry.get("where"), entry.get("kind")
+        item["source"] = entry.get("source") or (
+            f"{kind}: {where}" if kind and where else (where or kind or "")
+        )
+        item["message"] = entry.get("message") or entry.get("detail") or ""
+        normalised.append(item)
+    return normalised
+
+
 def build_report_context(
     contract_scalars: dict[str, Any],
     contract_rows: list[dict[str, Any]],
@@ -205,6 +226,8 @@ def build_report_context(
         "account_filter": analysis.account_filter,
     }
     report.update(report_meta)
+    report["exceptions"] = normalise_exceptions(report.get("exceptions") or [])
+    report["warnings"] = [str(w) for w in report.get("warnings") or []]
     currency = context.get("currency")
     report["locale"] = locale_for(currency, report.get("locale")).name
     report["charts"] = {

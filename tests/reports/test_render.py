@@ -249,3 +249,43 @@ def test_pages_rasterise_with_content(report, tmp_path: Path) -> None:
         with Image.open(image) as page:
             # a blank page has no variance; text, tables and charts do
             assert ImageStat.Stat(page.convert("L")).stddev[0] > 5, image.name
+
+
+def test_exceptions_in_the_platform_shape_render(template_dir: Path, conn, analysis) -> None:
+    from neurareport_resources.rendering import build_report_context, ledger_contract_inputs
+
+    scalars, rows, totals = ledger_contract_inputs(conn, "ledger", analysis)
+    context = build_report_context(
+        scalars,
+        rows,
+        totals,
+        analysis,
+        {
+            "tenant": "acme",
+            "exceptions": [
+                {"kind": "page", "where": "march.pdf page 3", "detail": "no balance column"},
+                {
+                    "severity": "BLOCKING",
+                    "source": "rule: currency-consistent",
+                    "message": "EUR row",
+                },
+                "a plain note",
+            ],
+            "warnings": ["statement arrived late"],
+        },
+    )
+    assert [e["severity"] for e in context["report"]["exceptions"]] == [
+        "WARNING",
+        "BLOCKING",
+        "WARNING",
+    ]
+    html = render_html(template_dir, context)
+    exceptions = html.split('id="exceptions"')[1].split("</section>")[0]
+    for text in (
+        "page: march.pdf page 3",
+        "no balance column",
+        "EUR row",
+        "a plain note",
+        "statement arrived late",
+    ):
+        assert text in exceptions
