@@ -89,9 +89,9 @@ def synthetic_month(
         (start + dt.timedelta(days=24), "BGC PAYROLL ACME SALARY", Decimal("4200.00")),
         (start + dt.timedelta(days=9), "FASTER PAYMENT FROM CUSTOMER INV 1042", Decimal("880.00")),
     ]
-    for day, text, amount in _MONTHLY_BILLS:
+    for day, text, bill in _MONTHLY_BILLS:
         if day <= days:
-            planned.append((start + dt.timedelta(days=day - 1), text, -Decimal(amount)))
+            planned.append((start + dt.timedelta(days=day - 1), text, -Decimal(bill)))
     for week_day in range(2, days + 1, 7):
         planned.append(
             (start + dt.timedelta(days=week_day - 1), "CLEANER WEEKLY PAYMENT", Decimal("-60.00"))

@@ -48,7 +48,7 @@ class ReportBundle:
     def pages(self) -> int:
         """Pages of the PDF (0 when no PDF was rendered)."""
         pdf = self.file("pdf")
-        return pdf.pages or 0 if pdf else 0
+        return (pdf.pages or 0) if pdf else 0
 
 
 def _sha256(path: Path) -> str:
@@ -100,7 +100,7 @@ def write_report_bundle(
     made: list[tuple[str, str, int | None, int | None]] = []
     try:
         with atomic_directory(folder) as staging:
-            html = None
+            html = ""
             if "pdf" in formats or "html" in formats:
                 html = render_html(template_dir, context)
             if "pdf" in formats:
@@ -118,14 +118,14 @@ def write_report_bundle(
             if "csv" in formats:
                 if ledger_rows is None:
                     raise RenderError(f"{folder}: csv requested but no ledger rows given")
-                rows = write_ledger_csv(staging / f"{basename}.csv", ledger_rows)
-                made.append(("csv", f"{basename}.csv", None, rows))
+                written = write_ledger_csv(staging / f"{basename}.csv", ledger_rows)
+                made.append(("csv", f"{basename}.csv", None, written))
     except RenderError:
         raise
     except Exception as exc:
         raise RenderError(f"{folder}: report not rendered ({type(exc).__name__}: {exc})") from exc
     files = []
-    for kind, name, pages, rows in made:
+    for kind, name, pages, count in made:
         path = folder / name
-        files.append(RenderedFile(kind, path, _sha256(path), path.stat().st_size, pages, rows))
+        files.append(RenderedFile(kind, path, _sha256(path), path.stat().st_size, pages, count))
     return ReportBundle(folder=folder, files=files, blocked_resources=blocked)

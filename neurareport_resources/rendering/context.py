@@ -37,16 +37,18 @@ def _fallback_scalars(analysis: ReportAnalysis) -> dict[str, Any]:
     numbers = [a.account_number for a in accounts if a.account_number]
     starts = [a.period_start for a in accounts if a.period_start]
     ends = [a.period_end for a in accounts if a.period_end]
-    openings = [a.opening_balance for a in accounts]
-    closings = [a.closing_balance for a in accounts]
+    openings = [a.opening_balance for a in accounts if a.opening_balance is not None]
+    closings = [a.closing_balance for a in accounts if a.closing_balance is not None]
+    complete_openings = len(openings) == len(accounts)
+    complete_closings = len(closings) == len(accounts)
     return {
         "account_holder": ", ".join(holders) or None,
         "account_number": numbers[0] if len(numbers) == 1 else ", ".join(numbers),
         "currency": analysis.currency,
         "period_start": min(starts) if starts else None,
         "period_end": max(ends) if ends else None,
-        "opening_balance": None if None in openings else to_money(sum(openings, Decimal(0))),
-        "closing_balance": None if None in closings else to_money(sum(closings, Decimal(0))),
+        "opening_balance": to_money(sum(openings, Decimal(0))) if complete_openings else None,
+        "closing_balance": to_money(sum(closings, Decimal(0))) if complete_closings else None,
         "total_credits": analysis.money_in,
         "total_debits": analysis.money_out,
         "transaction_count": analysis.transaction_count,
@@ -99,7 +101,7 @@ def category_chart(analysis: ReportAnalysis, currency: str | None, locale_name: 
 def balance_chart(analysis: ReportAnalysis, currency: str | None, locale_name: str | None) -> dict:
     """A line per account of end-of-day balances, with four y ticks and three date labels."""
     locale = locale_for(currency, locale_name)
-    points = [d for d in analysis.daily_balances if d.balance is not None]
+    points = [(d, d.balance) for d in analysis.daily_balances if d.balance is not None]
     left, right, top, bottom = 80, 16, 10, 28
     plot_w, plot_h = CHART_WIDTH - left - right, BALANCE_HEIGHT - top - bottom
     if not points:
@@ -110,10 +112,10 @@ def balance_chart(analysis: ReportAnalysis, currency: str | None, locale_name: s
             "ticks": [],
             "dates": [],
         }
-    first = min(d.date for d in points)
-    last = max(d.date for d in points)
-    low = min(d.balance for d in points)
-    high = max(d.balance for d in points)
+    first = min(d.date for d, _ in points)
+    last = max(d.date for d, _ in points)
+    low = min(balance for _, balance in points)
+    high = max(balance for _, balance in points)
     # a little headroom so the line never touches the frame
     pad = (high - low) / 20 if high != low else Decimal(1)
     low, high = low - pad, high + pad
@@ -125,17 +127,17 @@ def balance_chart(analysis: ReportAnalysis, currency: str | None, locale_name: s
     def y_of(value: Decimal) -> float:
         return round(top + float((high - value) / (high - low)) * plot_h, 1)
 
-    series = []
-    accounts = sorted({d.account_number or "" for d in points})
+    series: list[dict[str, Any]] = []
+    accounts = sorted({d.account_number or "" for d, _ in points})
     for index, account in enumerate(accounts):
-        own = [d for d in points if (d.account_number or "") == account]
+        own = [(d, b) for d, b in points if (d.account_number or "") == account]
         series.append(
             {
                 "account": account,
                 "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
-                "points": " ".join(f"{x_of(d.date)},{y_of(d.balance)}" for d in own),
-                "last_x": x_of(own[-1].date),
-                "last_y": y_of(own[-1].balance),
+                "points": " ".join(f"{x_of(d.date)},{y_of(b)}" for d, b in own),
+                "last_x": x_of(own[-1][0].date),
+                "last_y": y_of(own[-1][1]),
             }
         )
     ticks = []
@@ -214,7 +216,7 @@ def build_report_context(
         rows.append(complete)
     context["rows"] = rows
     context["analysis"] = analysis
-    report = {
+    report: dict[str, Any] = {
         "tenant": None,
         "period": None,
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),

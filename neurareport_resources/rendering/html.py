@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,12 @@ def _percent(value: Any, places: int = 1) -> str:
     return format_ratio(value, places)
 
 
-REPORT_FILTERS = {"money": _money, "date": _date, "percent": _percent, "fixed": fixed_width}
+REPORT_FILTERS: dict[str, Callable[..., Any]] = {
+    "money": _money,
+    "date": _date,
+    "percent": _percent,
+    "fixed": fixed_width,
+}
 
 
 def render_html(template_dir: Path, context: dict[str, Any]) -> str:

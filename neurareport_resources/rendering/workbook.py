@@ -130,7 +130,7 @@ class _Formats:
         self.currency = currency
 
 
-_KINDS = {
+_KINDS: dict[str, tuple[str, str | None]] = {
     # column kind -> (cell kind for append_row, attribute of _Formats or None)
     "text": (TEXT, None),
     "money": (NUMBER, "money"),
@@ -140,6 +140,12 @@ _KINDS = {
     "int": (NUMBER, None),
     "number": (NUMBER, None),
 }
+
+
+def _format_for(formats: _Formats, kind: str) -> Any:
+    """The cell format of a column kind (None for plain text and integers)."""
+    attribute = _KINDS[kind][1]
+    return getattr(formats, attribute) if attribute else None
 
 
 class _Sheet:
@@ -159,9 +165,7 @@ class _Sheet:
 
     def values(self, values: list[Any], kinds: list[str], formats: list[Any] | None = None) -> None:
         cell_kinds = [_KINDS[k][0] for k in kinds]
-        cell_formats = formats or [
-            getattr(self.formats, _KINDS[k][1]) if _KINDS[k][1] else None for k in kinds
-        ]
+        cell_formats = formats or [_format_for(self.formats, k) for k in kinds]
         self.ws.append_row(self.row, values, cell_kinds, cell_formats)
         self.row += 1
 
@@ -320,15 +324,17 @@ def _transactions(
     names = [c[0] for c in TRANSACTION_COLUMNS]
     ws.add_table_streaming(0, count, names, "Transactions", "Table Style Medium 2")
     ws.append_row(0, names, [TEXT] * len(names), [fmt.header] * len(names))
-    kinds, formats = [], []
+    kinds: list[str] = []
+    formats: list[Any] = []
     for col, (_, _, kind, width) in enumerate(TRANSACTION_COLUMNS):
         ws.set_column(col, col, width)
         kinds.append(_KINDS[kind][0])
-        formats.append(getattr(fmt, _KINDS[kind][1]) if _KINDS[kind][1] else None)
+        formats.append(_format_for(fmt, kind))
     ws.freeze_panes(1, 0)
     prov_names = [c[0] for c in PROVENANCE_COLUMNS]
     prov.append_row(0, prov_names, [TEXT] * len(prov_names), [fmt.header] * len(prov_names))
-    prov_kinds, prov_formats = [], []
+    prov_kinds: list[str] = []
+    prov_formats: list[Any] = []
     for col, (_, _, kind, width) in enumerate(PROVENANCE_COLUMNS):
         prov.set_column(col, col, width)
         prov_kinds.append(_KINDS[kind][0])

@@ -65,6 +65,14 @@ def _number_text(value: Any) -> str:
 class StreamingWorksheet(Worksheet):
     """Worksheet with fast whole-row appends for constant-memory workbooks."""
 
+    # attributes set by xlsxwriter's Worksheet; declared so type checkers know them
+    constant_memory: int
+    previous_row: int
+    dim_rowmin: int | None
+    dim_rowmax: int | None
+    dim_colmin: int | None
+    dim_colmax: int | None
+
     def add_table_streaming(
         self, first_row: int, last_row: int, columns: Sequence[str], name: str, style: str
     ) -> None:

@@ -326,7 +326,7 @@ def set_aside(
     """
     ledger = relation_name(ledger)
     clean = f"{ledger.replace('.', '_')}_clean"
-    messages: dict[tuple[str, int, int], tuple[str, str]] = {}
+    messages: dict[tuple[Any, Any, Any], tuple[str, str]] = {}
     for result in outcome.results:
         if result.severity is not Severity.CORRECTABLE:
             continue
