@@ -153,6 +153,8 @@ def test_a_rule_that_errors_counts_as_failed(tmp_path: Path, conn) -> None:
 def test_example_tenant_rules_load_and_run(conn, template_dir) -> None:
     tenant_dir = template_dir.parent / "tenants" / "acme"
     rules = rules_for(template_dir, tenant_dir)
-    assert rules[-1].name == "large-cash-withdrawal" and rules[-1].origin.endswith("validation.yaml")
+    assert rules[-1].name == "large-cash-withdrawal" and rules[-1].origin.endswith(
+        "validation.yaml"
+    )
     outcome = run_validation(conn, "ledger", "statements", rules)
     assert outcome.results[-1].error is None
