@@ -141,10 +141,18 @@ def run_engine(engine: str, manifest: list[dict[str, Any]]) -> dict[str, Any]:
         "pages": pages,
         "wall": wall,
         "cpu": cpu + (children.ru_utime + children.ru_stime),
-        "peak_rss_mb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, children.ru_maxrss)
-        / 1024,
+        "peak_rss_mb": max(_own_peak_rss_kb(), children.ru_maxrss) / 1024,
         "rows": rows,
     }
+
+
+def _own_peak_rss_kb() -> int:
+    """This process's peak RSS since exec (``VmHWM``); ``ru_maxrss`` would also count the
+    parent's memory at fork time, which Linux carries across exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _in_subprocess(engine: str, manifest_path: Path, timeout: float) -> dict[str, Any] | str:

@@ -280,18 +280,28 @@ def assemble(
             (v for k, v in reversed(forward_balances) if k == "closing" and v is not None), None
         )
     parsed: list[tuple[RawRow, date, Decimal, Decimal | None]] = []
+    running = header.opening_balance  # the balance before the next row, when known
     for row in raw_rows:
         if row.kind != "txn":
             continue
+        report = reports[row.page - 1]
         txn_date = parse_date(row.cells.get("date", ""), day_first=day_first, period=period)
         amount = _flow_amount(row.cells, decimal_sep)
+        balance = parse_amount(row.cells.get("balance", ""), decimal_sep)
+        if amount is None and report.strategy == "ocr" and None not in (balance, running):
+            # OCR lost the amount but both balances around it were read: their difference
+            amount = balance - running  # type: ignore[operator]
+            if "amount_from_balance" not in report.flags:
+                report.flags.append("amount_from_balance")
         if txn_date is None or amount is None:
-            report = reports[row.page - 1]
             if "unparsed_rows" not in report.flags:
                 report.flags.append("unparsed_rows")
+            running = None if balance is None else balance
             continue
-        balance = parse_amount(row.cells.get("balance", ""), decimal_sep)
         parsed.append((row, txn_date, amount, balance))
+        running = (
+            balance if balance is not None else (None if running is None else running + amount)
+        )
     amounts = [p[2] for p in parsed]
     balances = [p[3] for p in parsed]
     if header.opening_balance is None and parsed and parsed[0][3] is not None:

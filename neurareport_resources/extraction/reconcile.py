@@ -163,14 +163,26 @@ def repair_misreads(
             following = _next_printed(amounts, balances, index)
             if following is not None:
                 gap, next_printed = following
-                if expected + gap == next_printed:
+                if expected + gap == next_printed and _confusable(printed, expected):
                     balances[index] = expected  # the balance was misread
                     fixed.append(index)
-                elif printed + gap == next_printed:
+                elif printed + gap == next_printed and _confusable(amount, printed - previous):
                     amounts[index] = printed - previous  # the amount was misread
                     fixed.append(index)
         previous = balances[index]
     return fixed
+
+
+def _confusable(read: Decimal, corrected: Decimal) -> bool:
+    """True when OCR could plausibly have turned ``corrected`` into ``read``: the same
+    number of digits with at most two of them different, or only the sign lost.
+
+    Anything else (a whole row missing, a different number) is left as a break.
+    """
+    a, b = f"{abs(read):.2f}", f"{abs(corrected):.2f}"
+    if a == b:
+        return True  # only the sign was misread
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 2
 
 
 def _next_printed(
