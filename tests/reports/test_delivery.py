@@ -191,3 +191,104 @@ def test_missing_file_is_refused_up_front(tmp_path: Path) -> None:
             [OutboxDestination(tmp_path / "o")],
             ledger_path=tmp_path / "d.jsonl",
         )
+
+
+def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+def test_starttls_with_login_and_certificate_check(files, tmp_path: Path) -> None:
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    cert_path, key_path = _self_signed(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert_path, key_path)
+    logins: list[tuple[str, str]] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        if isinstance(auth_data, LoginPassword):
+            logins.append((auth_data.login.decode(), auth_data.password.decode()))
+            ok = auth_data.login == b"reports" and auth_data.password == b"s3cret"
+            # handled=False: let the server answer 535 itself
+            return AuthResult(success=ok, handled=False)
+        return AuthResult(success=False, handled=False)
+
+    handler = _Recorder()
+    port = _free_port()
+    controller = Controller(
+        handler,
+        hostname="localhost",
+        port=port,
+        tls_context=server_tls,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_required=True,
+    )
+    controller.start()
+    try:
+        good = SmtpDestination(
+            host="localhost",
+            port=port,
+            sender="reports@neurareport.test",
+            recipients=("finance@acme.test",),
+            username="reports",
+            password="s3cret",
+            starttls=True,
+            ca_file=str(cert_path),
+            timeout=5,
+        )
+        records = deliver(files, [good], ledger_path=tmp_path / "d.jsonl")
+        assert [r.status for r in records] == [SENT, SENT]
+        assert logins == [("reports", "s3cret")] and len(handler.messages) == 1
+
+        wrong_password = SmtpDestination(**{**good.__dict__, "password": "nope"})
+        slept: list[float] = []
+        failed = deliver(
+            files, [wrong_password], ledger_path=tmp_path / "d2.jsonl", sleep=slept.append
+        )
+        assert {r.status for r in failed} == {FAILED}
+        assert "login refused" in failed[0].error and "nope" not in failed[0].error
+        assert slept == []  # a bad password is not retried
+
+        untrusted = SmtpDestination(**{**good.__dict__, "ca_file": None})
+        refused = deliver(files, [untrusted], ledger_path=tmp_path / "d3.jsonl", retries=0)
+        assert {r.status for r in refused} == {FAILED}
+        assert (
+            "CERTIFICATE_VERIFY_FAILED" in refused[0].error
+            or "certificate" in refused[0].error.lower()
+        )
+    finally:
+        controller.stop()
