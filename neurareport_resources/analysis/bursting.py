@@ -14,18 +14,17 @@ def accounts_to_render(conn: duckdb.DuckDBPyConnection, ledger: str) -> list[str
 
     A single-account ledger gives ``[account]``; several accounts give
     ``[a1, a2, ..., None]`` where ``None`` means the combined report; an empty ledger
-    gives ``[None]`` so the period still gets a (empty) report.
+    gives ``[None]`` so the period still gets a (empty) report. Rows without an account
+    number are only in the combined report, which is then always rendered.
     """
     relation = relation_name(ledger)
-    accounts = [
-        row[0]
-        for row in conn.execute(
-            f"SELECT DISTINCT account_number FROM {relation} ORDER BY account_number NULLS LAST"
-        ).fetchall()
-    ]
-    if not accounts:
-        return [None]
-    if len(accounts) == 1:
+    rows = conn.execute(
+        f"SELECT DISTINCT account_number FROM {relation} ORDER BY account_number NULLS LAST"
+    ).fetchall()
+    accounts = [row[0] for row in rows if row[0] is not None]
+    # rows without an account number only appear in the combined report
+    unassigned = len(accounts) < len(rows)
+    if len(accounts) == 1 and not unassigned:
         return accounts
     return [*accounts, None]
 

@@ -127,3 +127,12 @@ def test_single_account_and_empty_ledgers(conn, loader) -> None:
     analysis = build_analysis(empty, "ledger", "statements")
     assert analysis.transaction_count == 0
     assert analysis.accounts[0].money_in == Decimal("0.00")
+
+
+def test_rows_without_an_account_go_to_the_combined_report(loader, month) -> None:
+    rows, header = month
+    rows = [dict(r) for r in rows]
+    rows[0]["account_number"] = None
+    conn = duckdb.connect()
+    loader(conn, [(rows, header)])
+    assert accounts_to_render(conn, "ledger") == ["12345678", None]
