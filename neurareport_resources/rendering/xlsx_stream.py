@@ -28,6 +28,7 @@ _CONTROL_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 
 NUMBER, TEXT, DATE = "number", "text", "date"
+TEXT_CACHE_LIMIT = 4096  # distinct texts remembered per column; memory stays bounded
 
 
 def _escape_text(text: str) -> tuple[str, bool]:
@@ -45,12 +46,14 @@ def _escape_text(text: str) -> tuple[str, bool]:
 RowWriter = Callable[[int, Sequence[Any]], None]
 
 
-def _slow_text(text: str, open_: str, number: str, number_mid: str) -> str:
-    """A text cell that needs escaping, whitespace preservation or truncation."""
+def _text_tail(text: str, number_mid: str, text_mid: str) -> str:
+    """The part of a text cell after ``<c r="A1``: style, inline string, escaped text."""
+    if _NEEDS_ESCAPE.search(text) is None and len(text) <= STRING_MAX // 2:
+        return f"{text_mid}{text}</t></is></c>"
     escaped, preserve = _escape_text(text)
     style_end = number_mid[: -len("><v>")]  # '"' plus the optional style attribute
     space = ' xml:space="preserve"' if preserve else ""
-    return f'{open_}{number}{style_end} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
+    return f'{style_end} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
 def _number_text(value: Any) -> str:
@@ -121,13 +124,12 @@ class StreamingWorksheet(Worksheet):
         # does): no per-cell loop or dispatch, ~2x faster than a generic loop. Every
         # generated line only moves already-escaped constants and the cell value.
         namespace: dict[str, Any] = {
-            "search": _NEEDS_ESCAPE.search,
-            "slow_text": _slow_text,
             "number_text": _number_text,
             "epoch": EXCEL_EPOCH,
             "Decimal": Decimal,
             "datetime": dt.datetime,
-            "HALF": STRING_MAX // 2,
+            "text_tail": _text_tail,
+            "CACHE_LIMIT": TEXT_CACHE_LIMIT,
         }
         lines = ["def write_cells(n, values, a):"]
         for col, (kind, cell_format) in enumerate(zip(kinds, formats, strict=True)):
@@ -138,6 +140,9 @@ class StreamingWorksheet(Worksheet):
             namespace[f"O{col}"] = f'<c r="{letter}'
             namespace[f"N{col}"] = f'"{style}><v>'
             namespace[f"T{col}"] = f'"{style} t="inlineStr"><is><t>'
+            # escaped text per column, bounded: ledgers repeat categories, accounts,
+            # rules and many descriptions, and a dict hit is cheaper than the escape check
+            namespace[f"C{col}"] = {}
             lines += [
                 f"    v = values[{col}]",
                 "    if v is not None:",
@@ -156,15 +161,18 @@ class StreamingWorksheet(Worksheet):
                     "            s = str(v) if v.__class__ is Decimal or v.__class__ is int else number_text(v)",
                     f"            a(f'{{O{col}}}{{n}}{{N{col}}}{{s}}</v></c>')",
                 ]
-            # text: the common case copies the value; anything needing escapes goes slow
+            # text: the escaped tail of the cell, from the column's cache when seen before
             pad = "        " if kind == TEXT else "            "
             if kind != TEXT:
                 lines.append("        else:")
             lines += [
-                pad + "if search(v) is None and len(v) <= HALF:",
-                pad + "    a(f'{O" + str(col) + "}{n}{T" + str(col) + "}{v}</t></is></c>')",
-                pad + "else:",
-                pad + f"    a(slow_text(v, O{col}, n, N{col}))",
+                pad + f"e = C{col}.get(v)",
+                pad + "if e is None:",
+                pad + f"    e = text_tail(v, N{col}, T{col})",
+                pad + f"    if len(C{col}) >= CACHE_LIMIT:",
+                pad + f"        C{col}.clear()",
+                pad + f"    C{col}[v] = e",
+                pad + "a(f'{O" + str(col) + "}{n}{e}')",
             ]
         source = "\n".join(lines)
         exec(compile(source, f"<row_writer {self.name}>", "exec"), namespace)

@@ -226,10 +226,13 @@ def test_streaming_row_writer_types_and_order(tmp_path: Path) -> None:
     write(0, [dt.date(2025, 3, 1), "a & b", Decimal("-1.50"), " padded"])
     write(1, [dt.datetime(2025, 3, 2, 5), 12, True, "=X()"])
     write(2, ["not a date", None, "text in a number column", "<r><t>x</t></r>"])
+    # more distinct texts than the per-column cache keeps, with a repeated one needing escapes
+    for index in range(3, 3 + 5000):
+        write(index, [None, f"text {index}", None, "a<b" if index % 2 else "a&b"])
     with pytest.raises(ValueError, match="already written"):
         write(1, [None, None, None, None])
     with pytest.raises(ValueError, match="4 columns"):
-        write(3, [None])
+        write(6000, [None])
     book.close()
     rows = [
         [(c.value, c.data_type) for c in row]
