@@ -8,6 +8,7 @@ and services only through these classes, and tests swap them, not monkeypatches.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,10 +120,19 @@ class ExtractionResource(dg.ConfigurableResource):
 
         return probe_pdf(path, password=self.password_for(tenant))
 
-    def extract(self, path: Path, tenant: str) -> StatementExtraction:
+    def extract(
+        self, path: Path, tenant: str, *, column_role_advisor: Callable | None = None
+    ) -> StatementExtraction:
+        """Read one statement; ``column_role_advisor`` (the LLM) is asked only about pages
+        whose columns the rules could not map."""
         from neurareport_resources.extraction import extract_statement
 
-        return extract_statement(path, password=self.password_for(tenant), limits=self.limits())
+        return extract_statement(
+            path,
+            password=self.password_for(tenant),
+            limits=self.limits(),
+            column_role_advisor=column_role_advisor,
+        )
 
 
 class LlmResource(dg.ConfigurableResource):
@@ -140,6 +150,28 @@ class LlmResource(dg.ConfigurableResource):
     timeout_seconds: float = 30
     max_retries: int = 2
     cache_dir: str | None = Field(default=None, description="Folder for the mapping cache")
+    column_roles: bool = Field(
+        default=False,
+        description="Ask the LLM for the column roles of statement pages the rules cannot map",
+    )
+
+    def column_role_advisor(self) -> Callable | None:
+        """The extraction engine's LLM strategy, or None when it is off (the default)."""
+        if not self.column_roles:
+            return None
+        if self.mapper != "openai" or not self.base_url:
+            raise ValueError(
+                "llm.column_roles needs mapper=openai and base_url (NEURAREPORT_LLM_BASE_URL)"
+            )
+        from neurareport_resources.llm import LlmColumnRoleAdvisor
+
+        return LlmColumnRoleAdvisor(
+            base_url=self.base_url,
+            model=self.model,
+            api_key=self.api_key,
+            timeout=self.timeout_seconds,
+            max_retries=self.max_retries,
+        )
 
     def get_mapper(self):
         from neurareport_resources.contracts import HeuristicMapper, LlmMapper

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import instructor
 import openai
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
@@ -28,6 +27,7 @@ from neurareport_resources.contracts.model import (
 )
 from neurareport_resources.contracts.vocabulary import canonical_words
 from neurareport_resources.datasources import SourceSchema
+from neurareport_resources.llm.client import make_instructor_client
 from neurareport_resources.templating import TemplateSpec, TokenKind
 
 
@@ -210,12 +210,7 @@ class LlmMapper:
         self.max_retries = max_retries
         self.name = f"llm:{model}"
         # the HTTP client never retries: a dead endpoint falls back at once
-        self._client = instructor.from_openai(
-            openai.OpenAI(
-                base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0
-            ),
-            mode=instructor.Mode.TOOLS,
-        )
+        self._client = make_instructor_client(base_url, api_key, timeout)
 
     def propose(self, template: TemplateSpec, schema: SourceSchema) -> Contract:
         """Ask the model; raise :class:`LlmUnavailableError` or :class:`LlmAnswerError` on failure."""

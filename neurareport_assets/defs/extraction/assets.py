@@ -1,6 +1,7 @@
 """Extraction: every statement's pages read into table rows, with the strategy that read them."""
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
@@ -16,6 +17,7 @@ from neurareport_assets.policies import (
 from neurareport_resources.extraction import ExtractionError
 from neurareport_resources.resources import (
     ExtractionResource,
+    LlmResource,
     StatementStoreResource,
     WarehouseResource,
 )
@@ -42,11 +44,13 @@ def extracted_tables(
     statement_store: StatementStoreResource,
     extraction: ExtractionResource,
     warehouse: WarehouseResource,
+    llm: LlmResource,
 ) -> dg.MaterializeResult:
+    advisor = llm.column_role_advisor()
     return materialize_partitions(
         context,
         lambda partition: _extracted_tables_for(
-            partition, context, statement_store, extraction, warehouse
+            partition, context, statement_store, extraction, warehouse, advisor
         ),
     )
 
@@ -57,6 +61,7 @@ def _extracted_tables_for(
     statement_store: StatementStoreResource,
     extraction: ExtractionResource,
     warehouse: WarehouseResource,
+    advisor: Callable | None,
 ) -> dg.MaterializeResult:
     wh = warehouse.get_warehouse()
     store = statement_store.get_store()
@@ -73,7 +78,9 @@ def _extracted_tables_for(
         statement_id, file_name = statement["statement_id"], statement["file_name"]
         try:
             with store.local_file(statement["store_path"]) as local:
-                result = extraction.extract(Path(local), partition.tenant)
+                result = extraction.extract(
+                    Path(local), partition.tenant, column_role_advisor=advisor
+                )
         except (ExtractionError, FileNotFoundError) as exc:
             # one unreadable statement is reported and the others go on
             context.log.error(f"{file_name}: {exc}")

@@ -1,0 +1,34 @@
+"""The instructor + openai client every LLM feature uses (tool mode, no HTTP-level retries)."""
+
+from __future__ import annotations
+
+import instructor
+import openai
+
+
+def make_instructor_client(
+    base_url: str, api_key: str | None, timeout: float
+) -> instructor.Instructor:
+    """A client for any OpenAI-compatible endpoint.
+
+    The HTTP client never retries (``max_retries=0``): a dead endpoint must fail fast so
+    the caller falls back; instructor's own retries are kept for validation errors only.
+    """
+    return instructor.from_openai(
+        openai.OpenAI(
+            base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0
+        ),
+        mode=instructor.Mode.TOOLS,
+    )
+
+
+def root_cause_message(exc: BaseException) -> str:
+    """The innermost error's first line (instructor wraps the HTTP error several times)."""
+    root: BaseException = exc
+    for _ in range(10):
+        nested = root.__cause__ or root.__context__
+        if nested is None:
+            break
+        root = nested
+    text = str(root).strip()
+    return text.splitlines()[0][:300] if text else type(root).__name__
