@@ -65,5 +65,10 @@ test: install lint
 bench: install
 	$(BIN)/python bench/run_all.py
 
+# backfill 20 tenants x 12 months through dagster-daemon on a fresh instance under var/load;
+# prints runs launched, partitions/minute, peak memory and the ledger reconciliation
+load: install
+	$(BIN)/python scripts/load.py --tenants 20 --months 12 --home $(CURDIR)/var/load
+
 clean:
 	rm -rf var build *.egg-info

@@ -1,0 +1,323 @@
+"""Load test: backfill N tenants x M months of generated statements through the real daemon.
+
+    python scripts/load.py [--tenants 20] [--months 12] [--through rendered_reports]
+
+Generates ``ruled_basic`` statements into a fresh NEURAREPORT_HOME (``var/load``), starts
+``dagster-daemon`` on a fresh instance (the repository's dagster.yaml: queued runs, 4 at
+a time), submits ONE asset backfill over every (tenant, month), waits for it, and prints:
+runs launched, partitions/minute, peak memory, and a reconciliation of every partition's
+ledger against the statement it came from (nothing lost, nothing duplicated, no row of
+another tenant). Exit code 0 only when the backfill completed and everything reconciles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import psutil
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CHAIN = [
+    "statement_files",
+    "extracted_tables",
+    "transactions",
+    "report_contracts",
+    "rendered_reports",
+]
+FIRST_MONTH = date(2024, 1, 1)
+
+
+def month_starts(count: int) -> list[date]:
+    """``count`` consecutive month starts from FIRST_MONTH."""
+    months = []
+    for index in range(count):
+        year, month = divmod(FIRST_MONTH.month - 1 + index, 12)
+        months.append(date(FIRST_MONTH.year + year, month + 1, 1))
+    return months
+
+
+def generate(home: Path, tenants: list[str], months: list[date]) -> dict[tuple[str, date], list]:
+    """One statement per (tenant, month) in ``inbox/<tenant>/<YYYY-MM>/``; returns the truth rows."""
+    from neurareport_resources.samples import generate_statement, random_statement_spec
+
+    truths = {}
+    for t_index, tenant in enumerate(tenants):
+        for month in months:
+            spec = random_statement_spec(
+                "ruled_basic",
+                seed=t_index * 1000 + month.year * 12 + month.month,
+                period_start=month,
+                holder=f"{tenant.title()} Ltd",
+                account_number=f"{40_000_000 + t_index}",
+                n_transactions=25,
+            )
+            path = home / "inbox" / tenant / f"{month:%Y-%m}" / "statement.pdf"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            truths[(tenant, month)] = generate_statement(spec, path).transactions
+    return truths
+
+
+class MemorySampler(threading.Thread):
+    """Samples the summed RSS of a process tree every 0.25 s; keeps the peak."""
+
+    def __init__(self, root_pid: int) -> None:
+        super().__init__(daemon=True)
+        self.root = psutil.Process(root_pid)
+        self.peak_total = 0
+        self.peak_single = 0
+        self.peak_processes = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            try:
+                processes = [self.root, *self.root.children(recursive=True)]
+                sizes = []
+                for process in processes:
+                    try:
+                        sizes.append(process.memory_info().rss)
+                    except psutil.Error:
+                        continue
+                self.peak_total = max(self.peak_total, sum(sizes))
+                self.peak_single = max(self.peak_single, max(sizes, default=0))
+                self.peak_processes = max(self.peak_processes, len(sizes))
+            except psutil.Error:
+                pass
+            self._stop_event.wait(0.25)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+
+
+def submit_backfill(instance, keys: list, assets: list[str]) -> str:
+    """One asset backfill over ``keys`` for ``assets`` (what the UI's "Materialize" does)."""
+    import dagster as dg
+    from dagster._core.execution.backfill import PartitionBackfill
+
+    from neurareport_assets.definitions import defs
+
+    backfill_id = uuid.uuid4().hex[:8]
+    backfill = PartitionBackfill.from_asset_partitions(
+        backfill_id=backfill_id,
+        asset_graph=defs().resolve_asset_graph(),
+        partition_names=[str(k) for k in keys],
+        asset_selection=[dg.AssetKey(a) for a in assets],
+        backfill_timestamp=time.time(),
+        tags={"neurareport/load": "1"},
+        dynamic_partitions_store=instance,
+        all_partitions=False,
+        title="load test",
+        description=f"{len(keys)} partitions x {len(assets)} assets",
+        run_config=None,
+    )
+    instance.add_backfill(backfill)
+    return backfill_id
+
+
+def reconcile(home: Path, truths: dict) -> list[str]:
+    """Every partition's ledger against its statement; returns the problems found."""
+    import pyarrow.parquet as pq
+
+    from neurareport_resources.warehouse import Warehouse
+
+    warehouse = Warehouse(str(home / "data" / "warehouse"))
+    problems = []
+    for (tenant, month), truth in sorted(truths.items()):
+        rows = warehouse.read_partition("transactions", tenant, month).to_pylist()
+        got = [(r["txn_date"], r["description"], r["amount"], r["balance"]) for r in rows]
+        want = [(t.txn_date, t.description, t.amount, t.balance) for t in truth]
+        if len(got) < len(want):
+            problems.append(f"{tenant} {month:%Y-%m}: {len(want) - len(got)} row(s) lost")
+        elif len(got) > len(want):
+            problems.append(f"{tenant} {month:%Y-%m}: {len(got) - len(want)} extra row(s)")
+        elif got != want:
+            first = next(i for i, (g, w) in enumerate(zip(got, want, strict=True)) if g != w)
+            problems.append(
+                f"{tenant} {month:%Y-%m}: row {first + 1} differs: {got[first]} != {want[first]}"
+            )
+        if {(r["tenant"], r["period"]) for r in rows} - {(tenant, month)}:
+            problems.append(f"{tenant} {month:%Y-%m}: holds rows of another partition")
+    # every Parquet file on disk, not only the expected ones: no stray or cross-tenant file
+    root = home / "data" / "warehouse" / "transactions"
+    for path in sorted(root.glob("tenant=*/period=*/part.parquet")):
+        folder_tenant = path.parent.parent.name.removeprefix("tenant=")
+        tenants_in_file = set(pq.read_table(path, columns=["tenant"]).column("tenant").to_pylist())
+        if tenants_in_file - {folder_tenant}:
+            problems.append(f"{path}: rows of {sorted(tenants_in_file - {folder_tenant})}")
+    stored = len(list(root.glob("tenant=*/period=*/part.parquet")))
+    if stored != len(truths):
+        problems.append(f"{stored} ledger partitions stored, {len(truths)} expected")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tenants", type=int, default=20)
+    parser.add_argument("--months", type=int, default=12)
+    parser.add_argument(
+        "--through", choices=CHAIN, default=CHAIN[-1], help="last asset of the chain"
+    )
+    parser.add_argument("--home", type=Path, default=PROJECT_ROOT / "var" / "load")
+    parser.add_argument(
+        "--timeout", type=float, default=3600, help="seconds to wait for the backfill"
+    )
+    args = parser.parse_args(argv)
+
+    home = args.home.resolve()
+    if home.exists():
+        shutil.rmtree(home)
+    dagster_home = home / "dagster_home"
+    dagster_home.mkdir(parents=True)
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", dagster_home / "dagster.yaml")
+    os.environ.update(
+        {
+            "NEURAREPORT_HOME": str(home),
+            "DAGSTER_HOME": str(dagster_home),
+            "NEURAREPORT_ENV": "local",
+        }
+    )
+
+    import dagster as dg
+    from dagster._core.execution.backfill import BulkActionStatus
+
+    from neurareport_assets.partitions import tenant_period
+
+    tenants = [f"tenant-{i:02d}" for i in range(args.tenants)]
+    months = month_starts(args.months)
+    assets = CHAIN[: CHAIN.index(args.through) + 1]
+    started = time.monotonic()
+    truths = generate(home, tenants, months)
+    print(
+        f"generated {len(truths)} statements ({len(tenants)} tenants x {len(months)} months) "
+        f"in {time.monotonic() - started:.1f}s"
+    )
+
+    # create the instance's tables and the tenants before the daemon starts (no init race)
+    instance = dg.DagsterInstance.get()
+    instance.add_dynamic_partitions("tenant", tenants)
+    keys = [tenant_period(t, m).partition_key for t in tenants for m in months]
+    # the inbox sensor would launch one run per new statement beside the backfill: this
+    # measures the backfill alone, so the sensor is stopped on this instance first
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dagster"),
+            "sensor",
+            "stop",
+            "inbox_sensor",
+            "-w",
+            str(PROJECT_ROOT / "workspace.yaml"),
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    daemon = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "dagster-daemon"),
+            "run",
+            "-w",
+            str(PROJECT_ROOT / "workspace.yaml"),
+        ],
+        cwd=PROJECT_ROOT,
+        stdout=open(home / "daemon.log", "wb"),  # noqa: SIM115 - lives as long as the daemon
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # the daemon ignores SIGTERM in the background: kill its group
+        env=os.environ.copy(),
+    )
+    sampler = MemorySampler(daemon.pid)
+    sampler.start()
+    try:
+        with instance:
+            backfill_started = time.monotonic()
+            backfill_id = submit_backfill(instance, keys, assets)
+            print(
+                f"backfill {backfill_id}: {len(keys)} partitions x {len(assets)} assets ({', '.join(assets)})"
+            )
+            last = ""
+            while True:
+                backfill = instance.get_backfill(backfill_id)
+                runs = instance.get_runs(
+                    filters=dg.RunsFilter(tags={"dagster/backfill": backfill_id})
+                )
+                counts = Counter(r.status.value for r in runs)
+                line = (
+                    f"  {time.monotonic() - backfill_started:6.0f}s {backfill.status.value}: "
+                    + ", ".join(f"{n} {s.lower()}" for s, n in sorted(counts.items()))
+                )
+                if line.split(":", 1)[1] != last:
+                    print(line, flush=True)
+                    last = line.split(":", 1)[1]
+                if backfill.status in (
+                    BulkActionStatus.COMPLETED_SUCCESS,
+                    BulkActionStatus.COMPLETED_FAILED,
+                    BulkActionStatus.FAILED,
+                    BulkActionStatus.CANCELED,
+                    BulkActionStatus.COMPLETED,
+                ) and not any(not r.is_finished for r in runs):
+                    break
+                if daemon.poll() is not None:
+                    log_tail = (home / "daemon.log").read_text(errors="replace")[-3000:]
+                    print(f"the daemon exited ({daemon.returncode}):\n{log_tail}")
+                    break
+                if time.monotonic() - backfill_started > args.timeout:
+                    print(f"timed out after {args.timeout:.0f}s")
+                    break
+                time.sleep(2)
+            elapsed = time.monotonic() - backfill_started
+            runs = instance.get_runs(filters=dg.RunsFilter(tags={"dagster/backfill": backfill_id}))
+            other_runs = len(instance.get_runs()) - len(runs)
+            materialized = {
+                a: len(instance.get_materialized_partitions(dg.AssetKey(a))) for a in assets
+            }
+    finally:
+        sampler.stop()
+        os.killpg(daemon.pid, signal.SIGKILL)
+        daemon.wait(timeout=30)
+
+    problems = reconcile(home, truths)
+    succeeded = sum(1 for r in runs if r.status.value == "SUCCESS")
+    print()
+    print(f"status              : {backfill.status.value}")
+    print(f"runs launched       : {len(runs)} ({succeeded} succeeded) for {len(keys)} partitions")
+    print(f"other runs          : {other_runs} (sensor / automation runs beside the backfill)")
+    print(f"backfill time       : {elapsed:.0f}s ({elapsed / 60:.1f} min)")
+    print(f"partitions/minute   : {len(keys) / (elapsed / 60):.1f}")
+    print(
+        f"peak memory         : {sampler.peak_total / 2**20:.0f} MiB total over "
+        f"{sampler.peak_processes} processes, {sampler.peak_single / 2**20:.0f} MiB largest process"
+    )
+    print("materialized        : " + ", ".join(f"{a} {n}" for a, n in materialized.items()))
+    print(
+        f"reconciliation      : {len(truths)} partitions, "
+        f"{sum(len(t) for t in truths.values())} source rows: "
+        + (
+            "every ledger matches its statement, no cross-tenant row"
+            if not problems
+            else f"{len(problems)} problem(s)"
+        )
+    )
+    for problem in problems[:20]:
+        print(f"  - {problem}")
+    ok = (
+        not problems
+        and succeeded == len(runs)
+        and all(n == len(keys) for n in materialized.values())
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
