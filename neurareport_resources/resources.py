@@ -240,6 +240,11 @@ class TemplateLibraryResource(dg.ConfigurableResource):
             return float(settings.get("min_coverage", DEFAULT_MIN_COVERAGE))
         return DEFAULT_MIN_COVERAGE
 
+    def tenant_dir(self, tenant: str) -> Path | None:
+        """A tenant's override folder (``<root>/tenants/<tenant>/``: categories, validation) if present."""
+        path = Path(self.root) / "tenants" / validate_tenant_key(tenant)
+        return path if path.is_dir() else None
+
     def tenant_file(self, tenant: str, name: str) -> Path | None:
         """A tenant's override file (``<root>/tenants/<tenant>/<name>``) if present."""
         path = Path(self.root) / "tenants" / validate_tenant_key(tenant) / name

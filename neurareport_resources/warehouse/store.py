@@ -195,19 +195,34 @@ class Warehouse:
         return sorted(found)
 
     def connect_tenant(
-        self, tenant: str, periods: Iterable[date] | None = None, *, account: str | None = None
+        self,
+        tenant: str,
+        periods: Iterable[date] | None = None,
+        *,
+        account: str | None = None,
+        exclude_rows: Iterable[tuple[str, int, int]] = (),
     ) -> duckdb.DuckDBPyConnection:
         """An in-memory DuckDB connection with one view per table over ONLY ``tenant``'s files.
 
         ``periods`` narrows the views to those months; ``account`` narrows tables that carry
         an account number to that account (one report per account). Tables never written
         appear as empty views with the right columns, so queries and schema discovery work.
+        ``exclude_rows`` — (statement_id, page, row_no) keys — hides ledger rows set aside by
+        validation from the ``transactions`` view.
         """
         validate_tenant_key(tenant)
         conn = duckdb.connect(":memory:")
         if self._protocol != "file":
             conn.register_filesystem(self.fs)
         wanted = None if periods is None else {period_key(p) for p in periods}
+        keys = sorted(set(exclude_rows))
+        excluded = pa.table(
+            {
+                "statement_id": pa.array([k[0] for k in keys], pa.string()),
+                "page": pa.array([k[1] for k in keys], pa.int32()),
+                "row_no": pa.array([k[2] for k in keys], pa.int32()),
+            }
+        )
         for table, schema in TABLE_SCHEMAS.items():
             files = [
                 self._uri(self.partition_path(table, tenant, date.fromisoformat(f"{month}-01")))
@@ -223,8 +238,15 @@ class Warehouse:
             else:
                 conn.register(f"_{table}_empty", schema.empty_table())
                 source = f"_{table}_empty"
-            where = ""
+            conditions = []
             if account is not None and "account_number" in schema.names:
-                where = " WHERE account_number = '" + account.replace("'", "''") + "'"
+                conditions.append("account_number = '" + account.replace("'", "''") + "'")
+            if table == "transactions" and excluded.num_rows:
+                conn.register("_excluded_rows", excluded)
+                conditions.append(
+                    "(statement_id, page, row_no) NOT IN "
+                    "(SELECT (statement_id, page, row_no) FROM _excluded_rows)"
+                )
+            where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
             conn.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}{where}")
         return conn

@@ -117,3 +117,11 @@ def test_account_filter(tmp_path):
     conn = wh.connect_tenant("acme", account="999'x")
     assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 2
     assert wh.connect_tenant("acme").execute("SELECT count(*) FROM transactions").fetchone()[0] == 5
+
+
+def test_rows_set_aside_are_hidden_from_the_ledger_view(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 4))
+    conn = wh.connect_tenant("acme", exclude_rows=[("s" * 64, 1, 2), ("s" * 64, 1, 4)])
+    rows = conn.execute("SELECT row_no FROM transactions ORDER BY row_no").fetchall()
+    assert rows == [(1,), (3,)]

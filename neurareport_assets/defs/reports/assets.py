@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import dagster as dg
 from neurareport_assets.markdown import markdown_table
 from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
 from neurareport_assets.policies import (
+    CHECK_DETAIL_LIMIT,
     ON_UPSTREAM_CHANGE,
     SINGLE_RUN_BACKFILL,
     TRANSIENT_RETRY,
@@ -40,7 +42,17 @@ from neurareport_resources.resources import (
     TemplateLibraryResource,
     WarehouseResource,
 )
+from neurareport_resources.validation_rules import (
+    ValidationOutcome,
+    rules_for,
+    run_validation,
+    set_aside,
+)
 from neurareport_resources.warehouse import Warehouse
+
+VALIDATION_BLOCKING = "validation_blocking"
+VALIDATION_WARNINGS = "validation_warnings"
+ROWS_SET_ASIDE = "rows_set_aside"
 
 
 def _sha256(path: Path) -> str:
@@ -130,6 +142,24 @@ def analysis_connection(wh: Warehouse, partition: TenantPeriod, account: str | N
     automation_condition=ON_UPSTREAM_CHANGE,
     retry_policy=TRANSIENT_RETRY,
     description="The files rendered from each contract (PDF, XLSX, HTML, CSV) with a manifest.",
+    check_specs=[
+        dg.AssetCheckSpec(
+            VALIDATION_BLOCKING,
+            asset="rendered_reports",
+            blocking=True,
+            description="no BLOCKING validation rule failed (a blocked report is neither rendered nor sent)",
+        ),
+        dg.AssetCheckSpec(
+            VALIDATION_WARNINGS,
+            asset="rendered_reports",
+            description="WARNING rules that failed (shown on the report's exceptions page)",
+        ),
+        dg.AssetCheckSpec(
+            ROWS_SET_ASIDE,
+            asset="rendered_reports",
+            description="rows CORRECTABLE rules set aside into the Exceptions sheet",
+        ),
+    ],
 )
 def rendered_reports(
     context: dg.AssetExecutionContext,
@@ -157,23 +187,22 @@ def _rendered_reports_for(
     tenant, period = partition.tenant, partition.period_start
     wh = warehouse.get_warehouse()
     exceptions = report_exceptions(wh, partition)
-    params = {
-        "tenant": tenant,
-        "period_start": partition.period_start,
-        "period_end": partition.period_end,
-        "period": partition.period_key,
-    }
     # the newest statement's arrival, not the wall clock: re-rendering unchanged data gives
     # byte-identical files, so delivery (idempotent by file hash) never re-sends them
     generated_at = data_as_of(wh, partition)
     conn = wh.connect_tenant(tenant, [period])
     accounts = accounts_to_render(conn, "transactions")
+    conn.close()
     statement_names = {
         s["statement_id"]: s["file_name"]
         for s in wh.read_partition("statements", tenant, period).to_pylist()
     }
+    tenant_dir = templates.tenant_dir(tenant)
     manifest: list[dict] = []
     skipped: list[str] = []
+    blocked: list[str] = []
+    warnings: list[str] = []
+    set_aside_rows: list[str] = []
     for name, template_dir in templates.template_dirs().items():
         stored = wh.read_document("contracts", tenant, period, name)
         if stored is None:
@@ -187,90 +216,45 @@ def _rendered_reports_for(
             continue
         # a tenant's own database serves one combined report; the warehouse bursts per account
         targets = accounts if isinstance(source, DuckDBSource) else [None]
-        with atomic_directory(
-            report_store.report_dir(tenant, partition.period_key, name)
-        ) as staging:
-            for account in targets:
-                account_source = (
-                    DuckDBSource(
-                        lambda account=account: wh.connect_tenant(
-                            tenant, [period], account=account
-                        ),
-                        name="warehouse",
-                    )
-                    if isinstance(source, DuckDBSource)
-                    else source
+        rules = rules_for(template_dir, tenant_dir)
+        outcomes = {}
+        for account in targets:
+            with closing(analysis_connection(wh, partition, account)) as account_conn:
+                outcomes[account] = run_validation(
+                    account_conn, "period_transactions", "period_statements", rules
                 )
-                result = execute_contract(contract, account_source, params)
-                account_conn = analysis_connection(wh, partition, account)
-                analysis = build_analysis(
-                    account_conn, "period_transactions", "period_statements", history="history"
-                )
-                ledger_rows = (
-                    account_conn.execute(
-                        "SELECT * FROM period_transactions"
-                        " ORDER BY txn_date, account_number, page, row_no"
-                    )
-                    .to_arrow_table()
-                    .to_pylist()
-                )
-                account_conn.close()
-                label = account or "all accounts"
-                report_meta = {
-                    "tenant": tenant,
-                    "period": partition.period_key,
-                    "generated_at": generated_at,
-                    "title": f"Monthly account report — {label}",
-                    "account_label": label,
-                    "exceptions": exceptions,
-                }
-                report_context = build_report_context(
-                    result.scalars, result.rows, result.totals, analysis, report_meta
-                )
-                stem = f"{name}-{tenant}-{partition.period_key}-" + (
-                    _slug(account) if account else "combined"
-                )
-                html = render_html(template_dir, report_context)
-                (staging / f"{stem}.html").write_text(html, encoding="utf-8")
-                pdf_path = staging / f"{stem}.pdf"
-                pdf_path.write_bytes(render_pdf(html, template_dir=template_dir))
-                write_workbook(
-                    staging / f"{stem}.xlsx",
-                    WorkbookData(
-                        title=report_meta["title"],
-                        analysis=analysis,
-                        transactions=ledger_rows,
-                        transaction_count=len(ledger_rows),
-                        currency=analysis.currency,
-                        meta={**report_meta, "template": name},
-                        exceptions=[
-                            {"severity": "WARNING", "source": e["where"], "message": e["detail"]}
-                            for e in exceptions
-                        ],
-                        statement_files=statement_names,
-                    ),
-                )
-                write_ledger_csv(staging / f"{stem}.csv", ledger_rows)
-                for suffix in (".pdf", ".xlsx", ".html", ".csv"):
-                    path = staging / f"{stem}{suffix}"
-                    manifest.append(
-                        {
-                            "template": name,
-                            "account": label,
-                            "format": suffix.lstrip("."),
-                            "file": path.name,
-                            "sha256": _sha256(path),
-                            "bytes": path.stat().st_size,
-                            "pages": page_count(path.read_bytes()) if suffix == ".pdf" else None,
-                        }
-                    )
+        failures = [
+            f"{name} / {account or 'combined'}: {r.rule}: {r.message}"
+            for account, outcome in outcomes.items()
+            for r in outcome.blocking_failures
+        ]
+        if failures:
+            # BLOCKING: nothing is rendered or sent; the last good report stays in place
+            blocked.extend(failures)
+            continue
+        for account, outcome in outcomes.items():
+            warnings.extend(
+                f"{name} / {account or 'combined'}: {r.message}" for r in outcome.warnings
+            )
+            set_aside_rows.extend(f"{s}/{p}/{n}" for s, p, n in sorted(outcome.correctable_keys))
         folder = report_store.report_dir(tenant, partition.period_key, name)
-        for entry in manifest:
-            if entry["template"] == name:
-                entry["path"] = str(folder / entry["file"])
-    conn.close()
+        with atomic_directory(folder) as staging:
+            for account in targets:
+                entries = _render_account(
+                    staging,
+                    partition=partition,
+                    template=(name, template_dir),
+                    contract=contract,
+                    source=source,
+                    wh=wh,
+                    account=account,
+                    outcome=outcomes[account],
+                    page_exceptions=exceptions,
+                    meta={"generated_at": generated_at, "statement_files": statement_names},
+                )
+                manifest.extend({**entry, "path": str(folder / entry["file"])} for entry in entries)
     wh.write_document("report_manifests", tenant, period, "manifest", {"files": manifest})
-    for reason in skipped:
+    for reason in skipped + blocked:
         context.log.warning(reason)
     pdfs = [m for m in manifest if m["format"] == "pdf"]
     metadata: dict[str, dg.RawMetadataValue] = {
@@ -278,7 +262,9 @@ def _rendered_reports_for(
         "pdf_pages": sum(m["pages"] or 0 for m in pdfs),
         "accounts": dg.MetadataValue.json([a or "combined" for a in accounts]),
         "skipped_templates": dg.MetadataValue.json(skipped),
-        "exceptions": len(exceptions),
+        "blocked_templates": dg.MetadataValue.json(blocked),
+        "exceptions": len(exceptions) + len(warnings),
+        "rows_set_aside": len(set_aside_rows),
         "manifest": dg.MetadataValue.md(
             markdown_table(
                 [
@@ -293,4 +279,128 @@ def _rendered_reports_for(
         metadata[f"pdf: {m['file']}"] = dg.MetadataValue.path(m["path"])
     for m in [m for m in manifest if m["format"] == "xlsx"][:4]:
         metadata[f"xlsx: {m['file']}"] = dg.MetadataValue.path(m["path"])
-    return dg.MaterializeResult(metadata=metadata)
+    return dg.MaterializeResult(
+        metadata=metadata,
+        check_results=[
+            dg.AssetCheckResult(
+                check_name=VALIDATION_BLOCKING,
+                passed=not blocked,
+                metadata={"blocked": dg.MetadataValue.json(blocked[:CHECK_DETAIL_LIMIT])},
+            ),
+            dg.AssetCheckResult(
+                check_name=VALIDATION_WARNINGS,
+                passed=not warnings,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={"warnings": dg.MetadataValue.json(warnings[:CHECK_DETAIL_LIMIT])},
+            ),
+            dg.AssetCheckResult(
+                check_name=ROWS_SET_ASIDE,
+                passed=not set_aside_rows,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={
+                    "rows": len(set_aside_rows),
+                    "first_rows (statement/page/row)": dg.MetadataValue.json(
+                        set_aside_rows[:CHECK_DETAIL_LIMIT]
+                    ),
+                },
+            ),
+        ],
+    )
+
+
+def _render_account(
+    staging: Path,
+    *,
+    partition: TenantPeriod,
+    template: tuple[str, Path],
+    contract: Contract,
+    source,
+    wh: Warehouse,
+    account: str | None,
+    outcome: ValidationOutcome,
+    page_exceptions: list[dict],
+    meta: dict,
+) -> list[dict]:
+    """Render one account's (or the combined) PDF, HTML, XLSX and CSV into ``staging``.
+
+    Rows that CORRECTABLE rules flagged are left out of every output and listed on the
+    workbook's Exceptions sheet; failed WARNING rules appear on the exceptions page.
+    """
+    name, template_dir = template
+    tenant, period = partition.tenant, partition.period_start
+    params = {
+        "tenant": tenant,
+        "period_start": partition.period_start,
+        "period_end": partition.period_end,
+        "period": partition.period_key,
+    }
+    excluded = outcome.correctable_keys
+    if isinstance(source, DuckDBSource):
+        source = DuckDBSource(
+            lambda: wh.connect_tenant(tenant, [period], account=account, exclude_rows=excluded),
+            name="warehouse",
+        )
+    result = execute_contract(contract, source, params)
+    with closing(analysis_connection(wh, partition, account)) as conn:
+        clean_ledger, aside = set_aside(conn, "period_transactions", outcome)
+        analysis = build_analysis(conn, clean_ledger, "period_statements", history="history")
+        ledger_rows = (
+            conn.sql(
+                f"SELECT * FROM {clean_ledger} ORDER BY txn_date, account_number, page, row_no"
+            )
+            .to_arrow_table()
+            .to_pylist()
+        )
+    label = account or "all accounts"
+    rule_exceptions = outcome.exceptions()
+    report_meta = {
+        "tenant": tenant,
+        "period": partition.period_key,
+        "generated_at": meta["generated_at"],
+        "title": f"Monthly account report — {label}",
+        "account_label": label,
+        "exceptions": page_exceptions + rule_exceptions,
+        "validation": outcome.validation_rows(),
+    }
+    context = build_report_context(
+        result.scalars, result.rows, result.totals, analysis, report_meta
+    )
+    stem = f"{name}-{tenant}-{partition.period_key}-" + (_slug(account) if account else "combined")
+    html = render_html(template_dir, context)
+    (staging / f"{stem}.html").write_text(html, encoding="utf-8")
+    (staging / f"{stem}.pdf").write_bytes(render_pdf(html, template_dir=template_dir))
+    write_workbook(
+        staging / f"{stem}.xlsx",
+        WorkbookData(
+            title=report_meta["title"],
+            analysis=analysis,
+            transactions=ledger_rows,
+            transaction_count=len(ledger_rows),
+            currency=analysis.currency,
+            meta={**report_meta, "template": name},
+            exceptions=[
+                {"severity": "WARNING", "source": e["where"], "message": e["detail"]}
+                for e in page_exceptions
+            ]
+            + rule_exceptions
+            + aside,
+            validation=outcome.validation_rows(),
+            statement_files=meta["statement_files"],
+        ),
+    )
+    write_ledger_csv(staging / f"{stem}.csv", ledger_rows)
+    entries = []
+    for suffix in (".pdf", ".xlsx", ".html", ".csv"):
+        path = staging / f"{stem}{suffix}"
+        entries.append(
+            {
+                "template": name,
+                "account": label,
+                "format": suffix.lstrip("."),
+                "file": path.name,
+                "sha256": _sha256(path),
+                "bytes": path.stat().st_size,
+                "pages": page_count(path.read_bytes()) if suffix == ".pdf" else None,
+            }
+        )
+    return entries
