@@ -120,3 +120,38 @@ def test_other_tenants_and_periods_are_untouched(resources, instance, statement,
     assert warehouse.partitions("transactions") == [(TENANT, "2025-01")]
     ledger = warehouse.read_partition("transactions", TENANT, PERIOD).to_pylist()
     assert {r["tenant"] for r in ledger} == {TENANT}
+
+
+def test_a_refusing_smtp_server_fails_the_delivery_check_only(
+    resources, instance, statement, neurareport_home
+):
+    import socket
+
+    from neurareport_resources.resources import NotifierResource
+
+    with socket.socket() as probe:  # a port nobody listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    resources = {
+        **resources,
+        "notifier": NotifierResource(
+            outbox_root=str(neurareport_home / "outbox"),
+            smtp_host="127.0.0.1",
+            smtp_port=closed_port,
+            smtp_starttls=False,
+            tenant_recipients='{"acme": "finance@acme.example"}',
+            retries=1,
+            backoff_seconds=0,
+        ),
+    }
+    result = materialize_all(resources, instance)
+    assert result.success
+    checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert checks["delivery_succeeded"] is False
+    delivered = result.asset_materializations_for_node("delivered_reports")[0].metadata
+    assert delivered["sent"].value == 3  # the outbox still got every file
+    assert delivered["failed"].value == 3
+    assert (
+        "refused" in delivered["deliveries"].value.lower()
+        or "connect" in delivered["deliveries"].value.lower()
+    )
