@@ -289,3 +289,14 @@ def test_exceptions_in_the_platform_shape_render(template_dir: Path, conn, analy
         "statement arrived late",
     ):
         assert text in exceptions
+
+
+def test_html_report_has_the_ledger_column_header_on_screen(
+    template_dir: Path, context: dict
+) -> None:
+    html = render_html(template_dir, context)
+    head = html.split('class="ledger-head-screen">')[1].split("</div>")[0]
+    assert head.split() == ["Date", "Amount", "Balance", "Category", "Description"]
+    # the same header is the PDF's running header of ledger pages
+    css = (template_dir / "style.css").read_text(encoding="utf-8")
+    assert f'content: "{head}"' in css
