@@ -109,9 +109,9 @@ def run_engine(engine: str, manifest: list[dict[str, Any]]) -> dict[str, Any]:
             result = extract_statement(Path(item["path"]), isolate=engine.endswith("isolated"))
             pages += result.page_count
             rows[item["path"]] = [(t.txn_date, t.amount, t.balance) for t in result.transactions]
-        from neurareport_resources.extraction.isolation import _close_idle
+        from neurareport_resources.extraction.isolation import shutdown_idle_worker
 
-        _close_idle()  # reap the worker so its CPU time and peak RSS are counted
+        shutdown_idle_worker()  # reap the worker so its CPU time and peak RSS are counted
     elif engine == "pdfplumber":
         import pdfplumber
 

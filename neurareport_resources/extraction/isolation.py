@@ -123,14 +123,15 @@ _lock = threading.Lock()
 _idle: _Worker | None = None
 
 
-def _close_idle() -> None:
+def shutdown_idle_worker() -> None:
+    """Stop the parked worker process now (it also stops at exit, or when its parent dies)."""
     global _idle
     if _idle is not None:
         _idle.close()
         _idle = None
 
 
-atexit.register(_close_idle)
+atexit.register(shutdown_idle_worker)
 
 
 def _take_worker(limits: ExtractionLimits) -> _Worker:
