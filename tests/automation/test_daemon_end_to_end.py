@@ -1,0 +1,120 @@
+"""End to end with the real daemon: files dropped in the inbox come out as reports.
+
+Slow (a daemon, a code server and real runs): excluded from ``make test``; run with
+``pytest -m slow tests/automation/test_daemon_end_to_end.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from neurareport_assets.defs.automation.sensors import TENANT_TAG
+from neurareport_resources.samples import generate_statement, random_statement_spec
+from neurareport_resources.storage import StatementStore
+
+from .services import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
+REPORTS_TIMEOUT = 420
+RESTART_OBSERVATION = 40
+
+
+def _start_daemon(env: dict[str, str], log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "dagster-daemon"),
+            "run",
+            "-w",
+            str(PROJECT_ROOT / "workspace.yaml"),
+        ],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env},
+        stdout=open(log, "ab"),  # closed when the daemon process group is killed
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # ignores SIGTERM/SIGINT in the background: kill the group
+    )
+
+
+def _stop(daemon: subprocess.Popen) -> None:
+    os.killpg(daemon.pid, signal.SIGKILL)
+    daemon.wait(timeout=30)
+
+
+def _pdfs(home: Path, tenant: str, month: str) -> list[Path]:
+    return sorted((home / "reports" / tenant / month).glob("*/*.pdf"))
+
+
+def test_files_dropped_in_the_inbox_become_reports(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    dagster_home = tmp_path / "dagster_home"
+    dagster_home.mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", dagster_home / "dagster.yaml")
+    env = {
+        "NEURAREPORT_HOME": str(home),
+        "DAGSTER_HOME": str(dagster_home),
+        "NEURAREPORT_ENV": "local",
+        "NEURAREPORT_EXECUTOR": "in_process",
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with dg.DagsterInstance.get() as instance:
+        instance.get_runs()  # create the storage before the daemon starts (no init race)
+
+    store = StatementStore(str(home / "inbox"), str(home / "quarantine"))
+    sources = tmp_path / "uploads"
+    sources.mkdir()
+    acme = sources / "acme-january.pdf"
+    generate_statement(
+        random_statement_spec("ruled_basic", seed=11, period_start=date(2025, 1, 1)), acme
+    )
+    globex = sources / "globex.pdf"  # no folder: the header says March
+    generate_statement(
+        random_statement_spec("ruled_basic", seed=12, period_start=date(2025, 3, 1)), globex
+    )
+    broken = sources / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7 this upload was cut off")
+
+    log = tmp_path / "daemon.log"
+    daemon = _start_daemon(env, log)
+    try:
+        store.put("acme", acme, period="2025-01")
+        store.put("globex", globex)
+        store.put("globex", broken)
+
+        deadline = time.monotonic() + REPORTS_TIMEOUT
+        while not (_pdfs(home, "acme", "2025-01") and _pdfs(home, "globex", "2025-03")):
+            assert daemon.poll() is None, log.read_text(errors="replace")[-3000:]
+            assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
+            time.sleep(3)
+        with dg.DagsterInstance.get() as instance:
+            while any(not r.is_finished for r in instance.get_runs()):
+                assert time.monotonic() < deadline
+                time.sleep(2)
+            runs = instance.get_runs()
+            assert sorted(instance.get_dynamic_partitions("tenant")) == ["acme", "globex"]
+        assert sorted(str(r.tags["dagster/partition"]) for r in runs) == [
+            "2025-01-01|acme",
+            "2025-03-01|globex",
+        ]
+        assert all(r.is_success for r in runs)
+        assert {r.tags[TENANT_TAG] for r in runs} == {"acme", "globex"}
+        assert [Path(p).name for p, _ in store.quarantined("globex")] == ["broken.pdf"]
+
+        # restart the daemon: the sensor's cursor survives, nothing is launched again
+        _stop(daemon)
+        daemon = _start_daemon(env, log)
+        time.sleep(RESTART_OBSERVATION)
+        with dg.DagsterInstance.get() as instance:
+            assert len(instance.get_runs()) == len(runs)
+    finally:
+        _stop(daemon)
