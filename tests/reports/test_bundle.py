@@ -95,3 +95,15 @@ def test_bursting_renders_each_account_and_a_combined_report(
     assert "11112222" in pages["11112222"] and "33334444" not in pages["11112222"]
     # the combined report names both accounts on its cover
     assert "11112222, 33334444" in pages[None]
+
+
+def test_an_empty_period_still_renders(loader, month, template_dir: Path, tmp_path: Path) -> None:
+    _, header = month
+    conn = duckdb.connect()
+    loader(conn, [([], dict(header, closing_balance=header["opening_balance"]))])
+    bundle = _bundle(conn, "ledger", "statements", template_dir, tmp_path / "empty")
+    with pdfplumber.open(io.BytesIO(bundle.file("pdf").path.read_bytes())) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "No money went out in this period." in text
+    assert "0 transactions" in text
+    assert bundle.file("csv").rows == 0 and bundle.file("xlsx").rows == 0
