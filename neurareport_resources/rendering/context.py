@@ -230,6 +230,13 @@ def build_report_context(
     report.update(report_meta)
     report["exceptions"] = normalise_exceptions(report.get("exceptions") or [])
     report["warnings"] = [str(w) for w in report.get("warnings") or []]
+    currencies = sorted({a.currency for a in analysis.accounts if a.currency})
+    if len(currencies) > 1:
+        # a combined report over several currencies cannot add them up meaningfully
+        report["warnings"].append(
+            f"accounts in {len(currencies)} currencies ({', '.join(currencies)}): combined"
+            " totals add different currencies; use the per-account reports for amounts"
+        )
     currency = context.get("currency")
     report["locale"] = locale_for(currency, report.get("locale")).name
     report["charts"] = {

@@ -300,3 +300,26 @@ def test_html_report_has_the_ledger_column_header_on_screen(
     # the same header is the PDF's running header of ledger pages
     css = (template_dir / "style.css").read_text(encoding="utf-8")
     assert f'content: "{head}"' in css
+
+
+def test_combined_report_over_several_currencies_warns(loader, template_dir: Path) -> None:
+    import duckdb
+
+    from neurareport_resources.analysis import build_analysis
+    from neurareport_resources.analysis.synthetic import synthetic_month
+    from neurareport_resources.rendering import build_report_context, ledger_contract_inputs
+
+    conn = duckdb.connect()
+    loader(
+        conn,
+        [
+            synthetic_month(transactions=20, account_number="GB1", currency="GBP", seed=1),
+            synthetic_month(transactions=20, account_number="DE1", currency="EUR", seed=2),
+        ],
+    )
+    analysis = build_analysis(conn, "ledger", "statements")
+    scalars, rows, totals = ledger_contract_inputs(conn, "ledger", analysis)
+    context = build_report_context(scalars, rows, totals, analysis, {"tenant": "acme"})
+    assert context["currency"] is None
+    assert "EUR, GBP" in context["report"]["warnings"][0]
+    assert "EUR, GBP" in render_html(template_dir, context)
