@@ -8,7 +8,7 @@ import dagster as dg
 
 from neurareport_assets.defs.automation.jobs import monthly_reports
 from neurareport_assets.defs.automation.sensors import SOURCE_TAG, TENANT_TAG
-from neurareport_assets.partitions import tenant_partitions, tenant_period
+from neurareport_assets.partitions import TENANT_DIMENSION, tenant_period
 
 # 06:00 UTC on the 1st: banks have issued the previous month's statements overnight
 MONTHLY_CRON = "0 6 1 * *"
@@ -45,7 +45,7 @@ def monthly_run_requests(tenants: list[str], period: date) -> list[dg.RunRequest
 )
 def monthly_reports_schedule(context: dg.ScheduleEvaluationContext):
     period = previous_period(context.scheduled_execution_time)
-    tenants = context.instance.get_dynamic_partitions(tenant_partitions.name)
+    tenants = context.instance.get_dynamic_partitions(TENANT_DIMENSION)
     if not tenants:
         return dg.SkipReason("no tenants yet: drop a statement into inbox/<tenant>/")
     return monthly_run_requests(list(tenants), period)

@@ -19,7 +19,12 @@ import dagster as dg
 
 from neurareport_assets.defs.automation.jobs import monthly_reports
 from neurareport_assets.defs.automation.notify import send_notification
-from neurareport_assets.partitions import FIRST_PERIOD, tenant_partitions, tenant_period
+from neurareport_assets.partitions import (
+    FIRST_PERIOD,
+    TENANT_DIMENSION,
+    tenant_partitions,
+    tenant_period,
+)
 from neurareport_resources.extraction import (
     ExtractionError,
     PasswordRequiredError,
@@ -217,8 +222,8 @@ def scan_inbox(
             next_cursor.done[stored.path] = [*stamp, probe.sha256]
             by_partition[(tenant, month)].append((stored.path, probe.sha256))
 
-    run_requests = []
-    requested_files = []
+    run_requests: list[dg.RunRequest] = []
+    requested_files: list[str] = []
     for (tenant, month), entries in sorted(by_partition.items()):
         partition = tenant_period(tenant, month)
         digest = hashlib.sha256("\n".join(sorted(sha for _, sha in entries)).encode()).hexdigest()
@@ -264,7 +269,7 @@ def inbox_sensor(
     extraction: ExtractionResource,
 ) -> dg.SensorResult:
     cursor = InboxCursor.parse(context.cursor)
-    known = set(context.instance.get_dynamic_partitions(tenant_partitions.name))
+    known = set(context.instance.get_dynamic_partitions(TENANT_DIMENSION))
     scan = scan_inbox(
         statement_store.get_store(), extraction, cursor, log=context.log, known_tenants=known
     )
@@ -302,9 +307,9 @@ def run_failure_notifier(context: dg.RunFailureSensorContext, notifier: Notifier
     partition = run.tags.get("dagster/partition", "no partition")
     reason = context.failure_event.message or "no message"
     step_failures = [
-        f"{event.step_key}: {_root_cause(event.event_specific_data.error)}"
+        f"{event.step_key}: {_root_cause(event.step_failure_data.error)}"
         for event in context.get_step_failure_events()
-        if event.event_specific_data is not None and event.event_specific_data.error is not None
+        if event.step_failure_data.error is not None
     ]
     body = "\n".join(
         [
