@@ -76,17 +76,19 @@ def test_a_write_of_another_tenants_rows_is_refused(both_tenants, neurareport_ho
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Warehouse.connect_tenant does not yet lock DuckDB file access (allowed_paths + "
-    "enable_external_access=false + lock_configuration); a query can name another tenant's file",
-)
 def test_a_tenant_connection_cannot_open_another_tenants_files(both_tenants, neurareport_home):
     warehouse = Warehouse(str(neurareport_home / "data" / "warehouse"))
     foreign = warehouse.partition_path("transactions", "globex", PERIOD)
     conn = warehouse.connect_tenant("acme")
     with pytest.raises(duckdb.Error):
         conn.execute(f"SELECT count(*) FROM read_parquet('{foreign}')").fetchone()
+    with pytest.raises(duckdb.Error):
+        conn.execute("SELECT * FROM read_csv('/etc/passwd')").fetchall()
+    with pytest.raises(duckdb.Error):  # and the lock cannot be lifted from a query
+        conn.execute("SET enable_external_access = true")
+    assert conn.execute("SELECT count(*) FROM transactions").fetchone() == (
+        len(both_tenants["acme"].transactions),
+    )
 
 
 @pytest.mark.parametrize("bad", BAD_KEYS)
