@@ -74,3 +74,18 @@ def test_run_failure_is_notified_through_the_outbox(instance, tmp_path):
     assert message["tenant"] == "acme"
     assert result.run_id in message["body"]
     assert "refused the connection" in message["body"]
+
+
+def test_executor_is_chosen_by_environment():
+    from neurareport_assets.defs.automation.jobs import executor_for_environment
+
+    assert executor_for_environment({}).name == "in_process"
+    assert executor_for_environment({"NEURAREPORT_EXECUTOR": "multiprocess"}).name == "multiprocess"
+    celery = executor_for_environment(
+        {"NEURAREPORT_EXECUTOR": "celery", "NEURAREPORT_CELERY_BROKER": "redis://r:6379/0"}
+    )
+    assert celery.name == "celery"
+    with pytest.raises(ValueError, match="NEURAREPORT_CELERY_BROKER"):
+        executor_for_environment({"NEURAREPORT_EXECUTOR": "celery"})
+    with pytest.raises(ValueError, match="in_process, multiprocess, celery"):
+        executor_for_environment({"NEURAREPORT_EXECUTOR": "k8s"})
