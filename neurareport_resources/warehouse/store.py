@@ -249,4 +249,20 @@ class Warehouse:
                 )
             where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
             conn.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}{where}")
+        self._confine(conn, tenant)
         return conn
+
+    def _confine(self, conn: duckdb.DuckDBPyConnection, tenant: str) -> None:
+        """Let the connection read only this tenant's folders, then lock its configuration.
+
+        Queries on the connection (contract SQL, validation rules, analysis) can then name
+        no other file: not another tenant's partition, not ``/etc/passwd``, not a URL.
+        """
+        folders = [
+            self._uri(str(PurePosixPath(self._base) / table / f"tenant={tenant}")) + "/"
+            for table in TABLE_SCHEMAS
+        ]
+        listing = ", ".join("'" + f.replace("'", "''") + "'" for f in folders)
+        conn.execute(f"SET allowed_directories = [{listing}]")
+        conn.execute("SET enable_external_access = false")
+        conn.execute("SET lock_configuration = true")

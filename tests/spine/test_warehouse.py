@@ -125,3 +125,21 @@ def test_rows_set_aside_are_hidden_from_the_ledger_view(tmp_path):
     conn = wh.connect_tenant("acme", exclude_rows=[("s" * 64, 1, 2), ("s" * 64, 1, 4)])
     rows = conn.execute("SELECT row_no FROM transactions ORDER BY row_no").fetchall()
     assert rows == [(1,), (3,)]
+
+
+def test_a_tenant_connection_can_read_no_other_file(tmp_path):
+    import duckdb
+
+    wh = Warehouse(str(tmp_path))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 2))
+    wh.write_partition("transactions", "globex", JAN, ledger_rows("globex", JAN, 3))
+    other = wh.partition_path("transactions", "globex", JAN)
+    conn = wh.connect_tenant("acme")
+    assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 2
+    for sql in (
+        f"SELECT * FROM read_parquet('{other}')",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SET enable_external_access = true",
+    ):
+        with pytest.raises(duckdb.Error):
+            conn.execute(sql)
