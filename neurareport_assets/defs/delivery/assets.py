@@ -5,7 +5,13 @@ from pathlib import Path
 import dagster as dg
 
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import current_partition, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.policies import (
+    ON_UPSTREAM_CHANGE,
+    SINGLE_RUN_BACKFILL,
+    TRANSIENT_RETRY,
+    materialize_partitions,
+)
 from neurareport_resources.delivery import FAILED, SENT, DeliveryMessage, deliver
 from neurareport_resources.resources import NotifierResource, WarehouseResource
 
@@ -27,6 +33,9 @@ class DeliveryConfig(dg.Config):
     kinds={"email", "file"},
     owners=["team:reporting"],
     code_version="1",
+    backfill_policy=SINGLE_RUN_BACKFILL,
+    automation_condition=ON_UPSTREAM_CHANGE,
+    retry_policy=TRANSIENT_RETRY,
     description="What was sent where (outbox, e-mail); idempotent per file hash and destination.",
     check_specs=[
         dg.AssetCheckSpec(
@@ -42,7 +51,19 @@ def delivered_reports(
     notifier: NotifierResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
-    partition = current_partition(context)
+    return materialize_partitions(
+        context,
+        lambda partition: _delivered_reports_for(partition, context, config, notifier, warehouse),
+    )
+
+
+def _delivered_reports_for(
+    partition: TenantPeriod,
+    context: dg.AssetExecutionContext,
+    config: DeliveryConfig,
+    notifier: NotifierResource,
+    warehouse: WarehouseResource,
+) -> dg.MaterializeResult:
     manifest = warehouse.get_warehouse().read_document(
         "report_manifests", partition.tenant, partition.period_start, "manifest"
     )
