@@ -117,3 +117,16 @@ def fixed_width(value: Any, width: int, align: str = "left") -> str:
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.rjust(width) if align == "right" else text.ljust(width)
+
+
+def hanging(value: Any, indent: int, width: int) -> str:
+    """Wrap ``value`` to ``width`` characters; continuation lines start after ``indent`` spaces.
+
+    For the last column of monospace ledger lines: a long description continues under
+    itself instead of under the date. Words longer than ``width`` are split.
+    """
+    import textwrap
+
+    text = "" if value is None else " ".join(str(value).split())
+    lines = textwrap.wrap(text, width=max(int(width), 8), break_long_words=True) or [""]
+    return ("\n" + " " * int(indent)).join(lines)

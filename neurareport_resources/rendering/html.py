@@ -16,6 +16,7 @@ from neurareport_resources.rendering.formatting import (
     format_amount,
     format_day,
     format_ratio,
+    hanging,
     locale_for,
 )
 from neurareport_resources.templating.sandbox import make_environment
@@ -49,6 +50,7 @@ REPORT_FILTERS: dict[str, Callable[..., Any]] = {
     "date": _date,
     "percent": _percent,
     "fixed": fixed_width,
+    "hang": hanging,
 }
 
 

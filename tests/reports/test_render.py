@@ -323,3 +323,11 @@ def test_combined_report_over_several_currencies_warns(loader, template_dir: Pat
     assert context["currency"] is None
     assert "EUR, GBP" in context["report"]["warnings"][0]
     assert "EUR, GBP" in render_html(template_dir, context)
+
+
+def test_hang_filter_wraps_under_itself() -> None:
+    from neurareport_resources.rendering.formatting import hanging
+
+    text = hanging("ALPHA BETA GAMMA DELTA EPSILON", 4, 11)
+    assert text.split("\n") == ["ALPHA BETA", "    GAMMA DELTA", "    EPSILON"]
+    assert hanging(None, 4, 10) == ""
