@@ -43,7 +43,8 @@ def test_fixture_tokens_kinds_and_labels(monthly_account_dir: Path) -> None:
     # reserved names never become tokens
     assert not [n for n in kinds if n.split(".")[0] in ("report", "analysis", "rows", "loop")]
     assert spec.token("account_holder").label == "Account holder"
-    assert spec.token("row.txn_date").label == "Date"
+    # the built-in ledger is monospace lines under a running header drawn by expressions,
+    # so its row tokens carry no visible label; table headers as labels are tested below
     assert spec.token("opening_balance").filters[0] == "money"
 
 

@@ -53,15 +53,17 @@ def test_one_partition_end_to_end(resources, instance, statement, neurareport_ho
     assert checks["contract_coverage"] and checks["contract_sql_valid"]
 
     folder = neurareport_home / "reports" / TENANT / "2025-01" / "monthly_account"
-    pdfs = sorted(folder.glob("*.pdf"))
+    pdfs = sorted(folder.rglob("*.pdf"))
     assert len(pdfs) == 1
     reader = pypdf.PdfReader(pdfs[0])
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) >= 2
     assert truth.account_number in text and "Acme Trading Ltd" in text
-    workbook = openpyxl.load_workbook(next(folder.glob("*.xlsx")), read_only=True)
+    workbook = openpyxl.load_workbook(next(folder.rglob("*.xlsx")), read_only=True)
     assert "Transactions" in workbook.sheetnames
-    assert (folder / pdfs[0].name.replace(".pdf", ".csv")).exists()
+    assert pdfs[0].with_suffix(".csv").exists()
+    html = pdfs[0].with_suffix(".html").read_text()
+    assert "<style" in html and "stylesheet" not in html  # standalone: the CSS travels inside
 
     metadata = result.asset_materializations_for_node("rendered_reports")[0].metadata
     assert metadata["files"].value == 4

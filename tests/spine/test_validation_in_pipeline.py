@@ -32,7 +32,7 @@ def test_a_blocking_rule_stops_the_report_and_its_delivery(
 ):
     assert materialize_all(local_resources(neurareport_home), instance).success
     folder = neurareport_home / "reports" / TENANT / "2025-01" / "monthly_account"
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
     resources = resources_with_rules(
         neurareport_home,
@@ -51,7 +51,9 @@ def test_a_blocking_rule_stops_the_report_and_its_delivery(
     metadata = result.asset_materializations_for_node("rendered_reports")[0].metadata
     assert "no-rent" in str(metadata["blocked_templates"].value)
     # the last good report is still there, byte for byte
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert {
+        p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    } == before
 
 
 def test_correctable_rows_are_set_aside_and_warnings_reported(
@@ -76,11 +78,11 @@ def test_correctable_rows_are_set_aside_and_warnings_reported(
     assert checks["rows_set_aside"] is False and checks["validation_warnings"] is False
 
     folder = neurareport_home / "reports" / TENANT / "2025-01" / "monthly_account"
-    with open(next(folder.glob("*.csv")), newline="") as handle:
+    with open(next(folder.rglob("*.csv")), newline="") as handle:
         amounts = [row["amount"] for row in csv.DictReader(handle)]
     assert len(amounts) == len(truth.transactions) - 1
     assert str(big.amount) not in amounts
-    book = openpyxl.load_workbook(next(folder.glob("*.xlsx")), read_only=True)
+    book = openpyxl.load_workbook(next(folder.rglob("*.xlsx")), read_only=True)
     exception_text = " ".join(
         str(c) for row in book["Exceptions"].iter_rows(values_only=True) for c in row
     )

@@ -1,6 +1,5 @@
 """Reports: each contract rendered to PDF, HTML, XLSX and CSV, one set per account plus a combined one."""
 
-import hashlib
 import re
 from contextlib import closing
 from datetime import UTC, datetime
@@ -24,17 +23,12 @@ from neurareport_assets.rules.ledger_checks import (
     running_balance_continuous,
 )
 from neurareport_resources.analysis import accounts_to_render, build_analysis
-from neurareport_resources.atomic import atomic_directory
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
 from neurareport_resources.datasources import DuckDBSource
 from neurareport_resources.rendering import (
     WorkbookData,
     build_report_context,
-    page_count,
-    render_html,
-    render_pdf,
-    write_ledger_csv,
-    write_workbook,
+    write_report_bundle,
 )
 from neurareport_resources.resources import (
     DataSourcesResource,
@@ -53,10 +47,6 @@ from neurareport_resources.warehouse import Warehouse
 VALIDATION_BLOCKING = "validation_blocking"
 VALIDATION_WARNINGS = "validation_warnings"
 ROWS_SET_ASIDE = "rows_set_aside"
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _slug(text: str) -> str:
@@ -238,10 +228,10 @@ def _rendered_reports_for(
             )
             set_aside_rows.extend(f"{s}/{p}/{n}" for s, p, n in sorted(outcome.correctable_keys))
         folder = report_store.report_dir(tenant, partition.period_key, name)
-        with atomic_directory(folder) as staging:
-            for account in targets:
-                entries = _render_account(
-                    staging,
+        for account in targets:
+            manifest.extend(
+                _render_account(
+                    folder / (_slug(account) if account else "combined"),
                     partition=partition,
                     template=(name, template_dir),
                     contract=contract,
@@ -251,8 +241,9 @@ def _rendered_reports_for(
                     outcome=outcomes[account],
                     page_exceptions=exceptions,
                     meta={"generated_at": generated_at, "statement_files": statement_names},
+                    log=context.log,
                 )
-                manifest.extend({**entry, "path": str(folder / entry["file"])} for entry in entries)
+            )
     wh.write_document("report_manifests", tenant, period, "manifest", {"files": manifest})
     for reason in skipped + blocked:
         context.log.warning(reason)
@@ -309,7 +300,7 @@ def _rendered_reports_for(
 
 
 def _render_account(
-    staging: Path,
+    folder: Path,
     *,
     partition: TenantPeriod,
     template: tuple[str, Path],
@@ -320,6 +311,7 @@ def _render_account(
     outcome: ValidationOutcome,
     page_exceptions: list[dict],
     meta: dict,
+    log,
 ) -> list[dict]:
     """Render one account's (or the combined) PDF, HTML, XLSX and CSV into ``staging``.
 
@@ -366,12 +358,13 @@ def _render_account(
         result.scalars, result.rows, result.totals, analysis, report_meta
     )
     stem = f"{name}-{tenant}-{partition.period_key}-" + (_slug(account) if account else "combined")
-    html = render_html(template_dir, context)
-    (staging / f"{stem}.html").write_text(html, encoding="utf-8")
-    (staging / f"{stem}.pdf").write_bytes(render_pdf(html, template_dir=template_dir))
-    write_workbook(
-        staging / f"{stem}.xlsx",
-        WorkbookData(
+    # all four files or none: a report that fails to render leaves the last good set in place
+    bundle = write_report_bundle(
+        folder,
+        basename=stem,
+        template_dir=template_dir,
+        context=context,
+        workbook=WorkbookData(
             title=report_meta["title"],
             analysis=analysis,
             transactions=ledger_rows,
@@ -387,20 +380,20 @@ def _render_account(
             validation=outcome.validation_rows(),
             statement_files=meta["statement_files"],
         ),
+        ledger_rows=ledger_rows,
     )
-    write_ledger_csv(staging / f"{stem}.csv", ledger_rows)
-    entries = []
-    for suffix in (".pdf", ".xlsx", ".html", ".csv"):
-        path = staging / f"{stem}{suffix}"
-        entries.append(
-            {
-                "template": name,
-                "account": label,
-                "format": suffix.lstrip("."),
-                "file": path.name,
-                "sha256": _sha256(path),
-                "bytes": path.stat().st_size,
-                "pages": page_count(path.read_bytes()) if suffix == ".pdf" else None,
-            }
-        )
-    return entries
+    for resource in bundle.blocked_resources:
+        log.warning(f"{name}: the template asked for {resource}; not fetched (outside its folder)")
+    return [
+        {
+            "template": name,
+            "account": label,
+            "format": rendered.kind,
+            "file": rendered.path.name,
+            "path": str(rendered.path),
+            "sha256": rendered.sha256,
+            "bytes": rendered.size_bytes,
+            "pages": rendered.pages,
+        }
+        for rendered in bundle.files
+    ]
