@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from neurareport_resources.ledger import to_money
+from neurareport_resources.templating.sandbox import format_date, format_percent
 
 
 @dataclass(frozen=True)
@@ -83,27 +83,11 @@ def format_amount(value: Any, locale: NumberLocale, currency: str | None = None)
 
 def format_day(value: Any, locale: NumberLocale, fmt: str | None = None) -> str:
     """A date in the locale's style (or ``fmt``); ISO strings are accepted."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    if isinstance(value, dt.date):
-        return value.strftime(fmt or locale.date_format)
-    return str(value)
+    return format_date(value, fmt or locale.date_format)
 
 
-def format_ratio(value: Any, places: int = 1) -> str:
-    """``0.125`` -> ``12.5%``."""
-    if value is None or value == "":
-        return ""
-    try:
-        ratio = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    return f"{(ratio * 100).quantize(Decimal(1).scaleb(-places))}%"
+# one percent formatter for every template: the sandbox's default filter
+format_ratio = format_percent
 
 
 def fixed_width(value: Any, width: int, align: str = "left") -> str:
