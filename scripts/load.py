@@ -34,6 +34,7 @@ CHAIN = [
     "transactions",
     "report_contracts",
     "rendered_reports",
+    "delivered_reports",
 ]
 FIRST_MONTH = date(2024, 1, 1)
 
