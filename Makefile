@@ -56,6 +56,7 @@ dev: install $(DAGSTER_HOME)/dagster.yaml
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: install lint
 	@# a throwaway instance: checking definitions must not touch the demo's

@@ -184,7 +184,7 @@ class Warehouse:
         pattern = str(
             PurePosixPath(self._base)
             / table
-            / (f"tenant={validate_tenant_key(tenant)}" if tenant else "tenant=*")
+            / (f"tenant={validate_tenant_key(tenant)}" if tenant is not None else "tenant=*")
             / "period=*"
             / "part.parquet"
         )

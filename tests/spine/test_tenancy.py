@@ -44,4 +44,6 @@ def test_bad_tenant_keys_never_reach_a_path(tmp_path, key):
         warehouse.partition_path("transactions", key, date(2025, 1, 1))
     with pytest.raises(TenantKeyError):
         warehouse.connect_tenant(key)
+    with pytest.raises(TenantKeyError):
+        warehouse.partitions("transactions", key)
     assert not (tmp_path / "x").exists()
