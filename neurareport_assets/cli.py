@@ -81,7 +81,6 @@ def cmd_upload(args: argparse.Namespace) -> int:
         ExtractionError,
         PasswordRequiredError,
         WrongPasswordError,
-        extract_statement,
         probe_pdf,
     )
     from neurareport_resources.settings import build_resources
@@ -106,15 +105,7 @@ def cmd_upload(args: argparse.Namespace) -> int:
                 raise FileNotFoundError(f"{path}: no such file")
             password = extraction.password_for(tenant)
             probe_pdf(path, password=password)
-            period = args.period
-            if period is None:
-                header = extract_statement(path, password=password).header
-                month = header.period_end or header.period_start
-                if month is None:
-                    raise ValueError(
-                        f"{path.name}: the statement period could not be read; pass --period YYYY-MM"
-                    )
-                period = period_key(month)
+            period = args.period or period_key(extraction.statement_month(path, tenant))
             target = store.put(tenant, path, period=period)
             placed.append({"file": str(path), "stored_as": target, "period": period})
         except (PasswordRequiredError, WrongPasswordError) as exc:

@@ -7,6 +7,7 @@ and services only through these classes, and tests swap them, not monkeypatches.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -119,6 +120,25 @@ class ExtractionResource(dg.ConfigurableResource):
         from neurareport_resources.extraction import probe_pdf
 
         return probe_pdf(path, password=self.password_for(tenant))
+
+    def statement_month(self, path: Path, tenant: str, period_folder: str | None = None) -> date:
+        """The month a statement belongs to: its ``YYYY-MM`` folder, else its own header.
+
+        Raises an ``ExtractionError`` naming the file when the header has no period.
+        """
+        if period_folder is not None:
+            return dt.date.fromisoformat(f"{period_folder}-01")
+        from neurareport_resources.extraction import ExtractionError
+
+        header = self.extract(path, tenant).header
+        found = header.period_end or header.period_start
+        if found is None:
+            raise ExtractionError(
+                path,
+                "the statement period could not be read from the header",
+                "put the file in a YYYY-MM folder (neurareport upload --period YYYY-MM)",
+            )
+        return found.replace(day=1)
 
     def extract(
         self, path: Path, tenant: str, *, column_role_advisor: Callable | None = None

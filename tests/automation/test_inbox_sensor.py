@@ -24,7 +24,7 @@ def tick(instance, resources, cursor=None) -> dg.SensorResult:
     context = dg.build_sensor_context(
         instance=instance,
         cursor=cursor,
-        resources={k: resources[k] for k in ("statement_store", "extraction")},
+        resources={k: resources[k] for k in ("statement_store", "extraction", "warehouse")},
     )
     return inbox_sensor(context)
 
@@ -188,3 +188,41 @@ def test_statement_outside_the_partition_range_is_quarantined(
     assert result.run_requests == []
     reason = (neurareport_home / "quarantine" / "acme" / "old.pdf.reason.txt").read_text()
     assert "2019-06" in reason and "outside the partitions" in reason
+
+
+def test_statements_a_materialization_already_read_launch_nothing(
+    instance, resources, drop_statement
+):
+    """After ``neurareport demo`` the inbox holds files the assets already read: the first
+    tick of ``make dev`` must not run them again."""
+    import pyarrow as pa
+
+    from neurareport_resources.warehouse import STATEMENT_FILES_SCHEMA
+
+    path, _ = drop_statement("acme", date(2025, 3, 1), folder="2025-03")
+    probe = resources["extraction"].probe(path, "acme")
+    row = {
+        "tenant": "acme",
+        "period": date(2025, 3, 1),
+        "statement_id": probe.sha256,
+        "file_name": path.name,
+        "store_path": str(path),
+        "size_bytes": probe.size_bytes,
+        "page_count": probe.page_count,
+        "encrypted": False,
+        "has_text_layer": True,
+        "received_at": None,
+    }
+    resources["warehouse"].get_warehouse().write_partition(
+        "statement_files",
+        "acme",
+        date(2025, 3, 1),
+        pa.Table.from_pylist([row], schema=STATEMENT_FILES_SCHEMA),
+    )
+    first = tick(instance, resources)
+    assert first.run_requests == []
+    # handled, so a later tick does not probe it again either
+    assert tick(instance, resources, first.cursor).run_requests == []
+    # a new statement for the same tenant still runs
+    drop_statement("acme", date(2025, 4, 1), folder="2025-04", seed=2)
+    assert partition_keys(tick(instance, resources, first.cursor)) == ["2025-04-01|acme"]

@@ -8,10 +8,12 @@ sha256, so a repeated tick or a daemon restart reads no file twice.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,6 +36,7 @@ from neurareport_resources.resources import (
     ExtractionResource,
     NotifierResource,
     StatementStoreResource,
+    WarehouseResource,
 )
 from neurareport_resources.storage import StatementStore, StoredFile
 from neurareport_resources.tenancy import is_valid_tenant_key
@@ -89,6 +92,7 @@ class InboxScan:
     duplicates: list[str]
     blocked: list[str]
     invalid_tenant_folders: list[str]
+    already_ingested: list[str] = field(default_factory=list)
 
 
 def _stamp(stored: StoredFile) -> list:
@@ -98,19 +102,8 @@ def _stamp(stored: StoredFile) -> list:
 def _period_of(
     stored: StoredFile, local, extraction: ExtractionResource, last_period: date
 ) -> date:
-    """The statement's month: a ``YYYY-MM`` folder overrides, else the header's period end."""
-    if stored.period_folder is not None:
-        month = date.fromisoformat(f"{stored.period_folder}-01")
-    else:
-        header = extraction.extract(local, stored.tenant).header
-        found = header.period_end or header.period_start
-        if found is None:
-            raise ExtractionError(
-                local,
-                "the statement period could not be read from the header",
-                "put the file in a YYYY-MM folder (neurareport upload --period YYYY-MM)",
-            )
-        month = found.replace(day=1)
+    """The statement's month (folder or header), refused outside the partitions' range."""
+    month = extraction.statement_month(local, stored.tenant, stored.period_folder)
     first = date.fromisoformat(FIRST_PERIOD)
     if not first <= month <= last_period:
         raise ExtractionError(
@@ -132,6 +125,7 @@ def scan_inbox(
     known_tenants: set[str] | None = None,
     last_period: date | None = None,
     max_files: int = MAX_FILES_PER_TICK,
+    already_ingested: Callable[[str, date], set[str]] | None = None,
 ) -> InboxScan:
     """Look at every tenant inbox once and decide, per new complete file, what happens to it.
 
@@ -139,6 +133,8 @@ def scan_inbox(
     and assigned a month; each affected (tenant, month) gets one run request whose run key
     is derived from the files' sha256, so a repeated scan requests nothing new. Bad files
     are moved to quarantine with a reason. Files still being written wait.
+    ``already_ingested(tenant, month)`` gives the sha256 of statements a materialization
+    already read (e.g. by ``neurareport demo`` before the sensor ever ran): they need no run.
     """
     now = time.time() if now is None else now
     known_tenants = set(known_tenants or ())
@@ -149,6 +145,7 @@ def scan_inbox(
     next_cursor = InboxCursor()
     by_partition: dict[tuple[str, date], list[tuple[str, str]]] = defaultdict(list)
     waiting, quarantined, duplicates, blocked, invalid_folders = [], [], [], [], []
+    ingested: list[str] = []
     handled = 0
 
     for tenant in store.tenants():
@@ -220,6 +217,9 @@ def scan_inbox(
                 continue
             known_hashes[probe.sha256] = stored.path
             next_cursor.done[stored.path] = [*stamp, probe.sha256]
+            if already_ingested is not None and probe.sha256 in already_ingested(tenant, month):
+                ingested.append(stored.path)
+                continue
             by_partition[(tenant, month)].append((stored.path, probe.sha256))
 
     run_requests: list[dg.RunRequest] = []
@@ -246,6 +246,7 @@ def scan_inbox(
         duplicates=duplicates,
         blocked=blocked,
         invalid_tenant_folders=invalid_folders,
+        already_ingested=ingested,
     )
 
 
@@ -267,16 +268,30 @@ def inbox_sensor(
     context: dg.SensorEvaluationContext,
     statement_store: StatementStoreResource,
     extraction: ExtractionResource,
+    warehouse: WarehouseResource,
 ) -> dg.SensorResult:
     cursor = InboxCursor.parse(context.cursor)
+    wh = warehouse.get_warehouse()
+
+    @functools.cache
+    def ingested(tenant: str, month: date) -> set[str]:
+        files = wh.read_partition("statement_files", tenant, month)
+        return set(files.column("statement_id").to_pylist())
+
     known = set(context.instance.get_dynamic_partitions(TENANT_DIMENSION))
     scan = scan_inbox(
-        statement_store.get_store(), extraction, cursor, log=context.log, known_tenants=known
+        statement_store.get_store(),
+        extraction,
+        cursor,
+        log=context.log,
+        known_tenants=known,
+        already_ingested=ingested,
     )
     context.log.info(
         f"inbox: {len(scan.run_requests)} run(s) for {len(scan.requested_files)} new file(s), "
         f"{len(scan.waiting)} waiting, {len(scan.quarantined)} quarantined, "
-        f"{len(scan.blocked)} blocked on a password, new tenants {scan.new_tenants or 'none'}"
+        f"{len(scan.blocked)} blocked on a password, {len(scan.already_ingested)} already "
+        f"materialized, new tenants {scan.new_tenants or 'none'}"
     )
     return dg.SensorResult(
         run_requests=scan.run_requests,

@@ -18,7 +18,7 @@ from neurareport_resources.resources import (
     StatementStoreResource,
     WarehouseResource,
 )
-from neurareport_resources.warehouse import STATEMENT_FILES_SCHEMA, period_key
+from neurareport_resources.warehouse import STATEMENT_FILES_SCHEMA
 
 # errors that are about configuration, not the file: the file stays in the inbox
 _CONFIGURATION_ERRORS = (PasswordRequiredError, WrongPasswordError)
@@ -66,18 +66,9 @@ def _statement_files_for(
         with store.local_file(stored.path) as local:
             try:
                 probe = extraction.probe(local, partition.tenant)
-                if stored.period_folder is None:
-                    # no YYYY-MM folder: the statement's own header says which month it is
-                    header = extraction.extract(local, partition.tenant).header
-                    month = header.period_end or header.period_start
-                    if month is None:
-                        raise ExtractionError(
-                            local,
-                            "the statement period could not be read from the header",
-                            "put the file in a YYYY-MM folder (neurareport upload --period)",
-                        )
-                    if period_key(month) != partition.period_key:
-                        continue
+                month = extraction.statement_month(local, partition.tenant, stored.period_folder)
+                if month != partition.period_start:
+                    continue
             except _CONFIGURATION_ERRORS as exc:
                 context.log.warning(str(exc))
                 skipped.append({"file": stored.relative_path, "reason": str(exc)})
