@@ -52,39 +52,71 @@ def local_resources(
     }
 
 
+REQUIRED_PRODUCTION_VARIABLES = (
+    "NEURAREPORT_INBOX_URL",
+    "NEURAREPORT_QUARANTINE_URL",
+    "NEURAREPORT_WAREHOUSE_URL",
+    "NEURAREPORT_TEMPLATES_DIR",
+    "NEURAREPORT_REPORTS_DIR",
+    "NEURAREPORT_OUTBOX_DIR",
+)
+
+
+def _optional(**fields: str) -> dict:
+    """``EnvVar`` fields for the variables that are set; the others keep the resource default."""
+    return {field: dg.EnvVar(name) for field, name in fields.items() if os.environ.get(name)}
+
+
 def production_resources() -> dict[str, dg.ConfigurableResource]:
-    """Every location and secret from the environment (see README, "Production")."""
+    """Every location and secret from the environment (see README, "Production").
+
+    The locations in ``REQUIRED_PRODUCTION_VARIABLES`` must be set; everything else
+    (storage options, passwords, LLM, tenant databases, SMTP) is used when present.
+    """
+    missing = [name for name in REQUIRED_PRODUCTION_VARIABLES if not os.environ.get(name)]
+    if missing:
+        raise ValueError(
+            f"NEURAREPORT_ENV=production needs {', '.join(missing)} (see README, Production)"
+        )
+    storage = _optional(storage_options="NEURAREPORT_STORAGE_OPTIONS")
     return {
         "statement_store": StatementStoreResource(
             inbox_root=dg.EnvVar("NEURAREPORT_INBOX_URL"),
             quarantine_root=dg.EnvVar("NEURAREPORT_QUARANTINE_URL"),
-            storage_options=dg.EnvVar("NEURAREPORT_STORAGE_OPTIONS"),
+            **storage,
         ),
-        "warehouse": WarehouseResource(
-            root=dg.EnvVar("NEURAREPORT_WAREHOUSE_URL"),
-            storage_options=dg.EnvVar("NEURAREPORT_STORAGE_OPTIONS"),
-        ),
+        "warehouse": WarehouseResource(root=dg.EnvVar("NEURAREPORT_WAREHOUSE_URL"), **storage),
         "extraction": ExtractionResource(
-            passwords=dg.EnvVar("NEURAREPORT_PDF_PASSWORDS"),
-            password_file=dg.EnvVar("NEURAREPORT_PDF_PASSWORD_FILE"),
+            **_optional(
+                passwords="NEURAREPORT_PDF_PASSWORDS", password_file="NEURAREPORT_PDF_PASSWORD_FILE"
+            )
         ),
         "llm": LlmResource(
-            mapper=dg.EnvVar("NEURAREPORT_LLM_MAPPER"),
-            base_url=dg.EnvVar("NEURAREPORT_LLM_BASE_URL"),
-            model=dg.EnvVar("NEURAREPORT_LLM_MODEL"),
-            api_key=dg.EnvVar("NEURAREPORT_LLM_API_KEY"),
-            cache_dir=dg.EnvVar("NEURAREPORT_MAPPING_CACHE_DIR"),
+            column_roles=os.environ.get("NEURAREPORT_LLM_COLUMN_ROLES", "").lower()
+            in ("1", "true", "yes"),
+            **_optional(
+                mapper="NEURAREPORT_LLM_MAPPER",
+                base_url="NEURAREPORT_LLM_BASE_URL",
+                model="NEURAREPORT_LLM_MODEL",
+                api_key="NEURAREPORT_LLM_API_KEY",
+                cache_dir="NEURAREPORT_MAPPING_CACHE_DIR",
+            ),
         ),
-        "data_sources": DataSourcesResource(tenant_urls=dg.EnvVar("NEURAREPORT_TENANT_DATABASES")),
+        "data_sources": DataSourcesResource(
+            **_optional(tenant_urls="NEURAREPORT_TENANT_DATABASES")
+        ),
         "templates": TemplateLibraryResource(root=dg.EnvVar("NEURAREPORT_TEMPLATES_DIR")),
         "report_store": ReportStoreResource(root=dg.EnvVar("NEURAREPORT_REPORTS_DIR")),
         "notifier": NotifierResource(
             outbox_root=dg.EnvVar("NEURAREPORT_OUTBOX_DIR"),
-            smtp_host=dg.EnvVar("NEURAREPORT_SMTP_HOST"),
-            smtp_port=dg.EnvVar.int("NEURAREPORT_SMTP_PORT"),
-            smtp_user=dg.EnvVar("NEURAREPORT_SMTP_USER"),
-            smtp_password=dg.EnvVar("NEURAREPORT_SMTP_PASSWORD"),
-            tenant_recipients=dg.EnvVar("NEURAREPORT_TENANT_RECIPIENTS"),
+            smtp_port=int(os.environ.get("NEURAREPORT_SMTP_PORT") or 587),
+            **_optional(
+                smtp_host="NEURAREPORT_SMTP_HOST",
+                smtp_user="NEURAREPORT_SMTP_USER",
+                smtp_password="NEURAREPORT_SMTP_PASSWORD",
+                sender="NEURAREPORT_SMTP_SENDER",
+                tenant_recipients="NEURAREPORT_TENANT_RECIPIENTS",
+            ),
         ),
     }
 
