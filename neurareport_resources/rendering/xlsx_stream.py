@@ -76,6 +76,31 @@ class StreamingWorksheet(Worksheet):
     dim_colmin: int | None
     dim_colmax: int | None
 
+    # rows are handed to the temp file in batches: one TextIOWrapper.write per row cost a
+    # sixth of the write time at 100,000 rows
+    ROWS_PER_FLUSH = 512
+
+    def _pending_rows(self) -> list[str]:
+        pending = self.__dict__.get("_nr_pending")
+        if pending is None:
+            pending = self.__dict__["_nr_pending"] = []
+        return pending
+
+    def _flush_rows(self) -> None:
+        pending = self.__dict__.get("_nr_pending")
+        if pending:
+            self.row_data_fh.write("".join(pending))
+            pending.clear()
+
+    def _write_single_row(self, *args: Any, **kwargs: Any) -> None:
+        # xlsxwriter writes its own rows to the same file: ours must be there first
+        self._flush_rows()
+        super()._write_single_row(*args, **kwargs)
+
+    def _opt_close(self) -> None:
+        self._flush_rows()
+        super()._opt_close()
+
     def add_table_streaming(
         self, first_row: int, last_row: int, columns: Sequence[str], name: str, style: str
     ) -> None:
@@ -178,7 +203,8 @@ class StreamingWorksheet(Worksheet):
         exec(compile(source, f"<row_writer {self.name}>", "exec"), namespace)
         write_cells = namespace["write_cells"]
         width = len(kinds)
-        fh = self.row_data_fh
+        pending = self._pending_rows()
+        flush_at = self.ROWS_PER_FLUSH
 
         def write(row: int, values: Sequence[Any]) -> None:
             if row < self.previous_row or row >= self.xls_rowmax:
@@ -192,7 +218,9 @@ class StreamingWorksheet(Worksheet):
             parts = ['<row r="', number, '">']
             write_cells(number, values, parts.append)
             parts.append("</row>")
-            fh.write("".join(parts))
+            pending.append("".join(parts))
+            if len(pending) >= flush_at:
+                self._flush_rows()
             # bookkeeping xlsxwriter would do per cell, once per row (rows only increase)
             self.previous_row = row + 1
             self.dim_rowmax = row
