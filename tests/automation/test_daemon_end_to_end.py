@@ -51,7 +51,7 @@ def _stop(daemon: subprocess.Popen) -> None:
 
 
 def _pdfs(home: Path, tenant: str, month: str) -> list[Path]:
-    return sorted((home / "reports" / tenant / month).glob("*/*.pdf"))
+    return sorted((home / "reports" / tenant / month).rglob("*.pdf"))
 
 
 def test_files_dropped_in_the_inbox_become_reports(tmp_path, monkeypatch):
