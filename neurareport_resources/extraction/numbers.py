@@ -177,13 +177,17 @@ def format_amount(
         whole = whole[:-3]
     groups.insert(0, whole)
     body = group_sep.join(groups) + decimal_sep + frac
-    negative = value < 0
-    if negative_style == "minus":
-        return "-" + body if negative else body
-    if negative_style == "trailing":
-        return body + "-" if negative else body
-    if negative_style == "parens":
-        return f"({body})" if negative else body
-    if negative_style == "crdr":
-        return f"{body} DR" if negative else f"{body} CR"
-    return body
+    return apply_negative_style(body, value < 0, negative_style)
+
+
+def apply_negative_style(text: str, negative: bool, style: str) -> str:
+    """Mark ``text`` (an unsigned amount) as negative or positive the way ``style`` prints it."""
+    if style == "minus":
+        return "-" + text if negative else text
+    if style == "trailing":
+        return text + "-" if negative else text
+    if style == "parens":
+        return f"({text})" if negative else text
+    if style == "crdr":
+        return f"{text} DR" if negative else f"{text} CR"
+    return text

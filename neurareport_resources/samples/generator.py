@@ -19,7 +19,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen import canvas
 
 from neurareport_resources.atomic import atomic_path
-from neurareport_resources.extraction.numbers import format_amount
+from neurareport_resources.extraction.numbers import apply_negative_style, format_amount
 from neurareport_resources.samples.families import DESCRIPTIONS, FAMILIES, Family
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -151,17 +151,7 @@ def random_statement_spec(
 
 def _signed(body: str, value: Decimal, style: str, prefix: str) -> str:
     """Apply the family's negative style around ``prefix + body``."""
-    text = prefix + body
-    negative = value < 0
-    if style == "minus":
-        return "-" + text if negative else text
-    if style == "trailing":
-        return text + "-" if negative else text
-    if style == "parens":
-        return f"({text})" if negative else text
-    if style == "crdr":
-        return f"{text} DR" if negative else f"{text} CR"
-    return text
+    return apply_negative_style(prefix + body, value < 0, style)
 
 
 def _money(value: Decimal, style: Family, negative_style: str, prefix: str = "") -> str:
