@@ -158,3 +158,27 @@ def dates_inside_period(
             outcome.first_failure = outcome.first_failure or failure
     outcome.passed = outcome.failures == 0
     return outcome
+
+
+# check name -> what it asserts (the asset check's title and the exceptions page's wording)
+LEDGER_RULES: dict[str, str] = {
+    "running_balance_continuous": "running balance continuous",
+    "opening_plus_net_equals_closing": "opening + net = closing",
+    "no_duplicate_rows": "no duplicate rows",
+    "dates_inside_period": "dates inside the statement period",
+}
+
+
+def check_ledger(
+    rows: Sequence[dict[str, Any]],
+    statements: Sequence[dict[str, Any]],
+    period_start: date,
+    period_end: date,
+) -> dict[str, RuleOutcome]:
+    """Every ledger rule over one partition, keyed by the check names of ``LEDGER_RULES``."""
+    return {
+        "running_balance_continuous": running_balance_continuous(rows, statements),
+        "opening_plus_net_equals_closing": opening_plus_net_equals_closing(rows, statements),
+        "no_duplicate_rows": no_duplicate_rows(rows, statements),
+        "dates_inside_period": dates_inside_period(rows, statements, period_start, period_end),
+    }

@@ -9,13 +9,7 @@ from neurareport_assets.policies import (
     SINGLE_RUN_BACKFILL,
     materialize_partitions,
 )
-from neurareport_assets.rules.ledger_checks import (
-    RuleOutcome,
-    dates_inside_period,
-    no_duplicate_rows,
-    opening_plus_net_equals_closing,
-    running_balance_continuous,
-)
+from neurareport_assets.rules.ledger_checks import LEDGER_RULES, RuleOutcome, check_ledger
 from neurareport_resources.analysis import categorize
 from neurareport_resources.resources import TemplateLibraryResource, WarehouseResource
 
@@ -121,23 +115,9 @@ def _transactions_for(
     statements = wh.read_partition(
         "statements", partition.tenant, partition.period_start
     ).to_pylist()
+    outcomes = check_ledger(rows, statements, partition.period_start, partition.period_end)
     checks = [
-        _check_result(
-            RUNNING_BALANCE_CONTINUOUS,
-            running_balance_continuous(rows, statements),
-            "running balance continuous",
-        ),
-        _check_result(
-            OPENING_PLUS_NET_EQUALS_CLOSING,
-            opening_plus_net_equals_closing(rows, statements),
-            "opening + net = closing",
-        ),
-        _check_result(NO_DUPLICATE_ROWS, no_duplicate_rows(rows, statements), "no duplicate rows"),
-        _check_result(
-            DATES_INSIDE_PERIOD,
-            dates_inside_period(rows, statements, partition.period_start, partition.period_end),
-            "dates inside the statement period",
-        ),
+        _check_result(name, outcome, LEDGER_RULES[name]) for name, outcome in outcomes.items()
     ]
     money_in = sum((r["amount"] for r in rows if r["amount"] > 0), start=0)
     money_out = sum((r["amount"] for r in rows if r["amount"] < 0), start=0)

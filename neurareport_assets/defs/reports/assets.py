@@ -16,12 +16,7 @@ from neurareport_assets.policies import (
     TRANSIENT_RETRY,
     materialize_partitions,
 )
-from neurareport_assets.rules.ledger_checks import (
-    dates_inside_period,
-    no_duplicate_rows,
-    opening_plus_net_equals_closing,
-    running_balance_continuous,
-)
+from neurareport_assets.rules.ledger_checks import LEDGER_RULES, check_ledger
 from neurareport_resources.analysis import accounts_to_render, build_analysis
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
 from neurareport_resources.datasources import DuckDBSource
@@ -67,14 +62,7 @@ def report_exceptions(wh: Warehouse, partition: TenantPeriod) -> list[dict]:
     ]
     rows = wh.read_partition("transactions", tenant, period).to_pylist()
     statements = wh.read_partition("statements", tenant, period).to_pylist()
-    outcomes = {
-        "running balance": running_balance_continuous(rows, statements),
-        "opening + net = closing": opening_plus_net_equals_closing(rows, statements),
-        "duplicate rows": no_duplicate_rows(rows, statements),
-        "dates inside period": dates_inside_period(
-            rows, statements, partition.period_start, partition.period_end
-        ),
-    }
+    outcomes = check_ledger(rows, statements, partition.period_start, partition.period_end)
     for name, outcome in outcomes.items():
         if not outcome.passed:
             first = outcome.first_failure or {}
@@ -83,7 +71,7 @@ def report_exceptions(wh: Warehouse, partition: TenantPeriod) -> list[dict]:
                 {
                     "kind": "check",
                     "where": where,
-                    "detail": f"{name}: {outcome.failures} failure(s)",
+                    "detail": f"{LEDGER_RULES[name]}: {outcome.failures} failure(s)",
                 }
             )
     return exceptions
