@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from neurareport_assets.markdown import markdown_table
 from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
@@ -91,7 +92,9 @@ def data_as_of(wh: Warehouse, partition: TenantPeriod) -> datetime:
     return datetime.combine(partition.period_end, datetime.max.time(), UTC).replace(microsecond=0)
 
 
-def analysis_connection(wh: Warehouse, partition: TenantPeriod, account: str | None):
+def analysis_connection(
+    wh: Warehouse, partition: TenantPeriod, account: str | None
+) -> duckdb.DuckDBPyConnection:
     """A connection over the tenant's whole history (narrowed to ``account``) with views
     ``period_transactions``/``period_statements`` for this month and ``history`` for the
     months before it — recurring payments need earlier months to show."""
@@ -107,6 +110,26 @@ def analysis_connection(wh: Warehouse, partition: TenantPeriod, account: str | N
         f"CREATE TEMP VIEW history AS SELECT * FROM transactions WHERE period < DATE '{month}'"
     )
     return conn
+
+
+class AnalysisConnections:
+    """One analysis connection per account, opened on first use and shared by every
+    template's validation and rendering in a partition."""
+
+    def __init__(self, wh: Warehouse, partition: TenantPeriod) -> None:
+        self.wh = wh
+        self.partition = partition
+        self._open: dict[str | None, duckdb.DuckDBPyConnection] = {}
+
+    def get(self, account: str | None) -> duckdb.DuckDBPyConnection:
+        if account not in self._open:
+            self._open[account] = analysis_connection(self.wh, self.partition, account)
+        return self._open[account]
+
+    def close(self) -> None:
+        for conn in self._open.values():
+            conn.close()
+        self._open.clear()
 
 
 @dg.asset(
@@ -181,57 +204,60 @@ def _rendered_reports_for(
     blocked: list[str] = []
     warnings: list[str] = []
     set_aside_rows: list[str] = []
-    for name, template_dir in templates.template_dirs().items():
-        stored = wh.read_document("contracts", tenant, period, name)
-        if stored is None:
-            skipped.append(f"{name}: no contract; materialize report_contracts first")
-            continue
-        contract = Contract.model_validate(stored)
-        source = data_sources.source_for(tenant, wh, [period])
-        validation = validate_contract(contract, source)
-        if not validation.ok:
-            skipped.append(f"{name}: contract invalid: {'; '.join(validation.errors)}")
-            continue
-        # a tenant's own database serves one combined report; the warehouse bursts per account
-        targets = accounts if isinstance(source, DuckDBSource) else [None]
-        rules = rules_for(template_dir, tenant_dir)
-        outcomes = {}
-        for account in targets:
-            with closing(analysis_connection(wh, partition, account)) as account_conn:
+    source = data_sources.source_for(tenant, wh, [period])
+    with closing(AnalysisConnections(wh, partition)) as connections:
+        for name, template_dir in templates.template_dirs().items():
+            stored = wh.read_document("contracts", tenant, period, name)
+            if stored is None:
+                skipped.append(f"{name}: no contract; materialize report_contracts first")
+                continue
+            contract = Contract.model_validate(stored)
+            validation = validate_contract(contract, source)
+            if not validation.ok:
+                skipped.append(f"{name}: contract invalid: {'; '.join(validation.errors)}")
+                continue
+            # a tenant's own database serves one combined report; the warehouse bursts per account
+            targets = accounts if isinstance(source, DuckDBSource) else [None]
+            rules = rules_for(template_dir, tenant_dir)
+            outcomes = {}
+            for account in targets:
                 outcomes[account] = run_validation(
-                    account_conn, "period_transactions", "period_statements", rules
+                    connections.get(account), "period_transactions", "period_statements", rules
                 )
-        failures = [
-            f"{name} / {account or 'combined'}: {r.rule}: {r.message}"
-            for account, outcome in outcomes.items()
-            for r in outcome.blocking_failures
-        ]
-        if failures:
-            # BLOCKING: nothing is rendered or sent; the last good report stays in place
-            blocked.extend(failures)
-            continue
-        for account, outcome in outcomes.items():
-            warnings.extend(
-                f"{name} / {account or 'combined'}: {r.message}" for r in outcome.warnings
-            )
-            set_aside_rows.extend(f"{s}/{p}/{n}" for s, p, n in sorted(outcome.correctable_keys))
-        folder = report_store.report_dir(tenant, partition.period_key, name)
-        for account in targets:
-            manifest.extend(
-                _render_account(
-                    folder / (_slug(account) if account else "combined"),
-                    partition=partition,
-                    template=(name, template_dir),
-                    contract=contract,
-                    source=source,
-                    wh=wh,
-                    account=account,
-                    outcome=outcomes[account],
-                    page_exceptions=exceptions,
-                    meta={"generated_at": generated_at, "statement_files": statement_names},
-                    log=context.log,
+            failures = [
+                f"{name} / {account or 'combined'}: {r.rule}: {r.message}"
+                for account, outcome in outcomes.items()
+                for r in outcome.blocking_failures
+            ]
+            if failures:
+                # BLOCKING: nothing is rendered or sent; the last good report stays in place
+                blocked.extend(failures)
+                continue
+            for account, outcome in outcomes.items():
+                warnings.extend(
+                    f"{name} / {account or 'combined'}: {r.message}" for r in outcome.warnings
                 )
-            )
+                set_aside_rows.extend(
+                    f"{s}/{p}/{n}" for s, p, n in sorted(outcome.correctable_keys)
+                )
+            folder = report_store.report_dir(tenant, partition.period_key, name)
+            for account in targets:
+                manifest.extend(
+                    _render_account(
+                        folder / (_slug(account) if account else "combined"),
+                        partition=partition,
+                        template=(name, template_dir),
+                        contract=contract,
+                        source=source,
+                        wh=wh,
+                        account=account,
+                        conn=connections.get(account),
+                        outcome=outcomes[account],
+                        page_exceptions=exceptions,
+                        meta={"generated_at": generated_at, "statement_files": statement_names},
+                        log=context.log,
+                    )
+                )
     wh.write_document("report_manifests", tenant, period, "manifest", {"files": manifest})
     for reason in skipped + blocked:
         context.log.warning(reason)
@@ -296,12 +322,13 @@ def _render_account(
     source,
     wh: Warehouse,
     account: str | None,
+    conn: duckdb.DuckDBPyConnection,
     outcome: ValidationOutcome,
     page_exceptions: list[dict],
     meta: dict,
     log,
 ) -> list[dict]:
-    """Render one account's (or the combined) PDF, HTML, XLSX and CSV into ``staging``.
+    """Render one account's (or the combined) PDF, HTML, XLSX and CSV into ``folder``.
 
     Rows that CORRECTABLE rules flagged are left out of every output and listed on the
     workbook's Exceptions sheet; failed WARNING rules appear on the exceptions page.
@@ -321,16 +348,13 @@ def _render_account(
             name="warehouse",
         )
     result = execute_contract(contract, source, params)
-    with closing(analysis_connection(wh, partition, account)) as conn:
-        clean_ledger, aside = set_aside(conn, "period_transactions", outcome)
-        analysis = build_analysis(conn, clean_ledger, "period_statements", history="history")
-        ledger_rows = (
-            conn.sql(
-                f"SELECT * FROM {clean_ledger} ORDER BY txn_date, account_number, page, row_no"
-            )
-            .to_arrow_table()
-            .to_pylist()
-        )
+    clean_ledger, aside = set_aside(conn, "period_transactions", outcome)
+    analysis = build_analysis(conn, clean_ledger, "period_statements", history="history")
+    ledger_rows = (
+        conn.sql(f"SELECT * FROM {clean_ledger} ORDER BY txn_date, account_number, page, row_no")
+        .to_arrow_table()
+        .to_pylist()
+    )
     label = account or "all accounts"
     rule_exceptions = outcome.exceptions()
     report_meta = {
