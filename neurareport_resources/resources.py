@@ -297,27 +297,46 @@ class NotifierResource(dg.ConfigurableResource):
     retries: int = 3
     backoff_seconds: float = 2.0
 
+    def recipients(self, key: str) -> tuple[str, ...]:
+        """Addresses for ``key`` (a tenant, or ``operators``) in ``tenant_recipients``:
+        a comma-separated string or a JSON list."""
+        if not self.tenant_recipients:
+            return ()
+        try:
+            table = json.loads(self.tenant_recipients)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"tenant_recipients must be a JSON object: {exc}") from exc
+        value = table.get(key) if isinstance(table, dict) else None
+        addresses = value.split(",") if isinstance(value, str) else list(value or [])
+        return tuple(a.strip() for a in addresses if a.strip())
+
+    def smtp_destination(self, recipients: tuple[str, ...]):
+        """E-mail to ``recipients`` when an SMTP host is configured and there is anyone to send to."""
+        if not self.smtp_host or not recipients:
+            return None
+        from neurareport_resources.delivery import SmtpDestination
+
+        return SmtpDestination(
+            host=self.smtp_host,
+            port=self.smtp_port,
+            sender=self.sender,
+            recipients=recipients,
+            username=self.smtp_user,
+            password=self.smtp_password,
+            starttls=self.smtp_starttls,
+            use_ssl=self.smtp_ssl,
+        )
+
     def destinations_for(self, tenant: str) -> list:
         """The outbox folder of ``tenant`` and, when SMTP and recipients are configured, e-mail."""
-        from neurareport_resources.delivery import OutboxDestination, SmtpDestination
+        from neurareport_resources.delivery import OutboxDestination
 
         destinations: list = [
             OutboxDestination(folder=Path(self.outbox_root) / validate_tenant_key(tenant))
         ]
-        recipients = _json_map(self.tenant_recipients, "tenant_recipients").get(tenant)
-        if self.smtp_host and recipients:
-            destinations.append(
-                SmtpDestination(
-                    host=self.smtp_host,
-                    port=self.smtp_port,
-                    sender=self.sender,
-                    recipients=tuple(r.strip() for r in recipients.split(",") if r.strip()),
-                    username=self.smtp_user,
-                    password=self.smtp_password,
-                    starttls=self.smtp_starttls,
-                    use_ssl=self.smtp_ssl,
-                )
-            )
+        email = self.smtp_destination(self.recipients(tenant))
+        if email is not None:
+            destinations.append(email)
         return destinations
 
     def ledger_path(self, tenant: str) -> Path:

@@ -14,6 +14,7 @@ from neurareport_assets.defs.automation.schedules import (
 )
 from neurareport_assets.defs.automation.sensors import TENANT_TAG, run_failure_notifier
 from neurareport_resources.resources import NotifierResource
+from tests.reports.test_delivery import _free_port, _Recorder
 
 
 @pytest.fixture
@@ -89,3 +90,30 @@ def test_executor_is_chosen_by_environment():
         executor_for_environment({"NEURAREPORT_EXECUTOR": "celery"})
     with pytest.raises(ValueError, match="in_process, multiprocess, celery"):
         executor_for_environment({"NEURAREPORT_EXECUTOR": "k8s"})
+
+
+def test_a_notification_is_e_mailed_to_the_operators(tmp_path):
+    from aiosmtpd.controller import Controller
+
+    from neurareport_assets.defs.automation.notify import send_notification
+
+    recorder = _Recorder()
+    port = _free_port()
+    server = Controller(recorder, hostname="127.0.0.1", port=port)
+    server.start()
+    notifier = NotifierResource(
+        outbox_root=str(tmp_path / "outbox"),
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_starttls=False,
+        tenant_recipients='{"operators": ["ops@example.net", "oncall@example.net"], "acme": "a@acme.example"}',
+    )
+    path = send_notification(
+        notifier, subject="run failed", body="root cause", tenant="acme", name="x"
+    )
+    assert path.exists()
+    assert len(recorder.messages) == 1
+    message = recorder.messages[0]
+    assert message["Subject"] == "run failed"
+    assert message["To"] == "ops@example.net, oncall@example.net"
+    assert "root cause" in message.get_content()

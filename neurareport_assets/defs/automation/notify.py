@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import smtplib
 from datetime import UTC, datetime
-from email.message import EmailMessage
 from pathlib import Path
 
 from neurareport_resources.atomic import atomic_write_text
+from neurareport_resources.delivery import DeliveryMessage
 from neurareport_resources.resources import NotifierResource
 
 NOTIFICATIONS_FOLDER = "notifications"
-
-
-def _recipients(notifier: NotifierResource, tenant: str | None) -> list[str]:
-    if not notifier.tenant_recipients:
-        return []
-    table = json.loads(notifier.tenant_recipients)
-    value = table.get("operators") or (table.get(tenant) if tenant else None) or []
-    return [value] if isinstance(value, str) else list(value)
 
 
 def send_notification(
@@ -40,7 +31,7 @@ def send_notification(
     stamp = datetime.now(UTC).replace(microsecond=0)
     file_name = re.sub(r"[^A-Za-z0-9_.-]", "_", name or stamp.strftime("%Y%m%dT%H%M%S"))
     path = Path(notifier.outbox_root) / NOTIFICATIONS_FOLDER / f"{file_name}.json"
-    recipients = _recipients(notifier, tenant)
+    recipients = notifier.recipients("operators") or (notifier.recipients(tenant) if tenant else ())
     atomic_write_text(
         path,
         json.dumps(
@@ -48,22 +39,14 @@ def send_notification(
                 "subject": subject,
                 "body": body,
                 "tenant": tenant,
-                "recipients": recipients,
+                "recipients": list(recipients),
                 "created_at": stamp.isoformat(),
             },
             indent=2,
         ),
     )
-    if notifier.smtp_host and recipients:
-        message = EmailMessage()
-        message["Subject"] = subject
-        message["From"] = notifier.sender
-        message["To"] = ", ".join(recipients)
-        message.set_content(body)
-        with smtplib.SMTP(notifier.smtp_host, notifier.smtp_port, timeout=30) as smtp:
-            if notifier.smtp_starttls:
-                smtp.starttls()
-            if notifier.smtp_user:
-                smtp.login(notifier.smtp_user, notifier.smtp_password or "")
-            smtp.send_message(message)
+    email = notifier.smtp_destination(recipients)
+    if email is not None:
+        # the same sender as report delivery: verified TLS, clear errors
+        email.send([], DeliveryMessage(subject=subject, body=body))
     return path
