@@ -51,6 +51,7 @@ def _rows_as_csv(rows: Sequence[dict]) -> str:
 
 # -- extract --------------------------------------------------------------------------------
 def cmd_extract(args: argparse.Namespace) -> int:
+    from neurareport_resources.csv_cells import neutralise
     from neurareport_resources.extraction import ExtractionError, extract_statement
 
     path = Path(args.file)
@@ -65,7 +66,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
         sys.stdout.write(
             _rows_as_csv(
                 [
-                    {k: t[k] for k in ("date", "description", "amount", "balance", "page")}
+                    # amounts are decimal strings: only the description is free text
+                    {
+                        k: neutralise(t[k]) if k == "description" else t[k]
+                        for k in ("date", "description", "amount", "balance", "page")
+                    }
                     for t in payload["transactions"]
                 ]
             )
@@ -123,6 +128,7 @@ EXPORTABLE_TABLES = ("transactions", "statements", "statement_files", "extracted
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from neurareport_resources.csv_cells import csv_cell
     from neurareport_resources.settings import build_resources
     from neurareport_resources.tenancy import TenantKeyError, validate_tenant_key
 
@@ -154,7 +160,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     rows = table.to_pylist()
     if args.format == "csv":
-        sys.stdout.write(_rows_as_csv(rows))
+        # the report CSV's cell rule: text such as "=HYPERLINK(…)" cannot become a formula
+        sys.stdout.write(_rows_as_csv([{k: csv_cell(v) for k, v in row.items()} for row in rows]))
     else:
         _print_json({"tenant": tenant, "period": args.period, "table": args.table, "rows": rows})
     return EXIT_OK

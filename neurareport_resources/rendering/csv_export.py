@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from neurareport_resources.atomic import atomic_open
+from neurareport_resources.csv_cells import FORMULA_PREFIXES, csv_cell, neutralise
 from neurareport_resources.ledger import LEDGER_COLUMNS
 
-# a spreadsheet opening the CSV would evaluate text starting with these
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
-
-
-def neutralise(text: str) -> str:
-    """Prefix ``'`` to text a spreadsheet would read as a formula (OWASP CSV injection)."""
-    if text and text[0] in FORMULA_PREFIXES:
-        return "'" + text
-    return text
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return f"{value:f}"  # plain notation, never 1E+3; numbers are not neutralised
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return neutralise(str(value))
+__all__ = ["FORMULA_PREFIXES", "csv_cell", "neutralise", "write_ledger_csv"]
 
 
 def write_ledger_csv(
@@ -51,6 +28,6 @@ def write_ledger_csv(
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(name)) for name in columns])
+            writer.writerow([csv_cell(row.get(name)) for name in columns])
             count += 1
     return count

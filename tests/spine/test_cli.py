@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
+
+from neurareport_resources.ledger import LEDGER_SCHEMA
+from neurareport_resources.warehouse import Warehouse
 
 from .conftest import PERIOD
 
@@ -100,3 +107,47 @@ def test_upload_reports_a_bad_file_and_keeps_the_good_one(statement, neurareport
 def test_export_before_materializing_says_what_to_do(neurareport_home):
     done = run_cli("export", "--tenant", "acme", "--period", "2025-01", home=neurareport_home)
     assert done.returncode == 1 and "materialize" in done.stderr
+
+
+def test_export_csv_neutralises_formula_like_text(neurareport_home):
+    # a statement line a spreadsheet would run as a formula when the CSV is opened
+    descriptions = ['=HYPERLINK("http://evil.example","pay")', "+1-2", "@SUM(A1:A9)", "Coffee"]
+    rows = [
+        {
+            "tenant": "acme",
+            "period": PERIOD,
+            "statement_id": "s" * 64,
+            "account_number": "123",
+            "currency": "GBP",
+            "txn_date": PERIOD,
+            "description": text,
+            "amount": Decimal("-12.50"),
+            "balance": None,
+            "category": "-misc",
+            "category_rule": "none",
+            "page": 1,
+            "row_no": i + 1,
+            "strategy": "test",
+        }
+        for i, text in enumerate(descriptions)
+    ]
+    warehouse = Warehouse(str(neurareport_home / "data" / "warehouse"))
+    warehouse.write_partition(
+        "transactions", "acme", PERIOD, pa.Table.from_pylist(rows, schema=LEDGER_SCHEMA)
+    )
+    done = run_cli(
+        "export", "--tenant", "acme", "--period", "2025-01", "--format", "csv",
+        home=neurareport_home,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    exported = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["description"] for r in exported] == [
+        '\'=HYPERLINK("http://evil.example","pay")',
+        "'+1-2",
+        "'@SUM(A1:A9)",
+        "Coffee",
+    ]
+    assert {r["category"] for r in exported} == {"'-misc"}
+    # numbers stay numbers: a negative amount is not text to neutralise
+    assert {r["amount"] for r in exported} == {"-12.50"}
+    assert {r["txn_date"] for r in exported} == {"2025-01-01"}
