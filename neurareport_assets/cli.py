@@ -130,6 +130,7 @@ EXPORTABLE_TABLES = ("transactions", "statements", "statement_files", "extracted
 def cmd_export(args: argparse.Namespace) -> int:
     from neurareport_resources.csv_cells import csv_cell
     from neurareport_resources.settings import build_resources
+    from neurareport_resources.storage import StoreError
     from neurareport_resources.tenancy import TenantKeyError, validate_tenant_key
 
     try:
@@ -141,9 +142,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(f"--period {args.period!r}: use YYYY-MM, e.g. 2025-03", EXIT_USAGE)
     resources = build_resources()
     if args.reports:
-        reports_root = resources["report_store"].process_config_and_initialize()
-        folder = Path(reports_root.root) / tenant / args.period
-        files = sorted(str(p) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+        store = resources["report_store"].process_config_and_initialize().get_store()
+        try:
+            files = [report.uri for report in store.list_reports(tenant, args.period)]
+        except StoreError as exc:
+            return _fail(str(exc), EXIT_USAGE)
         if not files:
             return _fail(
                 f"no reports for {tenant} {args.period}; materialize rendered_reports first"

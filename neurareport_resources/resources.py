@@ -17,7 +17,7 @@ import dagster as dg
 import yaml
 from pydantic import Field
 
-from neurareport_resources.storage import StatementStore
+from neurareport_resources.storage import ReportStore, StatementStore
 from neurareport_resources.tenancy import validate_tenant_key
 from neurareport_resources.warehouse import Warehouse
 
@@ -272,9 +272,24 @@ class TemplateLibraryResource(dg.ConfigurableResource):
 
 
 class ReportStoreResource(dg.ConfigurableResource):
-    """Where rendered reports are written: ``<root>/<tenant>/<YYYY-MM>/<template>/``."""
+    """Rendered reports, ``<root>/<tenant>/<YYYY-MM>/<template>/<folder>/``: a folder or an fsspec URL."""
 
-    root: str
+    root: str = Field(description="Folder or URL (s3://bucket/reports) of the rendered reports")
+    storage_options: str | None = Field(
+        default=None, description="JSON fsspec options (endpoint, keys)"
+    )
+
+    def get_store(self) -> ReportStore:
+        """The report store over ``root``, with ``storage_options`` handed to fsspec."""
+        options = None
+        if self.storage_options:
+            try:
+                options = json.loads(self.storage_options)
+            except json.JSONDecodeError as exc:
+                raise ValueError(
+                    f"report_store.storage_options must be a JSON object of fsspec options: {exc}"
+                ) from exc
+        return ReportStore(self.root, storage_options=options)
 
     def report_dir(self, tenant: str, period_key: str, template: str) -> Path:
         return Path(self.root) / validate_tenant_key(tenant) / period_key / template

@@ -106,7 +106,7 @@ def production_resources() -> dict[str, dg.ConfigurableResource]:
             **_optional(tenant_urls="NEURAREPORT_TENANT_DATABASES")
         ),
         "templates": TemplateLibraryResource(root=dg.EnvVar("NEURAREPORT_TEMPLATES_DIR")),
-        "report_store": ReportStoreResource(root=dg.EnvVar("NEURAREPORT_REPORTS_DIR")),
+        "report_store": ReportStoreResource(root=dg.EnvVar("NEURAREPORT_REPORTS_DIR"), **storage),
         "notifier": NotifierResource(
             outbox_root=dg.EnvVar("NEURAREPORT_OUTBOX_DIR"),
             smtp_port=int(os.environ.get("NEURAREPORT_SMTP_PORT") or 587),

@@ -1,13 +1,20 @@
-"""Fixtures for automation tests: generated statements dropped into an isolated inbox."""
+"""Fixtures for automation tests: generated statements dropped into an isolated inbox, and a
+local S3 server (moto's server mode) for the stores that live in a bucket."""
 
 from __future__ import annotations
 
 import os
+import re
+import signal
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import boto3
 import pytest
 
 from neurareport_resources.samples import (
@@ -17,9 +24,13 @@ from neurareport_resources.samples import (
 )
 from neurareport_resources.settings import local_resources
 
+from .services import port_open
+
 DropStatement = Callable[..., tuple[Path, StatementTruth]]
 # older than the sensor's settle time: the file counts as complete on first sight
 SETTLED_AGE_SECONDS = 120
+# the bucket the moto server starts with; each test works under its own key prefix
+BUCKET = "neurareport-test"
 
 
 @pytest.fixture
@@ -63,3 +74,58 @@ def drop_statement(neurareport_home: Path) -> DropStatement:
         return target, truth
 
     return drop
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A moto S3 server in its own process group, killed with the group afterwards."""
+    port = _free_port()
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not port_open("127.0.0.1", port):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("moto server did not start")
+            time.sleep(0.2)
+        endpoint = f"http://127.0.0.1:{port}"
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            region_name="us-east-1",
+        )
+        client.create_bucket(Bucket=BUCKET)
+        yield endpoint
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def prefix(request) -> str:
+    """A fresh key prefix per test inside the shared bucket (parametrize ids made key-safe)."""
+    return f"s3://{BUCKET}/{re.sub(r'[^A-Za-z0-9_.-]', '-', request.node.name)}"
+
+
+@pytest.fixture
+def storage_options(s3_endpoint) -> dict:
+    """fsspec/s3fs options that reach the moto server."""
+    return {
+        "key": "test",
+        "secret": "test",
+        "client_kwargs": {"endpoint_url": s3_endpoint, "region_name": "us-east-1"},
+    }

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from datetime import date
 
 import boto3
@@ -24,65 +19,7 @@ from neurareport_resources.samples import generate_statement, random_statement_s
 from neurareport_resources.storage import StatementStore
 from neurareport_resources.warehouse import Warehouse
 
-from .services import port_open
-
-BUCKET = "neurareport-test"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """A moto S3 server in its own process group, killed with the group afterwards."""
-    port = _free_port()
-    env = {**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not port_open("127.0.0.1", port):
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("moto server did not start")
-            time.sleep(0.2)
-        endpoint = f"http://127.0.0.1:{port}"
-        client = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            aws_access_key_id="test",
-            aws_secret_access_key="test",
-            region_name="us-east-1",
-        )
-        client.create_bucket(Bucket=BUCKET)
-        yield endpoint
-    finally:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
-
-
-@pytest.fixture
-def prefix(request) -> str:
-    """A fresh key prefix per test inside the shared bucket."""
-    return f"s3://{BUCKET}/{request.node.name}"
-
-
-@pytest.fixture
-def storage_options(s3_endpoint) -> dict:
-    return {
-        "key": "test",
-        "secret": "test",
-        "client_kwargs": {"endpoint_url": s3_endpoint, "region_name": "us-east-1"},
-    }
+from .conftest import BUCKET
 
 
 @pytest.fixture
