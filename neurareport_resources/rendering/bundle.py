@@ -104,7 +104,12 @@ def write_report_bundle(
             if "pdf" in formats or "html" in formats:
                 html = render_html(template_dir, context)
             if "pdf" in formats:
-                pdf = render_pdf(html, template_dir=template_dir, blocked=blocked)
+                pdf = render_pdf(
+                    html,
+                    template_dir=template_dir,
+                    blocked=blocked,
+                    timestamp=(context.get("report") or {}).get("generated_at"),
+                )
                 atomic_write_bytes(staging / f"{basename}.pdf", pdf)
                 made.append(("pdf", f"{basename}.pdf", page_count(pdf), None))
             if "html" in formats:

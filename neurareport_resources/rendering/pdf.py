@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import mimetypes
+import os
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -61,8 +65,36 @@ class TemplateFolderFetcher(URLFetcher):
         return URLFetcherResponse(resolved.as_uri(), resolved.read_bytes(), headers_out)
 
 
-def render_pdf(html: str, *, template_dir: Path, blocked: list[str] | None = None) -> bytes:
+@contextlib.contextmanager
+def _font_timestamps(at: datetime | None) -> Iterator[None]:
+    """Pin the "modified" time fontTools writes into every embedded font subset.
+
+    It stamps the clock otherwise, so two renders of the same data a second apart differ
+    and delivery (idempotent by file hash) would send an unchanged report again. fontTools
+    honours ``SOURCE_DATE_EPOCH`` (reproducible builds); it is set only while rendering.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(at.timestamp()) if at is not None else 0)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def render_pdf(
+    html: str,
+    *,
+    template_dir: Path,
+    blocked: list[str] | None = None,
+    timestamp: datetime | None = None,
+) -> bytes:
     """Render ``html`` to PDF bytes; relative URLs resolve inside ``template_dir``.
+
+    The same ``html`` and ``timestamp`` (the data's time, never the clock) give the same
+    bytes.
 
     Only files inside ``template_dir`` and ``data:`` URLs are fetched: a reference to
     ``/etc/passwd``, another folder or any network URL is logged as a warning and left
@@ -75,7 +107,8 @@ def render_pdf(html: str, *, template_dir: Path, blocked: list[str] | None = Non
     base_url = template_dir.as_uri() + "/"
     try:
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        data = document.write_pdf()
+        with _font_timestamps(timestamp):
+            data = document.write_pdf()
     except Exception as exc:
         raise RenderError(
             f"{template_dir}: PDF rendering failed ({type(exc).__name__}: {exc})"

@@ -107,3 +107,19 @@ def test_an_empty_period_still_renders(loader, month, template_dir: Path, tmp_pa
     assert "No money went out in this period." in text
     assert "0 transactions" in text
     assert bundle.file("csv").rows == 0 and bundle.file("xlsx").rows == 0
+
+
+def test_the_same_data_renders_to_the_same_pdf_bytes_a_second_later(template_dir: Path) -> None:
+    """Embedded fonts carry a timestamp; it is the data's time, so delivery re-sends nothing."""
+    import time
+    from datetime import UTC, datetime
+
+    from neurareport_resources.rendering import render_pdf
+
+    html = "<html><body><h1>Statement</h1><p>Opening balance 1,204.50</p></body></html>"
+    at = datetime(2025, 3, 31, 18, 0, tzinfo=UTC)
+    first = render_pdf(html, template_dir=template_dir, timestamp=at)
+    time.sleep(1.1)
+    assert render_pdf(html, template_dir=template_dir, timestamp=at) == first
+    later = render_pdf(html, template_dir=template_dir, timestamp=datetime(2025, 4, 1, tzinfo=UTC))
+    assert later != first  # the pin is real: another data time gives other bytes
