@@ -78,7 +78,9 @@ def run_demo(months: int = 3) -> int:
     import dagster as dg
 
     from neurareport_assets.definitions import defs as load_defs
+    from neurareport_assets.defs.templates.assets import TEMPLATE_NAMES, template_events
     from neurareport_assets.partitions import TENANT_PARTITIONS, tenant_period
+    from neurareport_resources.resources import TemplateLibraryResource
     from neurareport_resources.settings import build_resources, neurareport_home
 
     if not os.environ.get("DAGSTER_HOME"):
@@ -105,6 +107,14 @@ def run_demo(months: int = 3) -> int:
     failures = 0
     with dg.DagsterInstance.get() as instance:
         instance.add_dynamic_partitions(TENANT_PARTITIONS, sorted(DEMO_TENANTS))
+        # record the templates as they are (what the template watcher would report first), so
+        # the reports below are built from a known template version and opening the UI later
+        # does not re-render them
+        templates = resources["templates"].process_config_and_initialize()
+        assert isinstance(templates, TemplateLibraryResource)
+        events, _ = template_events(instance, templates, TEMPLATE_NAMES)
+        for event in events:
+            instance.report_runless_asset_event(event)
         for tenant in sorted(DEMO_TENANTS):
             for period in periods:
                 partition = tenant_period(tenant, period)

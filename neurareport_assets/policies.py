@@ -9,7 +9,8 @@ with its own metadata.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 import dagster as dg
 
@@ -35,6 +36,35 @@ ON_UPSTREAM_CHANGE = (
     .without(dg.AutomationCondition.in_latest_time_window())
     .with_label("on_upstream_change")
 )
+
+# a template edit re-maps its contracts for the reporting period only: the current month and
+# the one before it (the month being reported). Older months keep what was rendered and sent;
+# re-rendering them with the new template is an analyst's backfill, never a silent re-send.
+# (Dagster counts the months that fit whole between the newest month's end minus this delta
+# and that end: two months are 59 to 62 days, three at least 89.)
+TEMPLATE_EDIT_LOOKBACK = timedelta(days=62)
+
+
+def on_data_or_recent_template_change(templates: dg.AssetSelection) -> dg.AutomationCondition:
+    """``ON_UPSTREAM_CHANGE`` for an asset that also depends on a report template.
+
+    New data (a statement, a ledger) re-runs any month, as ``ON_UPSTREAM_CHANGE`` does; an
+    edited template in ``templates`` re-runs only the months within ``TEMPLATE_EDIT_LOOKBACK``
+    of the newest one. A template the watcher has not reported yet does not hold anything up.
+    """
+    recent = dg.AutomationCondition.in_latest_time_window(TEMPLATE_EDIT_LOOKBACK)
+    data_updated = dg.AutomationCondition.any_deps_updated().ignore(templates)
+    template_edited = dg.AutomationCondition.any_deps_updated().allow(templates) & recent
+    trigger: dg.AutomationCondition = (
+        (dg.AutomationCondition.newly_missing() & recent) | data_updated | template_edited
+    )
+    return (
+        trigger.since_last_handled()
+        & ~dg.AutomationCondition.any_deps_missing().ignore(templates)
+        & ~dg.AutomationCondition.any_deps_in_progress()
+        & ~dg.AutomationCondition.in_progress()
+    ).with_label("on_data_or_recent_template_change")
+
 
 CHECK_DETAIL_LIMIT = 20
 
@@ -64,6 +94,7 @@ def _combined_checks(
         combined.append(
             dg.AssetCheckResult(
                 check_name=name,
+                asset_key=first.asset_key,
                 passed=not failed,
                 severity=first.severity,
                 description=(
@@ -87,20 +118,36 @@ def materialize_partitions(
     backfill) attaches each partition's metadata to its own materialization event and
     combines check results; partitions are processed in key order, one after another.
     """
+    (result,) = materialize_partitions_of_each_asset(context, lambda p: [per_partition(p)])
+    return result
+
+
+def materialize_partitions_of_each_asset(
+    context: dg.AssetExecutionContext,
+    per_partition: Callable[[TenantPeriod], list[dg.MaterializeResult]],
+) -> Iterator[dg.MaterializeResult]:
+    """:func:`materialize_partitions` for a multi-asset: ``per_partition`` returns one result
+    per selected asset (``asset_key`` set), and one result per asset is yielded."""
     keys = list(context.partition_keys)
     if len(keys) == 1:
-        return per_partition(partition_from_key(keys[0]))
-    results: list[tuple[str, dg.MaterializeResult]] = []
+        yield from per_partition(partition_from_key(keys[0]))
+        return
+    by_asset: dict[dg.AssetKey | None, list[tuple[str, dg.MaterializeResult]]] = {}
     for key in keys:
         partition = partition_from_key(key)
-        result = per_partition(partition)
-        context.add_asset_metadata(dict(result.metadata or {}), partition_key=key)
-        results.append((str(key), result))
-        context.log.info(f"{context.asset_key.to_user_string()} {key}: done")
-    return dg.MaterializeResult(
-        metadata={
-            "partitions_in_run": len(keys),
-            "tenants_in_run": len({partition_from_key(k).tenant for k in keys}),
-        },
-        check_results=_combined_checks(results) or None,
-    )
+        for result in per_partition(partition):
+            context.add_asset_metadata(
+                dict(result.metadata or {}), asset_key=result.asset_key, partition_key=key
+            )
+            by_asset.setdefault(result.asset_key, []).append((str(key), result))
+            name = (result.asset_key or context.asset_key).to_user_string()
+            context.log.info(f"{name} {key}: done")
+    for asset_key, results in by_asset.items():
+        yield dg.MaterializeResult(
+            asset_key=asset_key,
+            metadata={
+                "partitions_in_run": len(keys),
+                "tenants_in_run": len({partition_from_key(k).tenant for k in keys}),
+            },
+            check_results=_combined_checks(results) or None,
+        )

@@ -238,19 +238,28 @@ class TemplateLibraryResource(dg.ConfigurableResource):
     """Report templates: one folder per template under ``root`` (``templates/<name>/report.html``)."""
 
     root: str
-    enabled: str | None = Field(
-        default=None, description="Comma-separated template names; all when empty"
-    )
 
     def template_dirs(self) -> dict[str, Path]:
+        """Every template folder (one with a ``report.html``), by name."""
         root = Path(self.root)
-        wanted = {n.strip() for n in self.enabled.split(",")} if self.enabled else None
-        found = {
-            p.name: p
-            for p in sorted(root.iterdir())
-            if p.is_dir() and (p / "report.html").exists() and (wanted is None or p.name in wanted)
+        if not root.is_dir():
+            raise FileNotFoundError(
+                f"template library {root} does not exist; set NEURAREPORT_TEMPLATES_DIR to the "
+                "folder that holds one sub-folder per template"
+            )
+        return {
+            p.name: p for p in sorted(root.iterdir()) if p.is_dir() and (p / "report.html").exists()
         }
-        return found
+
+    def template_dir(self, name: str) -> Path:
+        """The folder of template ``name``; a clear error when it is gone."""
+        found = self.template_dirs()
+        if name not in found:
+            raise FileNotFoundError(
+                f"template {name!r} is not in {self.root} (found: {', '.join(found) or 'none'}); "
+                "restore its folder, or reload the code location so its assets go away"
+            )
+        return found[name]
 
     def min_coverage(self, template: str) -> float:
         """The template's coverage threshold (``template.yaml: min_coverage``), 0.9 by default."""

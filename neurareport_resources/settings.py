@@ -33,6 +33,11 @@ def neurareport_home() -> Path:
     return Path(os.environ.get("NEURAREPORT_HOME") or Path.cwd() / "var").resolve()
 
 
+def template_library_root() -> Path:
+    """The template library: ``NEURAREPORT_TEMPLATES_DIR`` when set, else the built-in templates."""
+    return Path(os.environ.get("NEURAREPORT_TEMPLATES_DIR") or BUILTIN_TEMPLATES).resolve()
+
+
 def local_resources(
     home: Path | None = None, *, templates_root: Path | None = None
 ) -> dict[str, dg.ConfigurableResource]:
@@ -46,7 +51,7 @@ def local_resources(
         "extraction": ExtractionResource(passwords=os.environ.get("NEURAREPORT_PDF_PASSWORDS")),
         "llm": LlmResource(mapper="heuristic", cache_dir=str(home / "data" / "mapping_cache")),
         "data_sources": DataSourcesResource(),
-        "templates": TemplateLibraryResource(root=str(templates_root or BUILTIN_TEMPLATES)),
+        "templates": TemplateLibraryResource(root=str(templates_root or template_library_root())),
         "report_store": ReportStoreResource(root=str(home / "reports")),
         "notifier": NotifierResource(outbox_root=str(home / "outbox")),
     }

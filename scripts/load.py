@@ -103,17 +103,23 @@ class MemorySampler(threading.Thread):
 
 def submit_backfill(instance, keys: list, assets: list[str]) -> str:
     """One asset backfill over ``keys`` for ``assets`` (what the UI's "Materialize" does)."""
-    import dagster as dg
     from dagster._core.execution.backfill import PartitionBackfill
 
     from neurareport_assets.definitions import defs
 
     backfill_id = uuid.uuid4().hex[:8]
+    asset_graph = defs().resolve_asset_graph()
+    # a stage name selects every asset of that stage (report_contracts/<template>, ...)
+    selection = [
+        key
+        for key in asset_graph.materializable_asset_keys
+        if key.path[0] in assets or key.to_user_string() in assets
+    ]
     backfill = PartitionBackfill.from_asset_partitions(
         backfill_id=backfill_id,
-        asset_graph=defs().resolve_asset_graph(),
+        asset_graph=asset_graph,
         partition_names=[str(k) for k in keys],
-        asset_selection=[dg.AssetKey(a) for a in assets],
+        asset_selection=selection,
         backfill_timestamp=time.time(),
         tags={"neurareport/load": "1"},
         dynamic_partitions_store=instance,

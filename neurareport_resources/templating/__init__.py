@@ -13,6 +13,7 @@ from neurareport_resources.templating.spec import (
     TokenKind,
     find_labels,
     load_template,
+    template_fingerprint,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "load_template",
     "make_environment",
     "render_template_string_sandboxed",
+    "template_fingerprint",
 ]

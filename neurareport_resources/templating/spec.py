@@ -512,3 +512,20 @@ def find_labels(source: str, env_origin: str = "") -> dict[str, str]:
     parser.feed(text)
     parser.close()
     return parser.labels
+
+
+def template_fingerprint(template_dir: Path) -> str:
+    """sha256 over every file of a template folder (names and bytes), hidden files aside.
+
+    Unlike :attr:`TemplateSpec.content_hash` (the main HTML only), this changes when the
+    stylesheet, the validation rules or the overrides change: anything that alters a report.
+    """
+    template_dir = Path(template_dir)
+    digest = hashlib.sha256()
+    for path in sorted(template_dir.rglob("*")):
+        relative = path.relative_to(template_dir)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        digest.update(relative.as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

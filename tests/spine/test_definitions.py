@@ -16,8 +16,9 @@ ASSETS = [
     "statement_files",
     "extracted_tables",
     "transactions",
-    "report_contracts",
-    "rendered_reports",
+    "report_contracts/monthly_account",
+    "rendered_reports/monthly_account",
+    "delivered_reports",
 ]
 
 
@@ -42,12 +43,17 @@ def test_full_definitions_load_with_every_resource():
         "contract_sql_valid",
     } <= check_names
     assert definitions.resolve_job_def("monthly_reports") is not None
+    # each template is its own asset at every stage it shapes, fed by the template's folder
+    contract = repository.asset_graph.get(dg_key("report_contracts/monthly_account"))
+    assert dg_key("templates/monthly_account") in contract.parent_keys
+    report = repository.asset_graph.get(dg_key("rendered_reports/monthly_account"))
+    assert report.parent_keys == {contract.key}
 
 
 def dg_key(name: str):
     import dagster as dg
 
-    return dg.AssetKey(name)
+    return dg.AssetKey.from_user_string(name)
 
 
 def test_workspace_and_dg_point_at_the_same_module():

@@ -49,7 +49,7 @@ def test_a_blocking_rule_stops_the_report_and_its_delivery(
     )
     assert checks_of(result)["validation_blocking"] is False
     metadata = result.asset_materializations_for_node("rendered_reports")[0].metadata
-    assert "no-rent" in str(metadata["blocked_templates"].value)
+    assert "no-rent" in str(metadata["blocked"].value)
     # the last good report is still there, byte for byte
     assert {
         p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()

@@ -1,5 +1,10 @@
-"""Contracts: each report template's tokens mapped to the tenant's data, proposed and validated."""
+"""Contracts: each report template's tokens mapped to the tenant's data, proposed and validated.
 
+One asset per template (``report_contracts/<template>``), so an edited template re-maps
+itself only; one op computes whichever of them a run selects.
+"""
+
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -8,10 +13,18 @@ from neurareport_assets.markdown import markdown_table
 from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
 from neurareport_assets.policies import (
     LLM_POOL,
-    ON_UPSTREAM_CHANGE,
     SINGLE_RUN_BACKFILL,
     TRANSIENT_RETRY,
-    materialize_partitions,
+    materialize_partitions_of_each_asset,
+    on_data_or_recent_template_change,
+)
+from neurareport_assets.report_templates import (
+    CONTRACTS,
+    TEMPLATE_ASSETS,
+    contract_key,
+    selected_templates,
+    template_key,
+    template_names,
 )
 from neurareport_resources.contracts import propose_contract
 from neurareport_resources.resources import (
@@ -27,55 +40,81 @@ CONTRACT_SQL_VALID = "contract_sql_valid"
 CONTRACT_APPROVED = "contract_approved"
 
 
-@dg.asset(
-    partitions_def=tenant_period_partitions,
-    deps=["transactions"],
-    group_name="contracts",
-    kinds={"json", "sql"},
-    owners=["team:reporting"],
-    code_version="1",
-    backfill_policy=SINGLE_RUN_BACKFILL,
-    automation_condition=ON_UPSTREAM_CHANGE,
-    retry_policy=TRANSIENT_RETRY,
-    pool=LLM_POOL,
-    description="Per report template: the contract mapping each template token to data.",
-    check_specs=[
+def contract_checks(name: str) -> list[dg.AssetCheckSpec]:
+    key = contract_key(name)
+    return [
         dg.AssetCheckSpec(
             CONTRACT_COVERAGE,
-            asset="report_contracts",
+            asset=key,
             blocking=True,
-            description="share of tokens resolved meets each template's threshold",
+            description="share of tokens resolved meets the template's threshold",
         ),
         dg.AssetCheckSpec(
             CONTRACT_SQL_VALID,
-            asset="report_contracts",
+            asset=key,
             blocking=True,
             description="every target exists and every query is read-only and runs",
         ),
         dg.AssetCheckSpec(
             CONTRACT_APPROVED,
-            asset="report_contracts",
+            asset=key,
             description="an analyst approved the contract (warning only)",
         ),
-    ],
-)
-def report_contracts(
-    context: dg.AssetExecutionContext,
-    templates: TemplateLibraryResource,
-    data_sources: DataSourcesResource,
-    warehouse: WarehouseResource,
-    llm: LlmResource,
-) -> dg.MaterializeResult:
-    return materialize_partitions(
-        context,
-        lambda partition: _report_contracts_for(
-            partition, context, templates, data_sources, warehouse, llm
-        ),
+    ]
+
+
+def build_report_contracts(names: list[str]) -> dg.AssetsDefinition:
+    """One ``report_contracts/<template>`` asset per template, computed by one subsettable op."""
+
+    @dg.multi_asset(
+        name=CONTRACTS,
+        specs=[
+            dg.AssetSpec(
+                contract_key(name),
+                deps=["transactions", template_key(name)],
+                group_name="contracts",
+                kinds={"json", "sql"},
+                owners=["team:reporting"],
+                code_version="1",
+                automation_condition=on_data_or_recent_template_change(TEMPLATE_ASSETS),
+                description=f"The contract mapping each token of template `{name}` to data.",
+            )
+            for name in names
+        ],
+        check_specs=[spec for name in names for spec in contract_checks(name)],
+        partitions_def=tenant_period_partitions,
+        can_subset=True,
+        backfill_policy=SINGLE_RUN_BACKFILL,
+        retry_policy=TRANSIENT_RETRY,
+        pool=LLM_POOL,
     )
+    def report_contracts(
+        context: dg.AssetExecutionContext,
+        templates: TemplateLibraryResource,
+        data_sources: DataSourcesResource,
+        warehouse: WarehouseResource,
+        llm: LlmResource,
+    ) -> Iterator[dg.MaterializeResult]:
+        selected = selected_templates(context, CONTRACTS)
+        yield from materialize_partitions_of_each_asset(
+            context,
+            lambda partition: [
+                _report_contract_for(
+                    partition, name, context, templates, data_sources, warehouse, llm
+                )
+                for name in selected
+            ],
+        )
+
+    return report_contracts
 
 
-def _report_contracts_for(
+report_contracts = build_report_contracts(template_names())
+
+
+def _report_contract_for(
     partition: TenantPeriod,
+    name: str,
     context: dg.AssetExecutionContext,
     templates: TemplateLibraryResource,
     data_sources: DataSourcesResource,
@@ -84,77 +123,67 @@ def _report_contracts_for(
 ) -> dg.MaterializeResult:
     wh = warehouse.get_warehouse()
     source = data_sources.source_for(partition.tenant, wh, [partition.period_start])
-    mapper = llm.get_mapper()
-    summaries: list[dict] = []
-    coverage_failures: list[str] = []
-    sql_failures: list[str] = []
-    unapproved: list[str] = []
-    for name, template_dir in templates.template_dirs().items():
-        spec = load_template(template_dir)
-        min_coverage = templates.min_coverage(name)
-        contract = propose_contract(
-            spec, source, mapper, cache_dir=Path(llm.cache_dir) if llm.cache_dir else None
-        )
-        uri = wh.write_document(
-            "contracts",
-            partition.tenant,
-            partition.period_start,
-            name,
-            contract.model_dump(mode="json"),
-        )
-        if contract.coverage < min_coverage:
-            coverage_failures.append(f"{name}: {contract.coverage:.0%} < {min_coverage:.0%}")
-        if not contract.sql_valid or contract.errors:
-            sql_failures.append(f"{name}: " + "; ".join(contract.errors))
-        if contract.status.value != "approved":
-            unapproved.append(f"{name}: {contract.status.value}")
-        summaries.append(
-            {
-                "template": name,
-                "status": contract.status.value,
-                "mapper": contract.mapper,
-                "tokens": len(contract.mappings),
-                "coverage": f"{contract.coverage:.0%}",
-                "unresolved": ", ".join(contract.unresolved) or "—",
-                "uri": uri,
-            }
-        )
-        context.log.info(f"{name}: {contract.status.value}, coverage {contract.coverage:.0%}")
-        mapping_rows = [
-            {
-                "token": m.token,
-                "kind": m.kind,
-                "target": m.target,
-                "confidence": f"{m.confidence:.2f}",
-                "reason": m.reason,
-            }
-            for m in contract.mappings
-        ]
-        context.log.debug(markdown_table(mapping_rows, limit=200))
-
-    checks = [
-        dg.AssetCheckResult(
-            check_name=CONTRACT_COVERAGE,
-            passed=not coverage_failures,
-            metadata={"below_threshold": dg.MetadataValue.json(coverage_failures)},
-        ),
-        dg.AssetCheckResult(
-            check_name=CONTRACT_SQL_VALID,
-            passed=not sql_failures,
-            metadata={"errors": dg.MetadataValue.json(sql_failures)},
-        ),
-        dg.AssetCheckResult(
-            check_name=CONTRACT_APPROVED,
-            passed=not unapproved,
-            severity=dg.AssetCheckSeverity.WARN,
-            metadata={"not_approved": dg.MetadataValue.json(unapproved)},
-        ),
+    spec = load_template(templates.template_dir(name))
+    min_coverage = templates.min_coverage(name)
+    contract = propose_contract(
+        spec,
+        source,
+        llm.get_mapper(),
+        cache_dir=Path(llm.cache_dir) if llm.cache_dir else None,
+    )
+    uri = wh.write_document(
+        "contracts",
+        partition.tenant,
+        partition.period_start,
+        name,
+        contract.model_dump(mode="json"),
+    )
+    context.log.info(f"{name}: {contract.status.value}, coverage {contract.coverage:.0%}")
+    mapping_rows = [
+        {
+            "token": m.token,
+            "kind": m.kind,
+            "target": m.target,
+            "confidence": f"{m.confidence:.2f}",
+            "reason": m.reason,
+        }
+        for m in contract.mappings
     ]
+    key = contract_key(name)
     return dg.MaterializeResult(
+        asset_key=key,
         metadata={
-            "templates": len(summaries),
-            "statuses": dg.MetadataValue.json({s["template"]: s["status"] for s in summaries}),
-            "preview": dg.MetadataValue.md(markdown_table(summaries)),
+            "status": contract.status.value,
+            "mapper": contract.mapper,
+            "tokens": len(contract.mappings),
+            "coverage": dg.MetadataValue.float(round(contract.coverage, 4)),
+            "unresolved": dg.MetadataValue.json(contract.unresolved),
+            "uri": uri,
+            "mappings": dg.MetadataValue.md(markdown_table(mapping_rows, limit=200)),
         },
-        check_results=checks,
+        check_results=[
+            dg.AssetCheckResult(
+                check_name=CONTRACT_COVERAGE,
+                asset_key=key,
+                passed=contract.coverage >= min_coverage,
+                metadata={
+                    "coverage": dg.MetadataValue.float(round(contract.coverage, 4)),
+                    "threshold": dg.MetadataValue.float(min_coverage),
+                    "unresolved": dg.MetadataValue.json(contract.unresolved),
+                },
+            ),
+            dg.AssetCheckResult(
+                check_name=CONTRACT_SQL_VALID,
+                asset_key=key,
+                passed=bool(contract.sql_valid) and not contract.errors,
+                metadata={"errors": dg.MetadataValue.json(list(contract.errors))},
+            ),
+            dg.AssetCheckResult(
+                check_name=CONTRACT_APPROVED,
+                asset_key=key,
+                passed=contract.status.value == "approved",
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={"status": contract.status.value},
+            ),
+        ],
     )

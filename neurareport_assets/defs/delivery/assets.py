@@ -12,12 +12,14 @@ from neurareport_assets.policies import (
     TRANSIENT_RETRY,
     materialize_partitions,
 )
+from neurareport_assets.report_templates import report_key, template_names
 from neurareport_resources.delivery import FAILED, SENT, DeliveryMessage, deliver
 from neurareport_resources.resources import NotifierResource, WarehouseResource
 
 DELIVERY_SUCCEEDED = "delivery_succeeded"
 # what a client receives; the HTML is the web copy of the PDF
 DELIVERED_FORMATS = ("pdf", "xlsx", "csv")
+TEMPLATE_NAMES = template_names()
 
 
 class DeliveryConfig(dg.Config):
@@ -28,7 +30,7 @@ class DeliveryConfig(dg.Config):
 
 @dg.asset(
     partitions_def=tenant_period_partitions,
-    deps=["rendered_reports"],
+    deps=[report_key(name) for name in TEMPLATE_NAMES],
     group_name="delivery",
     kinds={"email", "file"},
     owners=["team:reporting"],
@@ -64,11 +66,16 @@ def _delivered_reports_for(
     notifier: NotifierResource,
     warehouse: WarehouseResource,
 ) -> dg.MaterializeResult:
-    manifest = warehouse.get_warehouse().read_document(
-        "report_manifests", partition.tenant, partition.period_start, "manifest"
-    )
+    wh = warehouse.get_warehouse()
+    # every template's manifest: what rendered_reports/<template> last produced (nothing for
+    # a template it skipped or a BLOCKING rule stopped)
+    manifests = [
+        wh.read_document("report_manifests", partition.tenant, partition.period_start, name)
+        for name in TEMPLATE_NAMES
+    ]
     files = [
         Path(entry["path"])
+        for manifest in manifests
         for entry in (manifest or {}).get("files", [])
         if entry["format"] in DELIVERED_FORMATS
     ]

@@ -1,7 +1,13 @@
-"""Reports: each contract rendered to PDF, HTML, XLSX and CSV, one set per account plus a combined one."""
+"""Reports: each contract rendered to PDF, HTML, XLSX and CSV, one set per account plus a combined one.
+
+One asset per template (``rendered_reports/<template>``); one op renders whichever of them a
+run selects, reading what they share (accounts, exceptions, connections) once per partition.
+"""
 
 import re
+from collections.abc import Iterator
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,12 +21,19 @@ from neurareport_assets.policies import (
     ON_UPSTREAM_CHANGE,
     SINGLE_RUN_BACKFILL,
     TRANSIENT_RETRY,
-    materialize_partitions,
+    materialize_partitions_of_each_asset,
+)
+from neurareport_assets.report_templates import (
+    REPORTS,
+    contract_key,
+    report_key,
+    selected_templates,
+    template_names,
 )
 from neurareport_assets.rules.ledger_checks import LEDGER_RULES, check_ledger
 from neurareport_resources.analysis import accounts_to_render, build_analysis
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
-from neurareport_resources.datasources import DuckDBSource
+from neurareport_resources.datasources import DataSource, DuckDBSource
 from neurareport_resources.rendering import (
     WorkbookData,
     build_report_context,
@@ -132,65 +145,100 @@ class AnalysisConnections:
         self._open.clear()
 
 
-@dg.asset(
-    partitions_def=tenant_period_partitions,
-    deps=["report_contracts"],
-    group_name="reports",
-    kinds={"pdf", "excel", "html", "csv"},
-    owners=["team:reporting"],
-    code_version="1",
-    backfill_policy=SINGLE_RUN_BACKFILL,
-    automation_condition=ON_UPSTREAM_CHANGE,
-    retry_policy=TRANSIENT_RETRY,
-    description="The files rendered from each contract (PDF, XLSX, HTML, CSV) with a manifest.",
-    check_specs=[
+def report_checks(name: str) -> list[dg.AssetCheckSpec]:
+    key = report_key(name)
+    return [
         dg.AssetCheckSpec(
             VALIDATION_BLOCKING,
-            asset="rendered_reports",
+            asset=key,
             blocking=True,
             description="no BLOCKING validation rule failed (a blocked report is neither rendered nor sent)",
         ),
         dg.AssetCheckSpec(
             VALIDATION_WARNINGS,
-            asset="rendered_reports",
+            asset=key,
             description="WARNING rules that failed (shown on the report's exceptions page)",
         ),
         dg.AssetCheckSpec(
             ROWS_SET_ASIDE,
-            asset="rendered_reports",
+            asset=key,
             description="rows CORRECTABLE rules set aside into the Exceptions sheet",
         ),
-    ],
-)
-def rendered_reports(
-    context: dg.AssetExecutionContext,
-    templates: TemplateLibraryResource,
-    data_sources: DataSourcesResource,
-    warehouse: WarehouseResource,
-    report_store: ReportStoreResource,
-) -> dg.MaterializeResult:
-    return materialize_partitions(
-        context,
-        lambda partition: _rendered_reports_for(
-            partition, context, templates, data_sources, warehouse, report_store
-        ),
+    ]
+
+
+def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
+    """One ``rendered_reports/<template>`` asset per template, rendered by one subsettable op."""
+
+    @dg.multi_asset(
+        name=REPORTS,
+        specs=[
+            dg.AssetSpec(
+                report_key(name),
+                deps=[contract_key(name)],
+                group_name="reports",
+                kinds={"pdf", "excel", "html", "csv"},
+                owners=["team:reporting"],
+                code_version="1",
+                automation_condition=ON_UPSTREAM_CHANGE,
+                description=(
+                    f"Template `{name}` rendered to PDF, XLSX, HTML and CSV, one set per "
+                    "account plus a combined one, with a manifest."
+                ),
+            )
+            for name in names
+        ],
+        check_specs=[spec for name in names for spec in report_checks(name)],
+        partitions_def=tenant_period_partitions,
+        can_subset=True,
+        backfill_policy=SINGLE_RUN_BACKFILL,
+        retry_policy=TRANSIENT_RETRY,
     )
+    def rendered_reports(
+        context: dg.AssetExecutionContext,
+        templates: TemplateLibraryResource,
+        data_sources: DataSourcesResource,
+        warehouse: WarehouseResource,
+        report_store: ReportStoreResource,
+    ) -> Iterator[dg.MaterializeResult]:
+        selected = selected_templates(context, REPORTS)
+        yield from materialize_partitions_of_each_asset(
+            context,
+            lambda partition: _rendered_reports_for(
+                partition, selected, context, templates, data_sources, warehouse, report_store
+            ),
+        )
+
+    return rendered_reports
+
+
+rendered_reports = build_rendered_reports(template_names())
+
+
+@dataclass
+class PartitionInputs:
+    """What every template of one partition renders from, read once."""
+
+    partition: TenantPeriod
+    wh: Warehouse
+    source: DataSource  # what the contracts run against
+    accounts: list[str | None]
+    page_exceptions: list[dict]
+    meta: dict  # generated_at, statement_files
+    connections: AnalysisConnections
 
 
 def _rendered_reports_for(
     partition: TenantPeriod,
+    names: list[str],
     context: dg.AssetExecutionContext,
     templates: TemplateLibraryResource,
     data_sources: DataSourcesResource,
     warehouse: WarehouseResource,
     report_store: ReportStoreResource,
-) -> dg.MaterializeResult:
+) -> list[dg.MaterializeResult]:
     tenant, period = partition.tenant, partition.period_start
     wh = warehouse.get_warehouse()
-    exceptions = report_exceptions(wh, partition)
-    # the newest statement's arrival, not the wall clock: re-rendering unchanged data gives
-    # byte-identical files, so delivery (idempotent by file hash) never re-sends them
-    generated_at = data_as_of(wh, partition)
     conn = wh.connect_tenant(tenant, [period])
     accounts = accounts_to_render(conn, "transactions")
     conn.close()
@@ -198,41 +246,61 @@ def _rendered_reports_for(
         s["statement_id"]: s["file_name"]
         for s in wh.read_partition("statements", tenant, period).to_pylist()
     }
-    tenant_dir = templates.tenant_dir(tenant)
+    with closing(AnalysisConnections(wh, partition)) as connections:
+        inputs = PartitionInputs(
+            partition=partition,
+            wh=wh,
+            source=data_sources.source_for(tenant, wh, [period]),
+            accounts=accounts,
+            page_exceptions=report_exceptions(wh, partition),
+            # the newest statement's arrival, not the wall clock: re-rendering unchanged data
+            # gives byte-identical files, so delivery (idempotent by file hash) re-sends nothing
+            meta={"generated_at": data_as_of(wh, partition), "statement_files": statement_names},
+            connections=connections,
+        )
+        return [_render_template(name, inputs, context, templates, report_store) for name in names]
+
+
+def _render_template(
+    name: str,
+    inputs: PartitionInputs,
+    context: dg.AssetExecutionContext,
+    templates: TemplateLibraryResource,
+    report_store: ReportStoreResource,
+) -> dg.MaterializeResult:
+    partition, wh, source = inputs.partition, inputs.wh, inputs.source
+    tenant, period = partition.tenant, partition.period_start
+    template_dir = templates.template_dir(name)
+    key = report_key(name)
     manifest: list[dict] = []
     skipped: list[str] = []
     blocked: list[str] = []
     warnings: list[str] = []
     set_aside_rows: list[str] = []
-    source = data_sources.source_for(tenant, wh, [period])
-    with closing(AnalysisConnections(wh, partition)) as connections:
-        for name, template_dir in templates.template_dirs().items():
-            stored = wh.read_document("contracts", tenant, period, name)
-            if stored is None:
-                skipped.append(f"{name}: no contract; materialize report_contracts first")
-                continue
-            contract = Contract.model_validate(stored)
-            validation = validate_contract(contract, source)
-            if not validation.ok:
-                skipped.append(f"{name}: contract invalid: {'; '.join(validation.errors)}")
-                continue
-            # a tenant's own database serves one combined report; the warehouse bursts per account
-            targets = accounts if isinstance(source, DuckDBSource) else [None]
-            rules = rules_for(template_dir, tenant_dir)
-            outcomes = {}
-            for account in targets:
-                outcomes[account] = run_validation(
-                    connections.get(account), "period_transactions", "period_statements", rules
-                )
-            failures = [
-                f"{name} / {account or 'combined'}: {r.rule}: {r.message}"
-                for account, outcome in outcomes.items()
-                for r in outcome.blocking_failures
-            ]
-            if failures:
-                # BLOCKING: nothing is rendered or sent; the last good report stays in place
-                blocked.extend(failures)
-                continue
+    stored = wh.read_document("contracts", tenant, period, name)
+    contract = Contract.model_validate(stored) if stored is not None else None
+    validation = validate_contract(contract, source) if contract is not None else None
+    if contract is None or validation is None:
+        skipped.append(f"{name}: no contract; materialize {contract_key(name).to_user_string()}")
+    elif not validation.ok:
+        skipped.append(f"{name}: contract invalid: {'; '.join(validation.errors)}")
+    else:
+        # a tenant's own database serves one combined report; the warehouse bursts per account
+        targets = inputs.accounts if isinstance(source, DuckDBSource) else [None]
+        rules = rules_for(template_dir, templates.tenant_dir(tenant))
+        outcomes = {
+            account: run_validation(
+                inputs.connections.get(account), "period_transactions", "period_statements", rules
+            )
+            for account in targets
+        }
+        blocked = [
+            f"{name} / {account or 'combined'}: {r.rule}: {r.message}"
+            for account, outcome in outcomes.items()
+            for r in outcome.blocking_failures
+        ]
+        # BLOCKING: nothing is rendered or sent; the last good report stays in place
+        if not blocked:
             for account, outcome in outcomes.items():
                 warnings.extend(
                     f"{name} / {account or 'combined'}: {r.message}" for r in outcome.warnings
@@ -251,29 +319,30 @@ def _rendered_reports_for(
                         source=source,
                         wh=wh,
                         account=account,
-                        conn=connections.get(account),
+                        conn=inputs.connections.get(account),
                         outcome=outcomes[account],
-                        page_exceptions=exceptions,
-                        meta={"generated_at": generated_at, "statement_files": statement_names},
+                        page_exceptions=inputs.page_exceptions,
+                        meta=inputs.meta,
                         log=context.log,
                     )
                 )
-    wh.write_document("report_manifests", tenant, period, "manifest", {"files": manifest})
+    # delivery sends what the manifest lists: nothing of a skipped or blocked template
+    wh.write_document("report_manifests", tenant, period, name, {"files": manifest})
     for reason in skipped + blocked:
         context.log.warning(reason)
     pdfs = [m for m in manifest if m["format"] == "pdf"]
     metadata: dict[str, dg.RawMetadataValue] = {
         "files": len(manifest),
         "pdf_pages": sum(m["pages"] or 0 for m in pdfs),
-        "accounts": dg.MetadataValue.json([a or "combined" for a in accounts]),
-        "skipped_templates": dg.MetadataValue.json(skipped),
-        "blocked_templates": dg.MetadataValue.json(blocked),
-        "exceptions": len(exceptions) + len(warnings),
+        "accounts": dg.MetadataValue.json([a or "combined" for a in inputs.accounts]),
+        "skipped": dg.MetadataValue.json(skipped),
+        "blocked": dg.MetadataValue.json(blocked),
+        "exceptions": len(inputs.page_exceptions) + len(warnings),
         "rows_set_aside": len(set_aside_rows),
         "manifest": dg.MetadataValue.md(
             markdown_table(
                 [
-                    {k: m[k] for k in ("template", "account", "format", "pages", "bytes")}
+                    {k: m[k] for k in ("account", "format", "pages", "bytes")}
                     | {"sha256": m["sha256"][:12]}
                     for m in manifest
                 ]
@@ -285,21 +354,25 @@ def _rendered_reports_for(
     for m in [m for m in manifest if m["format"] == "xlsx"][:4]:
         metadata[f"xlsx: {m['file']}"] = dg.MetadataValue.path(m["path"])
     return dg.MaterializeResult(
+        asset_key=key,
         metadata=metadata,
         check_results=[
             dg.AssetCheckResult(
                 check_name=VALIDATION_BLOCKING,
+                asset_key=key,
                 passed=not blocked,
                 metadata={"blocked": dg.MetadataValue.json(blocked[:CHECK_DETAIL_LIMIT])},
             ),
             dg.AssetCheckResult(
                 check_name=VALIDATION_WARNINGS,
+                asset_key=key,
                 passed=not warnings,
                 severity=dg.AssetCheckSeverity.WARN,
                 metadata={"warnings": dg.MetadataValue.json(warnings[:CHECK_DETAIL_LIMIT])},
             ),
             dg.AssetCheckResult(
                 check_name=ROWS_SET_ASIDE,
+                asset_key=key,
                 passed=not set_aside_rows,
                 severity=dg.AssetCheckSeverity.WARN,
                 metadata={
