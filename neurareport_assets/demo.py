@@ -80,8 +80,9 @@ def run_demo(months: int = 3) -> int:
     from neurareport_assets.definitions import defs as load_defs
     from neurareport_assets.defs.templates.assets import TEMPLATE_NAMES, template_events
     from neurareport_assets.partitions import TENANT_PARTITIONS, tenant_period
-    from neurareport_resources.resources import TemplateLibraryResource
+    from neurareport_resources.resources import ReportStoreResource, TemplateLibraryResource
     from neurareport_resources.settings import build_resources, neurareport_home
+    from neurareport_resources.warehouse import period_key
 
     if not os.environ.get("DAGSTER_HOME"):
         home = neurareport_home() / "dagster_home"
@@ -129,11 +130,14 @@ def run_demo(months: int = 3) -> int:
                 failures += 0 if result.success else 1
                 print(f"  {tenant:10s} {partition.period_key}: {status}")
 
-    reports_root = Path(resources["report_store"].process_config_and_initialize().root)
+    report_store = resources["report_store"].process_config_and_initialize()
+    assert isinstance(report_store, ReportStoreResource)
     print("\nReports:")
-    for path in sorted(reports_root.rglob("*")):
-        if path.suffix in {".pdf", ".xlsx"}:
-            print(f"  {path}")
+    for tenant in sorted(DEMO_TENANTS):
+        for period in periods:
+            for report in report_store.get_store().list_reports(tenant, period_key(period)):
+                if report.name.endswith((".pdf", ".xlsx")):
+                    print(f"  {report.uri}")
     print("\nOpen the Dagster UI on this instance with:  make dev")
     return 1 if failures else 0
 

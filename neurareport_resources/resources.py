@@ -300,9 +300,6 @@ class ReportStoreResource(dg.ConfigurableResource):
                 ) from exc
         return ReportStore(self.root, storage_options=options)
 
-    def report_dir(self, tenant: str, period_key: str, template: str) -> Path:
-        return Path(self.root) / validate_tenant_key(tenant) / period_key / template
-
 
 class NotifierResource(dg.ConfigurableResource):
     """Delivery: the outbox folder (default) and optionally SMTP."""

@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import boto3
 import dagster as dg
 import pytest
 
 from neurareport_assets.defs.automation.sensors import TENANT_TAG, inbox_sensor
+from neurareport_assets.defs.contracts.assets import report_contracts
+from neurareport_assets.defs.delivery.assets import delivered_reports
 from neurareport_assets.defs.extraction.assets import extracted_tables
 from neurareport_assets.defs.intake.assets import statement_files
 from neurareport_assets.defs.ledger.assets import transactions
+from neurareport_assets.defs.reports.assets import rendered_reports
 from neurareport_assets.partitions import tenant_period
-from neurareport_resources.resources import StatementStoreResource, WarehouseResource
+from neurareport_resources.resources import (
+    ReportStoreResource,
+    StatementStoreResource,
+    WarehouseResource,
+)
 from neurareport_resources.samples import generate_statement, random_statement_spec
-from neurareport_resources.storage import StatementStore
+from neurareport_resources.storage import ReportStore, StatementStore, sha256_file
 from neurareport_resources.warehouse import Warehouse
 
 from .conftest import BUCKET
@@ -24,10 +32,11 @@ from .conftest import BUCKET
 
 @pytest.fixture
 def s3_resources(resources, prefix, storage_options) -> dict:
-    """The local resources with the statement store and warehouse moved to the bucket."""
+    """The local resources with the statement store, warehouse and reports moved to the bucket."""
     options = json.dumps(storage_options)
     return {
         **resources,
+        "report_store": ReportStoreResource(root=f"{prefix}/reports", storage_options=options),
         "statement_store": StatementStoreResource(
             inbox_root=f"{prefix}/inbox",
             quarantine_root=f"{prefix}/quarantine",
@@ -101,21 +110,33 @@ def test_sensor_watches_a_bucket_prefix_and_quarantines_there(
     ]
 
 
-def test_assets_read_and_write_the_bucket(s3_resources, prefix, storage_options, tmp_path):
+def test_assets_read_and_write_the_bucket(
+    s3_resources, prefix, storage_options, tmp_path, neurareport_home
+):
     store = StatementStore(
         f"{prefix}/inbox", f"{prefix}/quarantine", storage_options=storage_options
     )
     path, truth = _statement(tmp_path, date(2025, 2, 1), seed=3)
     store.put("acme", path, period="2025-02")
+    everything = [
+        statement_files,
+        extracted_tables,
+        transactions,
+        report_contracts,
+        rendered_reports,
+        delivered_reports,
+    ]
+    key = tenant_period("acme", "2025-02").partition_key
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("tenant", ["acme"])
         result = dg.materialize(
-            [statement_files, extracted_tables, transactions],
-            resources=s3_resources,
-            partition_key=tenant_period("acme", "2025-02").partition_key,
-            instance=instance,
+            everything, resources=s3_resources, partition_key=key, instance=instance
         )
-    assert result.success
+        assert result.success
+        again = dg.materialize(
+            everything, resources=s3_resources, partition_key=key, instance=instance
+        )
+        assert again.success
     warehouse = Warehouse(f"{prefix}/warehouse", storage_options=storage_options)
     ledger = warehouse.read_partition("transactions", "acme", date(2025, 2, 1)).to_pylist()
     assert [(r["txn_date"], r["amount"]) for r in ledger] == [
@@ -126,5 +147,26 @@ def test_assets_read_and_write_the_bucket(s3_resources, prefix, storage_options,
     conn = warehouse.connect_tenant("acme")
     total = conn.execute("SELECT sum(amount), count(*) FROM transactions").fetchone()
     assert total == (sum(t.amount for t in truth.transactions), len(truth.transactions))
-    key = f"{prefix}/warehouse/transactions/tenant=acme/period=2025-02/part.parquet"
-    assert store.fs.exists(key.removeprefix("s3://"))
+    parquet = f"{prefix}/warehouse/transactions/tenant=acme/period=2025-02/part.parquet"
+    assert store.fs.exists(parquet.removeprefix("s3://"))
+
+    # the rendered reports are objects in the bucket, and nothing was written to a local folder
+    reports = ReportStore(f"{prefix}/reports", storage_options=storage_options)
+    stored = reports.list_reports("acme", "2025-02")
+    assert sorted(Path(r.name).suffix for r in stored) == [".csv", ".html", ".pdf", ".xlsx"]
+    assert all(r.uri.startswith(f"{prefix}/reports/acme/2025-02/monthly_account/") for r in stored)
+    assert not (neurareport_home / "reports").exists()
+    manifest = warehouse.read_document(
+        "report_manifests", "acme", date(2025, 2, 1), "monthly_account"
+    )
+    assert {m["path"] for m in manifest["files"]} == {r.uri for r in stored}
+    # delivery downloaded them and sent exactly those bytes, once: the re-run sent nothing
+    outbox = neurareport_home / "outbox" / "acme"
+    sent = {p.suffix: sha256_file(p) for p in outbox.iterdir()}
+    assert sent == {
+        Path(m["file"]).suffix: m["sha256"]
+        for m in manifest["files"]
+        if m["format"] in ("pdf", "xlsx", "csv")
+    }
+    delivered = again.asset_materializations_for_node("delivered_reports")[0].metadata
+    assert delivered["sent"].value == 0 and delivered["already_sent"].value == 3

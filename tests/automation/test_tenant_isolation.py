@@ -111,7 +111,12 @@ def test_bad_tenant_keys_are_refused_everywhere(bad, neurareport_home, tmp_path)
         lambda: tenant_period(bad, PERIOD),
         lambda: partition_from_key(f"2025-01-01|{bad}"),
         lambda: monthly_run_requests([bad], PERIOD),
-        lambda: ReportStoreResource(root=str(tmp_path)).report_dir(bad, "2025-01", "t"),
+        lambda: (
+            ReportStoreResource(root=str(tmp_path))
+            .get_store()
+            .folder_path(bad, "2025-01", "t", "combined")
+        ),
+        lambda: ReportStoreResource(root=str(tmp_path)).get_store().list_reports(bad, "2025-01"),
         lambda: TemplateLibraryResource(root=str(BUILTIN_TEMPLATES)).tenant_file(bad, "x.yaml"),
         lambda: ExtractionResource().password_for(bad),
         lambda: ExtractionResource(passwords=json.dumps({bad: "pw"})).password_for("acme"),

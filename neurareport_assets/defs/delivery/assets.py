@@ -1,5 +1,6 @@
 """Delivery: the rendered reports sent to the tenant's destinations, once per file hash."""
 
+from contextlib import ExitStack
 from pathlib import Path
 
 import dagster as dg
@@ -14,7 +15,11 @@ from neurareport_assets.policies import (
 )
 from neurareport_assets.report_templates import report_key, template_names
 from neurareport_resources.delivery import FAILED, SENT, DeliveryMessage, deliver
-from neurareport_resources.resources import NotifierResource, WarehouseResource
+from neurareport_resources.resources import (
+    NotifierResource,
+    ReportStoreResource,
+    WarehouseResource,
+)
 
 DELIVERY_SUCCEEDED = "delivery_succeeded"
 # what a client receives; the HTML is the web copy of the PDF
@@ -52,10 +57,13 @@ def delivered_reports(
     config: DeliveryConfig,
     notifier: NotifierResource,
     warehouse: WarehouseResource,
+    report_store: ReportStoreResource,
 ) -> dg.MaterializeResult:
     return materialize_partitions(
         context,
-        lambda partition: _delivered_reports_for(partition, context, config, notifier, warehouse),
+        lambda partition: _delivered_reports_for(
+            partition, context, config, notifier, warehouse, report_store
+        ),
     )
 
 
@@ -65,6 +73,7 @@ def _delivered_reports_for(
     config: DeliveryConfig,
     notifier: NotifierResource,
     warehouse: WarehouseResource,
+    report_store: ReportStoreResource,
 ) -> dg.MaterializeResult:
     wh = warehouse.get_warehouse()
     # every template's manifest: what rendered_reports/<template> last produced (nothing for
@@ -73,27 +82,31 @@ def _delivered_reports_for(
         wh.read_document("report_manifests", partition.tenant, partition.period_start, name)
         for name in TEMPLATE_NAMES
     ]
-    files = [
-        Path(entry["path"])
+    uris = [
+        entry["path"]
         for manifest in manifests
         for entry in (manifest or {}).get("files", [])
         if entry["format"] in DELIVERED_FORMATS
     ]
-    records = deliver(
-        files,
-        notifier.destinations_for(partition.tenant),
-        ledger_path=notifier.ledger_path(partition.tenant),
-        force=config.force,
-        message=DeliveryMessage(
-            subject=f"Monthly reports {partition.tenant} {partition.period_key}",
-            body=(
-                f"Please find attached the reports for {partition.tenant}, "
-                f"period {partition.period_key}."
+    store = report_store.get_store()
+    with ExitStack() as downloads:
+        # the files themselves on a local store; temporary downloads from a bucket
+        files = [downloads.enter_context(store.local_copy(uri)) for uri in uris]
+        records = deliver(
+            files,
+            notifier.destinations_for(partition.tenant),
+            ledger_path=notifier.ledger_path(partition.tenant),
+            force=config.force,
+            message=DeliveryMessage(
+                subject=f"Monthly reports {partition.tenant} {partition.period_key}",
+                body=(
+                    f"Please find attached the reports for {partition.tenant}, "
+                    f"period {partition.period_key}."
+                ),
             ),
-        ),
-        retries=notifier.retries,
-        backoff_seconds=notifier.backoff_seconds,
-    )
+            retries=notifier.retries,
+            backoff_seconds=notifier.backoff_seconds,
+        )
     failed = [r for r in records if r.status == FAILED]
     for record in failed:
         context.log.error(f"{record.file} -> {record.destination}: {record.error}")

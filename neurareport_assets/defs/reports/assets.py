@@ -35,6 +35,7 @@ from neurareport_resources.analysis import accounts_to_render, build_analysis
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
 from neurareport_resources.datasources import DataSource, DuckDBSource
 from neurareport_resources.rendering import (
+    RenderedFile,
     WorkbookData,
     build_report_context,
     write_report_bundle,
@@ -308,11 +309,14 @@ def _render_template(
                 set_aside_rows.extend(
                     f"{s}/{p}/{n}" for s, p, n in sorted(outcome.correctable_keys)
                 )
-            folder = report_store.report_dir(tenant, partition.period_key, name)
+            store = report_store.get_store()
             for account in targets:
-                manifest.extend(
-                    _render_account(
-                        folder / (_slug(account) if account else "combined"),
+                # rendered locally, then published as one set (a folder swap, or an upload to
+                # the bucket); a render that fails leaves the previous set in place
+                folder = _slug(account) if account else "combined"
+                with store.writing(tenant, partition.period_key, name, folder) as report:
+                    rendered = _render_account(
+                        report.folder,
                         partition=partition,
                         template=(name, template_dir),
                         contract=contract,
@@ -325,6 +329,19 @@ def _render_template(
                         meta=inputs.meta,
                         log=context.log,
                     )
+                published = {f.name: f for f in report.published}
+                manifest.extend(
+                    {
+                        "template": name,
+                        "account": account or "all accounts",
+                        "format": r.kind,
+                        "file": r.path.name,
+                        "path": published[r.path.name].uri,
+                        "sha256": published[r.path.name].sha256,
+                        "bytes": published[r.path.name].size_bytes,
+                        "pages": r.pages,
+                    }
+                    for r in rendered
                 )
     # delivery sends what the manifest lists: nothing of a skipped or blocked template
     wh.write_document("report_manifests", tenant, period, name, {"files": manifest})
@@ -400,7 +417,7 @@ def _render_account(
     page_exceptions: list[dict],
     meta: dict,
     log,
-) -> list[dict]:
+) -> list[RenderedFile]:
     """Render one account's (or the combined) PDF, HTML, XLSX and CSV into ``folder``.
 
     Rows that CORRECTABLE rules flagged are left out of every output and listed on the
@@ -469,16 +486,4 @@ def _render_account(
     )
     for resource in bundle.blocked_resources:
         log.warning(f"{name}: the template asked for {resource}; not fetched (outside its folder)")
-    return [
-        {
-            "template": name,
-            "account": label,
-            "format": rendered.kind,
-            "file": rendered.path.name,
-            "path": str(rendered.path),
-            "sha256": rendered.sha256,
-            "bytes": rendered.size_bytes,
-            "pages": rendered.pages,
-        }
-        for rendered in bundle.files
-    ]
+    return list(bundle.files)
