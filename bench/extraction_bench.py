@@ -16,6 +16,8 @@ F1 compares table finding, not parsing.
 
     python bench/extraction_bench.py            # default run, a few minutes
     python bench/extraction_bench.py --quick    # smaller corpus, no camelot
+    python bench/extraction_bench.py --engines neurareport,neurareport_isolated \
+        --scanned-files 0 --big-pages 0           # just the two figures of our engine
 """
 
 from __future__ import annotations
@@ -210,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small corpus, skip camelot")
     parser.add_argument("--big-pages", type=int, default=1000, help="pages of the big statement")
     parser.add_argument("--scanned-files", type=int, default=2)
+    parser.add_argument(
+        "--engines",
+        help=f"comma-separated subset of {', '.join(ENGINES)} (default: all; --quick: the first 3)",
+    )
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--manifest", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -219,6 +225,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     engines = ENGINES[:3] if args.quick else ENGINES
+    if args.engines:
+        engines = tuple(name.strip() for name in args.engines.split(",") if name.strip())
+        unknown = sorted(set(engines) - set(ENGINES))
+        if unknown:
+            parser.error(
+                f"unknown engine(s) {', '.join(unknown)}; choose from {', '.join(ENGINES)}"
+            )
     with tempfile.TemporaryDirectory(prefix="nr-bench-") as scratch:
         folder = Path(scratch)
         started = time.perf_counter()
