@@ -12,7 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from neurareport_resources.extraction.engine import extract_in_process, probe_document
+# The engine and the worker plumbing are imported inside the functions that use them: a
+# caller that isolates (the default) never loads the parser, only its worker does, and
+# the worker, which imports this package, never loads the process plumbing.
 from neurareport_resources.extraction.errors import (
     CorruptPdfError,
     EmptyDocumentError,
@@ -22,7 +24,6 @@ from neurareport_resources.extraction.errors import (
     PasswordRequiredError,
     WrongPasswordError,
 )
-from neurareport_resources.extraction.isolation import run_isolated
 from neurareport_resources.extraction.model import (
     ExtractedTransaction,
     ExtractionLimits,
@@ -58,9 +59,13 @@ def extract_statement(
     balance, other). The isolated run comes first; only when it leaves pages
     unmapped is the file re-read in this process with the advisor.
     """
+    from neurareport_resources.extraction.isolation import run_isolated
+
     path = Path(path)
     limits = limits or ExtractionLimits()
     if not isolate:
+        from neurareport_resources.extraction.engine import extract_in_process
+
         return extract_in_process(
             path, password=password, limits=limits, column_role_advisor=column_role_advisor
         )
@@ -77,6 +82,8 @@ def extract_statement(
         return result
     # the child proved the file parses within the limits; the advisor (often an LLM
     # client that cannot cross a process boundary) reads the unmapped pages here
+    from neurareport_resources.extraction.engine import extract_in_process
+
     return extract_in_process(
         path, password=password, limits=limits, column_role_advisor=column_role_advisor
     )
@@ -99,8 +106,12 @@ def probe_pdf(
     path = Path(path)
     limits = limits or ExtractionLimits()
     if isolate:
+        from neurareport_resources.extraction.isolation import run_isolated
+
         probe: PdfProbe = run_isolated(path, password=password, limits=limits, op="probe")
         return probe
+    from neurareport_resources.extraction.engine import probe_document
+
     return probe_document(path, password, limits)
 
 

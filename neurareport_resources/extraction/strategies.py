@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from neurareport_resources.extraction.dates import looks_like_date
 from neurareport_resources.extraction.layout import (
@@ -23,6 +22,9 @@ from neurareport_resources.extraction.layout import (
 )
 from neurareport_resources.extraction.numbers import is_amount_text
 from neurareport_resources.extraction.words import Line, Word, group_lines, pdfium_words
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # fewer characters than this on a page means there is no usable text layer
 MIN_TEXT_CHARS = 20
@@ -132,6 +134,9 @@ class Ocr:
             return
         pool = ctx.shared.get("ocr_pool")
         if pool is None:
+            # imported here: only scanned pages need a pool, and every worker start pays imports
+            from concurrent.futures import ThreadPoolExecutor
+
             pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ocr")
             ctx.shared["ocr_pool"] = pool
         # pdfium is not thread-safe: render here, only tesseract runs in the pool
