@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from neurareport_resources.datasources import DataSource
-    from neurareport_resources.extraction import PdfProbe, StatementExtraction
+    from neurareport_resources.extraction import PdfProbe, StatementExtraction, StatementHeader
 
 
 DEFAULT_MIN_COVERAGE = 0.9
@@ -121,16 +121,24 @@ class ExtractionResource(dg.ConfigurableResource):
 
         return probe_pdf(path, password=self.password_for(tenant))
 
+    def read_header(self, path: Path, tenant: str) -> StatementHeader:
+        """The statement header from its first pages: the full read is ``extract``'s alone."""
+        from neurareport_resources.extraction import read_statement_header
+
+        return read_statement_header(path, password=self.password_for(tenant), limits=self.limits())
+
     def statement_month(self, path: Path, tenant: str, period_folder: str | None = None) -> date:
         """The month a statement belongs to: its ``YYYY-MM`` folder, else its own header.
 
-        Raises an ``ExtractionError`` naming the file when the header has no period.
+        Only the header is read (``read_header``), so a statement is parsed in full once,
+        by extraction. Raises an ``ExtractionError`` naming the file when the header has
+        no period.
         """
         if period_folder is not None:
             return dt.date.fromisoformat(f"{period_folder}-01")
         from neurareport_resources.extraction import ExtractionError
 
-        header = self.extract(path, tenant).header
+        header = self.read_header(path, tenant)
         found = header.period_end or header.period_start
         if found is None:
             raise ExtractionError(

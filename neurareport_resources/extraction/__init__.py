@@ -115,6 +115,31 @@ def probe_pdf(
     return probe_document(path, password, limits)
 
 
+def read_statement_header(
+    path: Path,
+    *,
+    password: str | None = None,
+    limits: ExtractionLimits | None = None,
+    isolate: bool = True,
+) -> StatementHeader:
+    """The statement header (account, currency, period) read from the first pages only.
+
+    Enough to decide which month a statement belongs to without parsing every page;
+    the full read (:func:`extract_statement`) happens once, in extraction. Same limits
+    and errors as :func:`extract_statement`.
+    """
+    path = Path(path)
+    limits = limits or ExtractionLimits()
+    if isolate:
+        from neurareport_resources.extraction.isolation import run_isolated
+
+        header: StatementHeader = run_isolated(path, password=password, limits=limits, op="header")
+        return header
+    from neurareport_resources.extraction.engine import read_header
+
+    return read_header(path, password, limits)
+
+
 __all__ = [
     "CorruptPdfError",
     "EmptyDocumentError",
@@ -132,4 +157,5 @@ __all__ = [
     "WrongPasswordError",
     "extract_statement",
     "probe_pdf",
+    "read_statement_header",
 ]

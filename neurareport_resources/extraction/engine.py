@@ -151,7 +151,11 @@ def probe_document(path: Path, password: str | None, limits: ExtractionLimits) -
 
 
 def _read_pages(
-    document: Any, path: Path, password: str | None, strategies: list[Any]
+    document: Any,
+    path: Path,
+    password: str | None,
+    strategies: list[Any],
+    first_pages: int | None = None,
 ) -> tuple[list[PageReport], list[PageTable | None], int]:
     reports: list[PageReport] = []
     tables: list[PageTable | None] = []
@@ -160,6 +164,8 @@ def _read_pages(
     text_pages = 0
     try:
         for index in range(len(document)):
+            if first_pages is not None and index >= first_pages and _period_settled(tables):
+                break
             pdf_page = document[index]
             ctx = PageContext(path, password, index, pdf_page, inherited, shared)
             report = PageReport(page=index + 1)
@@ -197,6 +203,25 @@ def _read_pages(
     finally:
         close_shared(shared)
     return reports, tables, text_pages
+
+
+def _period_settled(tables: list[PageTable | None]) -> bool:
+    """A table was found and the statement period above it reads as a full read will read
+    it: the same in either day order, or the dates read so far already decide the order
+    (the full read's vote; a statement prints all its dates one way, so later pages agree)."""
+    first = next((table for table in tables if table is not None), None)
+    if first is None:
+        return False
+    header_lines = first.lines_above
+    readings = {
+        period_of(parse_header(header_lines, decimal_sep=".", day_first=day_first))
+        for day_first in (True, False)
+    }
+    if len(readings) == 1:
+        return True
+    rows = [row for table in tables if table for row in table.rows]
+    date_texts = [row.cells["date"] for row in rows if row.cells.get("date")]
+    return detect_day_first(date_texts + [line.text for line in header_lines]) is not None
 
 
 def _decide_day_first(
@@ -370,8 +395,14 @@ def extract_in_process(
     password: str | None = None,
     limits: ExtractionLimits | None = None,
     column_role_advisor: Callable[..., Any] | None = None,
+    first_pages: int | None = None,
 ) -> StatementExtraction:
-    """Extract a statement in this process (no isolation); see ``extract_statement``."""
+    """Extract a statement in this process (no isolation); see ``extract_statement``.
+
+    ``first_pages=N`` reads only the first N pages, further only while no table was found
+    or the statement period is still open to both day orders (``01/05/2025`` reads either
+    way); ``pages`` then lists just the pages read, ``page_count`` is still the document's.
+    """
     limits = limits or ExtractionLimits()
     path = Path(path)
     check_file(path, limits)
@@ -386,7 +417,7 @@ def extract_in_process(
             )
         encrypted = is_encrypted(document)
         reports, tables, text_pages = _read_pages(
-            document, path, password, default_strategies(column_role_advisor)
+            document, path, password, default_strategies(column_role_advisor), first_pages
         )
     finally:
         document.close()
@@ -399,4 +430,23 @@ def extract_in_process(
     return assemble(path, sha256_of(path), pages, encrypted, reports, tables, text_pages)
 
 
-__all__ = ["extract_in_process", "pdfium_words", "probe_document"]
+# the header sits above the first table; a second page gives the conventions decided from
+# the rows (decimal separator, currency hints) more to go on
+HEADER_PAGES = 2
+
+
+def read_header(
+    path: Path, password: str | None, limits: ExtractionLimits | None = None
+) -> StatementHeader:
+    """The statement header from its first pages only (enough to place it in a month).
+
+    The period is the one a full read finds (pages are read on while the day order could
+    still change it). Account and currency are printed above the first table; a balance
+    printed only on a later page (a closing "carried forward" row) is missing.
+    """
+    return extract_in_process(
+        path, password=password, limits=limits, first_pages=HEADER_PAGES
+    ).header
+
+
+__all__ = ["extract_in_process", "pdfium_words", "probe_document", "read_header"]

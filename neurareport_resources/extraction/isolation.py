@@ -166,7 +166,7 @@ def run_isolated(
     limits: ExtractionLimits,
     op: str = "extract",
 ) -> Any:
-    """Run ``op`` (``extract`` or ``probe``) on ``path`` in a limited child process.
+    """Run ``op`` (``extract``, ``probe`` or ``header``) on ``path`` in a limited child process.
 
     Returns the child's result or re-raises its :class:`ExtractionError`.
     """

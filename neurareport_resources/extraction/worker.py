@@ -17,14 +17,21 @@ _HEADER = struct.Struct("!Q")
 
 
 def handle(request: dict[str, Any]) -> tuple[str, object]:
-    """Extract one file; errors become ``("error", exception)``, never a crash."""
-    from neurareport_resources.extraction.engine import extract_in_process, probe_document
+    """Run one ``op`` (extract, probe, header) on one file; errors become
+    ``("error", exception)``, never a crash."""
+    from neurareport_resources.extraction.engine import (
+        extract_in_process,
+        probe_document,
+        read_header,
+    )
     from neurareport_resources.extraction.errors import ExtractionError, LimitExceededError
 
     path = Path(request["path"])
     try:
         if request.get("op") == "probe":
             return "ok", probe_document(path, request["password"], request["limits"])
+        if request.get("op") == "header":
+            return "ok", read_header(path, request["password"], request["limits"])
         return "ok", extract_in_process(
             path, password=request["password"], limits=request["limits"]
         )
