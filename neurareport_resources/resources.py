@@ -119,7 +119,8 @@ class ExtractionResource(dg.ConfigurableResource):
     def probe(self, path: Path, tenant: str) -> PdfProbe:
         from neurareport_resources.extraction import probe_pdf
 
-        return probe_pdf(path, password=self.password_for(tenant))
+        # the configured limits, also so the probe and the reads share one parked worker
+        return probe_pdf(path, password=self.password_for(tenant), limits=self.limits())
 
     def read_header(self, path: Path, tenant: str) -> StatementHeader:
         """The statement header from its first pages: the full read is ``extract``'s alone."""
