@@ -118,3 +118,76 @@ def test_files_dropped_in_the_inbox_become_reports(tmp_path, monkeypatch):
             assert len(instance.get_runs()) == len(runs)
     finally:
         _stop(daemon)
+
+
+def _previous_month(today: date) -> date:
+    return date(today.year - 1, 12, 1) if today.month == 1 else date(today.year, today.month - 1, 1)
+
+
+def test_an_edited_template_is_rerendered_and_resent_by_the_daemon(tmp_path, monkeypatch):
+    """The reporting period's reports follow a template edit, with no one launching a run."""
+    home = tmp_path / "home"
+    dagster_home = tmp_path / "dagster_home"
+    dagster_home.mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", dagster_home / "dagster.yaml")
+    library = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", library)
+    env = {
+        "NEURAREPORT_HOME": str(home),
+        "DAGSTER_HOME": str(dagster_home),
+        "NEURAREPORT_ENV": "local",
+        "NEURAREPORT_EXECUTOR": "in_process",
+        "NEURAREPORT_TEMPLATES_DIR": str(library),
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with dg.DagsterInstance.get() as instance:
+        instance.get_runs()
+
+    month = _previous_month(date.today())  # the period being reported now
+    upload = tmp_path / "acme.pdf"
+    generate_statement(random_statement_spec("ruled_basic", seed=21, period_start=month), upload)
+    store = StatementStore(str(home / "inbox"), str(home / "quarantine"))
+    outbox = home / "outbox" / "acme"
+
+    log = tmp_path / "daemon.log"
+    daemon = _start_daemon(env, log)
+    try:
+        store.put("acme", upload, period=f"{month:%Y-%m}")
+        deadline = time.monotonic() + REPORTS_TIMEOUT
+
+        def wait_for(condition) -> None:
+            while not condition():
+                assert daemon.poll() is None, log.read_text(errors="replace")[-3000:]
+                assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
+                time.sleep(3)
+
+        def finished_runs() -> list:
+            with dg.DagsterInstance.get() as instance:
+                runs = instance.get_runs()
+                return runs if all(r.is_finished for r in runs) else []
+
+        wait_for(lambda: outbox.is_dir() and any(outbox.glob("*.pdf")) and finished_runs())
+        first_runs = finished_runs()
+        first_pdf = {p.name: p.read_bytes() for p in outbox.glob("*.pdf")}
+
+        # an analyst changes the template's stylesheet; the watcher and automation do the rest
+        css = library / "monthly_account" / "style.css"
+        css.write_text(css.read_text() + "\nh1 { color: #0b3d91; }\n")
+        wait_for(lambda: len(finished_runs()) > len(first_runs))
+        with dg.DagsterInstance.get() as instance:
+            new_runs = [
+                r for r in instance.get_runs() if r.run_id not in {x.run_id for x in first_runs}
+            ]
+        assert all(r.is_success for r in new_runs)
+        selected = {key.to_user_string() for r in new_runs for key in r.asset_selection or ()}
+        assert selected == {
+            "report_contracts/monthly_account",
+            "rendered_reports/monthly_account",
+            "delivered_reports",
+        }  # the ledger is not touched: only the template's own assets and delivery
+        assert {str(r.tags["dagster/partition"]) for r in new_runs} == {f"{month:%Y-%m}-01|acme"}
+        sent = sorted(outbox.glob("*.pdf"))
+        assert len(sent) == 1 and sent[0].read_bytes() != first_pdf[sent[0].name]
+    finally:
+        _stop(daemon)

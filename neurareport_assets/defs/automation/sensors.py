@@ -343,3 +343,18 @@ def run_failure_notifier(context: dg.RunFailureSensorContext, notifier: Notifier
         name=f"run-failure-{run.run_id}",
     )
     context.log.info(f"failure of run {run.run_id} notified: {path}")
+
+
+# Declarative automation is evaluated by a sensor; the one Dagster adds on its own starts
+# stopped, so a deployment would never act on the conditions. This one starts running.
+automation = dg.AutomationConditionSensorDefinition(
+    "automation",
+    target=dg.AssetSelection.all(),
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    minimum_interval_seconds=30,
+    description=(
+        "Evaluates every asset's AutomationCondition: a late statement re-runs its month "
+        "downstream; an edited template re-maps and re-renders that template for the "
+        "reporting period."
+    ),
+)
