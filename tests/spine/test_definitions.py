@@ -43,6 +43,10 @@ def test_full_definitions_load_with_every_resource():
         "contract_sql_valid",
     } <= check_names
     assert definitions.resolve_job_def("monthly_reports") is not None
+    # the sensors a deployment relies on start running without anyone switching them on
+    sensors = {sensor.name: sensor for sensor in repository.sensor_defs}
+    for name in ("inbox_sensor", "template_watcher", "automation", "run_failure_notifier"):
+        assert sensors[name].default_status.value == "RUNNING", name
     # each template is its own asset at every stage it shapes, fed by the template's folder
     contract = repository.asset_graph.get(dg_key("report_contracts/monthly_account"))
     assert dg_key("templates/monthly_account") in contract.parent_keys
