@@ -101,6 +101,18 @@ class MemorySampler(threading.Thread):
         self._stop_event.set()
 
 
+def stage_keys(stages: list[str]) -> list:
+    """The asset keys of ``stages``: a stage name selects each of its assets
+    (``report_contracts`` -> ``report_contracts/<template>`` for every template)."""
+    from neurareport_assets.definitions import defs
+
+    return sorted(
+        key
+        for key in defs().resolve_asset_graph().materializable_asset_keys
+        if key.path[0] in stages
+    )
+
+
 def submit_backfill(instance, keys: list, assets: list[str]) -> str:
     """One asset backfill over ``keys`` for ``assets`` (what the UI's "Materialize" does)."""
     from dagster._core.execution.backfill import PartitionBackfill
@@ -108,18 +120,11 @@ def submit_backfill(instance, keys: list, assets: list[str]) -> str:
     from neurareport_assets.definitions import defs
 
     backfill_id = uuid.uuid4().hex[:8]
-    asset_graph = defs().resolve_asset_graph()
-    # a stage name selects every asset of that stage (report_contracts/<template>, ...)
-    selection = [
-        key
-        for key in asset_graph.materializable_asset_keys
-        if key.path[0] in assets or key.to_user_string() in assets
-    ]
     backfill = PartitionBackfill.from_asset_partitions(
         backfill_id=backfill_id,
-        asset_graph=asset_graph,
+        asset_graph=defs().resolve_asset_graph(),
         partition_names=[str(k) for k in keys],
-        asset_selection=selection,
+        asset_selection=stage_keys(assets),
         backfill_timestamp=time.time(),
         tags={"neurareport/load": "1"},
         dynamic_partitions_store=instance,
@@ -287,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
             runs = instance.get_runs(filters=dg.RunsFilter(tags={"dagster/backfill": backfill_id}))
             other_runs = len(instance.get_runs()) - len(runs)
             materialized = {
-                a: len(instance.get_materialized_partitions(dg.AssetKey(a))) for a in assets
+                key.to_user_string(): len(instance.get_materialized_partitions(key))
+                for key in stage_keys(assets)
             }
     finally:
         sampler.stop()
