@@ -120,9 +120,9 @@ def build_template_watcher(watched: list[str]) -> dg.SensorDefinition:
                 f"template {name!r} is new in {templates.root}: reload the code location "
                 "(Deployment > Reload) to give it its contract and report assets"
             )
+        changed = f" ({', '.join(sorted(scan.changed))})" if scan.changed else ""
         context.log.info(
-            f"templates: {len(scan.changed)} changed {sorted(scan.changed) or ''}, "
-            f"{len(scan.unchanged)} unchanged"
+            f"templates: {len(scan.changed)} changed{changed}, {len(scan.unchanged)} unchanged"
         )
         return dg.SensorResult(asset_events=events)
 
