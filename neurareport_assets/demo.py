@@ -78,6 +78,7 @@ def run_demo(months: int = 3) -> int:
     import dagster as dg
 
     from neurareport_assets.definitions import defs as load_defs
+    from neurareport_assets.defs.automation.jobs import PIPELINE_ASSETS
     from neurareport_assets.defs.templates.assets import TEMPLATE_NAMES, template_events
     from neurareport_assets.partitions import TENANT_PARTITIONS, tenant_period
     from neurareport_resources.resources import ReportStoreResource, TemplateLibraryResource
@@ -121,6 +122,7 @@ def run_demo(months: int = 3) -> int:
                 partition = tenant_period(tenant, period)
                 result = job.execute_in_process(
                     instance=instance,
+                    asset_selection=PIPELINE_ASSETS,
                     partition_key=partition.partition_key,
                     tags={"neurareport/tenant": tenant},
                     run_config=QUIET_CONSOLE,

@@ -156,3 +156,39 @@ def test_a_new_statement_rematerializes_everything_downstream(
             defs=automation_defs, instance=instance, cursor=second.cursor
         )
         assert third.total_requested == 0
+
+
+def test_a_whole_pipeline_run_leaves_nothing_for_automation(resources, drop_statement):
+    """Sensor and schedule runs name every asset of the pipeline (``asset_selection``): Dagster
+    counts a dependency's update as already handled only when the run that made it also
+    selected the asset, so a run without a recorded selection that is still going when
+    automation ticks gets a second, automation-launched run behind it."""
+    from neurareport_assets.defs.automation.jobs import PIPELINE_ASSETS, monthly_reports
+    from neurareport_assets.defs.automation.schedules import monthly_run_requests
+    from neurareport_assets.defs.contracts.assets import report_contracts
+    from neurareport_assets.defs.delivery.assets import delivered_reports
+    from neurareport_assets.defs.reports.assets import rendered_reports
+
+    everything = [*LEDGER_CHAIN, report_contracts, rendered_reports, delivered_reports]
+    definitions = dg.Definitions(assets=everything, jobs=[monthly_reports], resources=resources)
+    job = definitions.resolve_job_def("monthly_reports")
+    # the selection is the whole job, every template included, and the schedule uses it too
+    assert set(PIPELINE_ASSETS) == set(job.asset_layer.executable_asset_keys)
+    (request,) = monthly_run_requests(["acme"], MONTH)
+    assert list(request.asset_selection or []) == PIPELINE_ASSETS
+
+    drop_statement("acme", MONTH, folder="2025-02")
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("tenant", ["acme"])
+        first = dg.evaluate_automation_conditions(defs=definitions, instance=instance)
+        result = job.execute_in_process(
+            instance=instance,
+            partition_key=tenant_period("acme", MONTH).partition_key,
+            asset_selection=PIPELINE_ASSETS,
+        )
+        assert result.success
+        assert set(result.dagster_run.asset_selection or ()) == set(PIPELINE_ASSETS)
+        second = dg.evaluate_automation_conditions(
+            defs=definitions, instance=instance, cursor=first.cursor
+        )
+        assert second.total_requested == 0

@@ -10,6 +10,7 @@ from datetime import date
 import dagster as dg
 import pytest
 
+from neurareport_assets.defs.automation.jobs import PIPELINE_ASSETS
 from neurareport_assets.defs.automation.sensors import TENANT_TAG, InboxCursor, inbox_sensor
 from neurareport_resources.resources import ExtractionResource
 
@@ -45,6 +46,8 @@ def test_new_statement_adds_tenant_and_requests_its_month(instance, resources, d
     assert partition_keys(result) == ["2025-03-01|acme"]
     request = result.run_requests[0]
     assert request.tags[TENANT_TAG] == "acme"
+    # the run names every asset it materializes, so automation does not run them again
+    assert list(request.asset_selection or []) == PIPELINE_ASSETS
     assert request.run_key.startswith("acme:2025-03:")
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import dagster as dg
 
-from neurareport_assets.defs.automation.jobs import monthly_reports
+from neurareport_assets.defs.automation.jobs import PIPELINE_ASSETS, monthly_reports
 from neurareport_assets.defs.automation.sensors import SOURCE_TAG, TENANT_TAG
 from neurareport_assets.partitions import TENANT_DIMENSION, tenant_period
 
@@ -30,6 +30,7 @@ def monthly_run_requests(tenants: list[str], period: date) -> list[dg.RunRequest
                 run_key=f"monthly:{tenant}:{partition.period_key}",
                 partition_key=partition.partition_key,
                 tags={TENANT_TAG: tenant, SOURCE_TAG: "schedule"},
+                asset_selection=PIPELINE_ASSETS,
             )
         )
     return requests

@@ -19,7 +19,7 @@ from datetime import date
 
 import dagster as dg
 
-from neurareport_assets.defs.automation.jobs import monthly_reports
+from neurareport_assets.defs.automation.jobs import PIPELINE_ASSETS, monthly_reports
 from neurareport_assets.defs.automation.notify import send_notification
 from neurareport_assets.partitions import (
     FIRST_PERIOD,
@@ -232,6 +232,7 @@ def scan_inbox(
                 run_key=f"{tenant}:{partition.period_key}:{digest[:32]}",
                 partition_key=partition.partition_key,
                 tags={TENANT_TAG: tenant, SOURCE_TAG: "inbox"},
+                asset_selection=PIPELINE_ASSETS,
             )
         )
         requested_files.extend(path for path, _ in entries)
