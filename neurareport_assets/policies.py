@@ -28,14 +28,28 @@ TRANSIENT_RETRY = dg.RetryPolicy(
 # (`dagster instance concurrency set llm 2`), unset pools use concurrency.pools.default_limit
 LLM_POOL = "llm"
 
+
 # re-materialize a partition when anything upstream of it was updated — any month, not only
 # the latest (a late statement for March must re-run March) — once its deps are present and
-# idle; updates made by a run that also materialized this asset do not count
-ON_UPSTREAM_CHANGE = (
-    dg.AutomationCondition.eager()
-    .without(dg.AutomationCondition.in_latest_time_window())
-    .with_label("on_upstream_change")
-)
+# idle; updates made by a run that also selected this asset do not count (pipeline runs name
+# their assets for that reason). Unlike ``eager()`` a partition that is merely *missing* is
+# not a reason to run: new partitions come with their own run (inbox sensor, schedule,
+# backfill), and a missing-triggered request could slip in while that run is finishing.
+def _on_change(
+    label: str, trigger: dg.AutomationCondition, ignore: dg.AssetSelection | None = None
+) -> dg.AutomationCondition:
+    deps_missing = dg.AutomationCondition.any_deps_missing()
+    if ignore is not None:
+        deps_missing = deps_missing.ignore(ignore)
+    return (
+        trigger.since_last_handled()
+        & ~deps_missing
+        & ~dg.AutomationCondition.any_deps_in_progress()
+        & ~dg.AutomationCondition.in_progress()
+    ).with_label(label)
+
+
+ON_UPSTREAM_CHANGE = _on_change("on_upstream_change", dg.AutomationCondition.any_deps_updated())
 
 # a template edit re-maps its contracts for the reporting period only: the current month and
 # the one before it (the month being reported). Older months keep what was rendered and sent;
@@ -55,15 +69,9 @@ def on_data_or_recent_template_change(templates: dg.AssetSelection) -> dg.Automa
     recent = dg.AutomationCondition.in_latest_time_window(TEMPLATE_EDIT_LOOKBACK)
     data_updated = dg.AutomationCondition.any_deps_updated().ignore(templates)
     template_edited = dg.AutomationCondition.any_deps_updated().allow(templates) & recent
-    trigger: dg.AutomationCondition = (
-        (dg.AutomationCondition.newly_missing() & recent) | data_updated | template_edited
+    return _on_change(
+        "on_data_or_recent_template_change", data_updated | template_edited, ignore=templates
     )
-    return (
-        trigger.since_last_handled()
-        & ~dg.AutomationCondition.any_deps_missing().ignore(templates)
-        & ~dg.AutomationCondition.any_deps_in_progress()
-        & ~dg.AutomationCondition.in_progress()
-    ).with_label("on_data_or_recent_template_change")
 
 
 CHECK_DETAIL_LIMIT = 20
