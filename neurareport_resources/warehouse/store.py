@@ -176,7 +176,10 @@ class Warehouse:
         if not self.fs.exists(path):
             return schema.empty_table()
         with self.fs.open(path, "rb") as handle:
-            return pq.read_table(handle).cast(schema)
+            # one thread: a partition file is small, and pyarrow 26 reading a Python file
+            # object on its thread pool aborts the process at exit about one time in three
+            # ("terminate called without an active exception")
+            return pq.read_table(handle, use_threads=False).cast(schema)
 
     def partitions(self, table: str, tenant: str | None = None) -> list[tuple[str, str]]:
         """(tenant, ``YYYY-MM``) pairs stored for ``table``, optionally for one tenant."""

@@ -143,3 +143,25 @@ def test_a_tenant_connection_can_read_no_other_file(tmp_path):
     ):
         with pytest.raises(duckdb.Error):
             conn.execute(sql)
+
+
+def test_a_process_that_read_a_partition_exits_cleanly(tmp_path):
+    """pyarrow 26 decoding a file object on its thread pool aborted the process at exit about
+    one time in three; the CLI's ``export`` died that way after printing its output."""
+    import subprocess
+    import sys
+
+    wh = Warehouse(str(tmp_path / "wh"))
+    wh.write_partition("transactions", "acme", JAN, ledger_rows("acme", JAN, 5))
+    script = (
+        "from datetime import date\n"
+        "from neurareport_resources.warehouse import Warehouse\n"
+        f"rows = Warehouse({str(tmp_path / 'wh')!r}).read_partition("
+        "'transactions', 'acme', date(2025, 1, 1))\n"
+        "print(rows.num_rows)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        for _ in range(12)
+    ]
+    assert [(r.returncode, r.stdout.strip(), r.stderr) for r in runs] == [(0, "5", "")] * 12
