@@ -79,8 +79,9 @@ def run_demo(months: int = 3) -> int:
 
     from neurareport_assets.definitions import defs as load_defs
     from neurareport_assets.defs.automation.jobs import PIPELINE_ASSETS
-    from neurareport_assets.defs.templates.assets import TEMPLATE_NAMES, template_events
+    from neurareport_assets.defs.templates.assets import template_events
     from neurareport_assets.partitions import TENANT_PARTITIONS, tenant_period
+    from neurareport_assets.report_templates import TEMPLATE_NAMES
     from neurareport_resources.resources import ReportStoreResource, TemplateLibraryResource
     from neurareport_resources.settings import build_resources, neurareport_home
     from neurareport_resources.warehouse import period_key

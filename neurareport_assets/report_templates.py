@@ -29,6 +29,10 @@ def template_names() -> list[str]:
     return list(TemplateLibraryResource(root=str(template_library_root())).template_dirs())
 
 
+# read once per code-location load; every stage builds its per-template assets from this list
+TEMPLATE_NAMES = template_names()
+
+
 def template_key(name: str) -> dg.AssetKey:
     return dg.AssetKey([TEMPLATES, name])
 

@@ -18,7 +18,7 @@ import os
 import dagster as dg
 
 from neurareport_assets.partitions import tenant_period_partitions
-from neurareport_assets.report_templates import contract_key, report_key, template_names
+from neurareport_assets.report_templates import TEMPLATE_NAMES, contract_key, report_key
 
 EXECUTORS = ("in_process", "multiprocess", "celery")
 
@@ -47,13 +47,12 @@ def executor_for_environment(environ: dict[str, str] | None = None) -> dg.Execut
 
 def pipeline_assets() -> list[dg.AssetKey]:
     """Every asset the monthly pipeline materializes, each template's included, in order."""
-    names = template_names()
     return [
         dg.AssetKey("statement_files"),
         dg.AssetKey("extracted_tables"),
         dg.AssetKey("transactions"),
-        *(contract_key(name) for name in names),
-        *(report_key(name) for name in names),
+        *(contract_key(name) for name in TEMPLATE_NAMES),
+        *(report_key(name) for name in TEMPLATE_NAMES),
         dg.AssetKey("delivered_reports"),
     ]
 

@@ -21,10 +21,10 @@ from neurareport_assets.policies import (
 from neurareport_assets.report_templates import (
     CONTRACTS,
     TEMPLATE_ASSETS,
+    TEMPLATE_NAMES,
     contract_key,
     selected_templates,
     template_key,
-    template_names,
 )
 from neurareport_resources.contracts import propose_contract
 from neurareport_resources.resources import (
@@ -109,7 +109,7 @@ def build_report_contracts(names: list[str]) -> dg.AssetsDefinition:
     return report_contracts
 
 
-report_contracts = build_report_contracts(template_names())
+report_contracts = build_report_contracts(TEMPLATE_NAMES)
 
 
 def _report_contract_for(

@@ -13,7 +13,7 @@ from neurareport_assets.policies import (
     TRANSIENT_RETRY,
     materialize_partitions,
 )
-from neurareport_assets.report_templates import report_key, template_names
+from neurareport_assets.report_templates import TEMPLATE_NAMES, report_key
 from neurareport_resources.delivery import FAILED, SENT, DeliveryMessage, deliver
 from neurareport_resources.resources import (
     NotifierResource,
@@ -24,7 +24,6 @@ from neurareport_resources.resources import (
 DELIVERY_SUCCEEDED = "delivery_succeeded"
 # what a client receives; the HTML is the web copy of the PDF
 DELIVERED_FORMATS = ("pdf", "xlsx", "csv")
-TEMPLATE_NAMES = template_names()
 
 
 class DeliveryConfig(dg.Config):

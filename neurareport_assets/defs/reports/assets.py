@@ -25,10 +25,10 @@ from neurareport_assets.policies import (
 )
 from neurareport_assets.report_templates import (
     REPORTS,
+    TEMPLATE_NAMES,
     contract_key,
     report_key,
     selected_templates,
-    template_names,
 )
 from neurareport_assets.rules.ledger_checks import LEDGER_RULES, check_ledger
 from neurareport_resources.analysis import accounts_to_render, build_analysis
@@ -213,7 +213,7 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
     return rendered_reports
 
 
-rendered_reports = build_rendered_reports(template_names())
+rendered_reports = build_rendered_reports(TEMPLATE_NAMES)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from neurareport_assets.report_templates import template_key, template_names
+from neurareport_assets.report_templates import TEMPLATE_NAMES, template_key
 from neurareport_resources.resources import TemplateLibraryResource
 from neurareport_resources.templating import template_fingerprint
 
@@ -129,7 +129,6 @@ def build_template_watcher(watched: list[str]) -> dg.SensorDefinition:
     return template_watcher
 
 
-TEMPLATE_NAMES = template_names()
 template_watcher = build_template_watcher(TEMPLATE_NAMES)
 
 
