@@ -103,16 +103,8 @@ def probe_pdf(
     text layer loads the first pages, so by default it also runs in the limited
     worker process.
     """
-    path = Path(path)
-    limits = limits or ExtractionLimits()
-    if isolate:
-        from neurareport_resources.extraction.isolation import run_isolated
-
-        probe: PdfProbe = run_isolated(path, password=password, limits=limits, op="probe")
-        return probe
-    from neurareport_resources.extraction.engine import probe_document
-
-    return probe_document(path, password, limits)
+    probe: PdfProbe = _read_first_pages("probe", path, password, limits, isolate)
+    return probe
 
 
 def read_statement_header(
@@ -128,15 +120,25 @@ def read_statement_header(
     the full read (:func:`extract_statement`) happens once, in extraction. Same limits
     and errors as :func:`extract_statement`.
     """
+    header: StatementHeader = _read_first_pages("header", path, password, limits, isolate)
+    return header
+
+
+def _read_first_pages(
+    op: str, path: Path, password: str | None, limits: ExtractionLimits | None, isolate: bool
+) -> Any:
+    """Run the worker's ``op`` (``probe`` or ``header``) in the limited worker process, or
+    here when ``isolate`` is off: the same engine function either way."""
     path = Path(path)
     limits = limits or ExtractionLimits()
     if isolate:
         from neurareport_resources.extraction.isolation import run_isolated
 
-        header: StatementHeader = run_isolated(path, password=password, limits=limits, op="header")
-        return header
-    from neurareport_resources.extraction.engine import read_header
+        return run_isolated(path, password=password, limits=limits, op=op)
+    from neurareport_resources.extraction.engine import probe_document, read_header
 
+    if op == "probe":
+        return probe_document(path, password, limits)
     return read_header(path, password, limits)
 
 
