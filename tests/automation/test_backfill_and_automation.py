@@ -17,6 +17,7 @@ from neurareport_assets.defs.intake.assets import statement_files
 from neurareport_assets.defs.ledger.assets import transactions
 from neurareport_assets.partitions import tenant_period, tenant_period_partitions
 from neurareport_resources.warehouse import Warehouse
+from tests.spine.test_pipeline import ALL_ASSETS
 
 LEDGER_CHAIN = [statement_files, extracted_tables, transactions]
 TENANTS = ["acme", "globex", "initech"]
@@ -165,12 +166,8 @@ def test_a_whole_pipeline_run_leaves_nothing_for_automation(resources, drop_stat
     automation ticks gets a second, automation-launched run behind it."""
     from neurareport_assets.defs.automation.jobs import PIPELINE_ASSETS, monthly_reports
     from neurareport_assets.defs.automation.schedules import monthly_run_requests
-    from neurareport_assets.defs.contracts.assets import report_contracts
-    from neurareport_assets.defs.delivery.assets import delivered_reports
-    from neurareport_assets.defs.reports.assets import rendered_reports
 
-    everything = [*LEDGER_CHAIN, report_contracts, rendered_reports, delivered_reports]
-    definitions = dg.Definitions(assets=everything, jobs=[monthly_reports], resources=resources)
+    definitions = dg.Definitions(assets=ALL_ASSETS, jobs=[monthly_reports], resources=resources)
     job = definitions.resolve_job_def("monthly_reports")
     # the selection is the whole job, every template included, and the schedule uses it too
     assert set(PIPELINE_ASSETS) == set(job.asset_layer.executable_asset_keys)

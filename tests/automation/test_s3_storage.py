@@ -11,12 +11,6 @@ import dagster as dg
 import pytest
 
 from neurareport_assets.defs.automation.sensors import TENANT_TAG, inbox_sensor
-from neurareport_assets.defs.contracts.assets import report_contracts
-from neurareport_assets.defs.delivery.assets import delivered_reports
-from neurareport_assets.defs.extraction.assets import extracted_tables
-from neurareport_assets.defs.intake.assets import statement_files
-from neurareport_assets.defs.ledger.assets import transactions
-from neurareport_assets.defs.reports.assets import rendered_reports
 from neurareport_assets.partitions import tenant_period
 from neurareport_resources.resources import (
     ReportStoreResource,
@@ -26,6 +20,7 @@ from neurareport_resources.resources import (
 from neurareport_resources.samples import generate_statement, random_statement_spec
 from neurareport_resources.storage import ReportStore, StatementStore, sha256_file
 from neurareport_resources.warehouse import Warehouse
+from tests.spine.test_pipeline import ALL_ASSETS
 
 from .conftest import BUCKET
 
@@ -118,23 +113,15 @@ def test_assets_read_and_write_the_bucket(
     )
     path, truth = _statement(tmp_path, date(2025, 2, 1), seed=3)
     store.put("acme", path, period="2025-02")
-    everything = [
-        statement_files,
-        extracted_tables,
-        transactions,
-        report_contracts,
-        rendered_reports,
-        delivered_reports,
-    ]
     key = tenant_period("acme", "2025-02").partition_key
     with dg.instance_for_test() as instance:
         instance.add_dynamic_partitions("tenant", ["acme"])
         result = dg.materialize(
-            everything, resources=s3_resources, partition_key=key, instance=instance
+            ALL_ASSETS, resources=s3_resources, partition_key=key, instance=instance
         )
         assert result.success
         again = dg.materialize(
-            everything, resources=s3_resources, partition_key=key, instance=instance
+            ALL_ASSETS, resources=s3_resources, partition_key=key, instance=instance
         )
         assert again.success
     warehouse = Warehouse(f"{prefix}/warehouse", storage_options=storage_options)
