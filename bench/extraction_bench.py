@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from neurareport_resources.extraction.dates import detect_day_first, parse_date  # noqa: E402
-from neurareport_resources.extraction.layout import role_of_label  # noqa: E402
+from neurareport_resources.extraction.labels import role_of_label  # noqa: E402
 from neurareport_resources.extraction.numbers import (  # noqa: E402
     amount_text,
     detect_decimal_separator,

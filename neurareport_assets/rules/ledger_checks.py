@@ -36,28 +36,44 @@ def _where(row: dict[str, Any], file_names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _by_statement(rows: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+# one statement file may hold several accounts: rules run per (file, account)
+AccountKey = tuple[str, str | None]
+
+
+def _key(record: dict[str, Any]) -> AccountKey:
+    return (record["statement_id"], record.get("account_number"))
+
+
+def _by_account(rows: Sequence[dict[str, Any]]) -> dict[AccountKey, list[dict[str, Any]]]:
+    grouped: dict[AccountKey, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        grouped[row["statement_id"]].append(row)
+        grouped[_key(row)].append(row)
     for items in grouped.values():
         items.sort(key=lambda r: r["row_no"])
     return grouped
+
+
+def balance_direction(statement: dict[str, Any]) -> int:
+    """How an amount moves the printed balance: +1 for an account; -1 for a card, whose
+    balance is what the holder owes (a purchase, negative for the holder, raises it)."""
+    return -1 if statement.get("kind") == "credit_card" else 1
 
 
 def running_balance_continuous(
     rows: Sequence[dict[str, Any]], statements: Sequence[dict[str, Any]]
 ) -> RuleOutcome:
     """Each printed balance equals the previous balance (or the opening balance) plus the amount."""
-    headers = {s["statement_id"]: s for s in statements}
+    headers = {_key(s): s for s in statements}
     names = {s["statement_id"]: s["file_name"] for s in statements}
     outcome = RuleOutcome(passed=True)
-    for statement_id, items in _by_statement(rows).items():
-        running: Decimal | None = headers.get(statement_id, {}).get("opening_balance")
+    for key, items in _by_account(rows).items():
+        header = headers.get(key, {})
+        running: Decimal | None = header.get("opening_balance")
+        direction = balance_direction(header)
         for row in items:
             outcome.checked += 1
             if running is not None and row["balance"] is not None:
-                expected = running + row["amount"]
+                expected = running + direction * row["amount"]
                 if expected != row["balance"]:
                     outcome.failures += 1
                     failure = {
@@ -70,7 +86,7 @@ def running_balance_continuous(
             if row["balance"] is not None:
                 running = row["balance"]
             elif running is not None:
-                running = running + row["amount"]
+                running = running + direction * row["amount"]
     outcome.passed = outcome.failures == 0
     return outcome
 
@@ -78,13 +94,15 @@ def running_balance_continuous(
 def opening_plus_net_equals_closing(
     rows: Sequence[dict[str, Any]], statements: Sequence[dict[str, Any]]
 ) -> RuleOutcome:
-    """Per statement: opening balance + the sum of signed amounts = closing balance."""
-    grouped = _by_statement(rows)
+    """Per statement account: opening balance + the net movement = closing balance."""
+    grouped = _by_account(rows)
     outcome = RuleOutcome(passed=True)
     for statement in statements:
         outcome.checked += 1
         opening, closing = statement["opening_balance"], statement["closing_balance"]
-        net = sum((r["amount"] for r in grouped.get(statement["statement_id"], [])), Decimal("0"))
+        net = balance_direction(statement) * sum(
+            (r["amount"] for r in grouped.get(_key(statement), [])), Decimal("0")
+        )
         detail = {
             "file": statement["file_name"],
             "account_number": statement["account_number"],
@@ -111,14 +129,13 @@ def no_duplicate_rows(
     """No transaction appears twice for one account (e.g. the same statement uploaded under two names,
     or overlapping statements). The running balance is part of the key, so two genuine equal
     payments on one day are not duplicates."""
-    accounts = {s["statement_id"]: s["account_number"] for s in statements}
     names = {s["statement_id"]: s["file_name"] for s in statements}
     seen: dict[tuple, dict[str, Any]] = {}
     outcome = RuleOutcome(passed=True)
     for row in rows:
         outcome.checked += 1
         key = (
-            accounts.get(row["statement_id"]),
+            row.get("account_number"),
             row["txn_date"],
             row["description"],
             row["amount"],
@@ -143,12 +160,12 @@ def dates_inside_period(
 ) -> RuleOutcome:
     """Every transaction date lies inside its statement's printed period (the partition's
     month when the header has none)."""
-    headers = {s["statement_id"]: s for s in statements}
+    headers = {_key(s): s for s in statements}
     names = {s["statement_id"]: s["file_name"] for s in statements}
     outcome = RuleOutcome(passed=True)
     for row in rows:
         outcome.checked += 1
-        header = headers.get(row["statement_id"], {})
+        header = headers.get(_key(row), {})
         start = header.get("period_start") or period_start
         end = header.get("period_end") or period_end
         if not start <= row["txn_date"] <= end:

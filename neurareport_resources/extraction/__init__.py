@@ -25,11 +25,14 @@ from neurareport_resources.extraction.errors import (
     WrongPasswordError,
 )
 from neurareport_resources.extraction.model import (
+    UNVERIFIED_SIGNS,
+    AccountExtraction,
     ExtractedTransaction,
     ExtractionLimits,
     PageReport,
     PdfProbe,
     Reconciliation,
+    ReviewNote,
     StatementExtraction,
     StatementHeader,
 )
@@ -51,13 +54,17 @@ def extract_statement(
     :class:`ExtractionError` subclass whose message names the file, the problem and
     the remedy.
 
+    The result's ``status`` is ``needs_review`` (with the reasons in ``review``) when the
+    statement does not reconcile or nothing printed on it can check the amounts' signs.
+
     ``column_role_advisor(labels, sample_rows) -> roles | None`` (e.g. an LLM) is
-    consulted only for pages whose columns the rules could not map: ``labels`` are
-    the texts of the line above the first table row, ``sample_rows`` the chunk
-    texts of up to eight table lines, and the answer names one role per chunk of
-    the widest sample row (date, value_date, description, debit, credit, amount,
-    balance, other). The isolated run comes first; only when it leaves pages
-    unmapped is the file re-read in this process with the advisor.
+    consulted only for accounts whose money columns the arithmetic could not name (no
+    running balance, no totals): ``labels`` are the header labels over
+    ``[date, description, money columns...]``, ``sample_rows`` the cell texts of up to
+    eight rows in that order, and the answer names one role per position (date,
+    value_date, description, debit, credit, amount, balance, other). The isolated run
+    comes first; only when it leaves signs unverified is the file re-read in this
+    process with the advisor.
     """
     from neurareport_resources.extraction.isolation import run_isolated
 
@@ -69,19 +76,13 @@ def extract_statement(
         return extract_in_process(
             path, password=password, limits=limits, column_role_advisor=column_role_advisor
         )
-    try:
-        result: StatementExtraction | None = run_isolated(path, password=password, limits=limits)
-    except EmptyDocumentError as error:
-        if column_role_advisor is None or "no transaction table" not in error.reason:
-            raise
-        result = None
-    if column_role_advisor is None or (
-        result is not None and not any("no_table" in page.flags for page in result.pages)
+    result: StatementExtraction = run_isolated(path, password=password, limits=limits)
+    if column_role_advisor is None or not any(
+        note.code == UNVERIFIED_SIGNS for note in result.review
     ):
-        assert result is not None
         return result
     # the child proved the file parses within the limits; the advisor (often an LLM
-    # client that cannot cross a process boundary) reads the unmapped pages here
+    # client that cannot cross a process boundary) is consulted here
     from neurareport_resources.extraction.engine import extract_in_process
 
     return extract_in_process(
@@ -143,6 +144,7 @@ def _read_first_pages(
 
 
 __all__ = [
+    "AccountExtraction",
     "CorruptPdfError",
     "EmptyDocumentError",
     "ExtractedTransaction",
@@ -154,6 +156,7 @@ __all__ = [
     "PasswordRequiredError",
     "PdfProbe",
     "Reconciliation",
+    "ReviewNote",
     "StatementExtraction",
     "StatementHeader",
     "WrongPasswordError",

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from neurareport_resources.extraction.dates import detect_day_first, find_date_parts, parse_date
+from neurareport_resources.extraction.dates import detect_day_first
 from neurareport_resources.extraction.errors import (
     CorruptPdfError,
     EmptyDocumentError,
@@ -22,24 +22,16 @@ from neurareport_resources.extraction.errors import (
     PasswordRequiredError,
     WrongPasswordError,
 )
-from neurareport_resources.extraction.header import parse_header, period_of
-from neurareport_resources.extraction.layout import MONEY_ROLES, ColumnSpan, PageTable, RawRow
+from neurareport_resources.extraction.header import label_values, parse_header, period_of
 from neurareport_resources.extraction.model import (
-    ExtractedTransaction,
     ExtractionLimits,
     PageReport,
     PdfProbe,
+    ReviewNote,
     StatementExtraction,
     StatementHeader,
 )
-from neurareport_resources.extraction.numbers import detect_decimal_separator, parse_amount
-from neurareport_resources.extraction.reconcile import (
-    Candidate,
-    balance_sign_candidate,
-    choose_reading,
-    reconcile_balances,
-    repair_misreads,
-)
+from neurareport_resources.extraction.statement import AccountText, read_account
 from neurareport_resources.extraction.strategies import (
     MIN_TEXT_CHARS,
     PageContext,
@@ -47,7 +39,8 @@ from neurareport_resources.extraction.strategies import (
     close_shared,
     default_strategies,
 )
-from neurareport_resources.extraction.words import Line, pdfium_words
+from neurareport_resources.extraction.table import PageLayout, read_page
+from neurareport_resources.extraction.words import Line, group_lines, pdfium_words
 
 
 def sha256_of(path: Path) -> str:
@@ -150,29 +143,37 @@ def probe_document(path: Path, password: str | None, limits: ExtractionLimits) -
         document.close()
 
 
+@dataclass
+class _Segment:
+    """Part of a page: the lines of one account's table (or of no table) on it."""
+
+    page: int
+    lines: list[Line]
+    layout: PageLayout | None
+
+
 def _read_pages(
     document: Any,
     path: Path,
     password: str | None,
     strategies: list[Any],
     first_pages: int | None = None,
-) -> tuple[list[PageReport], list[PageTable | None], int]:
+) -> tuple[list[PageReport], list[_Segment], int]:
     reports: list[PageReport] = []
-    tables: list[PageTable | None] = []
-    inherited: list[ColumnSpan] | None = None
+    segments: list[_Segment] = []
     shared: dict[str, Any] = {}
     text_pages = 0
     try:
         for index in range(len(document)):
-            if first_pages is not None and index >= first_pages and _period_settled(tables):
+            if first_pages is not None and index >= first_pages and _period_settled(segments):
                 break
             pdf_page = document[index]
-            ctx = PageContext(path, password, index, pdf_page, inherited, shared)
+            ctx = PageContext(path, password, index, pdf_page, shared)
             report = PageReport(page=index + 1)
-            table: PageTable | None = None
+            layout: PageLayout | None = None
             for strategy in strategies:
                 try:
-                    table = strategy.read(ctx)
+                    layout = strategy.read(ctx)
                 except StrategyRejected as why:
                     report.rejected[strategy.name] = str(why)
                     continue
@@ -184,82 +185,101 @@ def _read_pages(
             if (ctx.text_chars or 0) >= MIN_TEXT_CHARS:
                 text_pages += 1
             report.flags.extend(ctx.flags)
-            if table is None:
-                report.flags.append(
-                    "no_table"
-                    if (ctx.text_chars or 0) >= MIN_TEXT_CHARS or ctx.words
-                    else "unreadable"
-                )
+            lines = ctx.lines if ctx.lines is not None else group_lines(ctx.words or [])
+            if layout is None:
+                if (ctx.text_chars or 0) >= MIN_TEXT_CHARS or ctx.words:
+                    report.flags.append("no_table")
+                else:
+                    report.flags.append("unreadable")
+                segments.append(_Segment(index + 1, lines, None))
             else:
-                inherited = table.columns
-                if not table.header_found:
+                segments.extend(_split_accounts_on_page(index + 1, lines, layout))
+                if not layout.header_found:
                     report.flags.append("header_missing")
-                report.columns = [c.role for c in table.columns]
-                report.table_rows = table.table_rows
-                report.row_count = sum(1 for r in table.rows if r.kind == "txn")
             reports.append(report)
-            tables.append(table)
             pdf_page.close()
     finally:
         close_shared(shared)
-    return reports, tables, text_pages
+    return reports, segments, text_pages
 
 
-def _period_settled(tables: list[PageTable | None]) -> bool:
+def _split_accounts_on_page(page: int, lines: list[Line], layout: PageLayout) -> list[_Segment]:
+    """A page that ends one account's table and starts another's is read as two tables,
+    cut where an account number is printed after the first table's rows."""
+    first_row_top = layout.records[0].top if layout.records else 0.0
+    for index, line in enumerate(lines):
+        if line.top <= first_row_top or not account_label(line):
+            continue
+        second = read_page(lines[index:], page, ocr=layout.ocr)
+        if second is None:
+            break
+        first = read_page(lines[:index], page, ocr=layout.ocr)
+        head = [_Segment(page, lines[:index], first)]
+        return head + _split_accounts_on_page(page, lines[index:], second)
+    return [_Segment(page, lines, layout)]
+
+
+def account_label(line: Line) -> str | None:
+    """The account number or IBAN a line prints with its label, if any."""
+    values = label_values([line])
+    value = values.get("account_number") or values.get("iban")
+    return value.strip() if value else None
+
+
+def _period_settled(segments: list[_Segment]) -> bool:
     """A table was found and the statement period above it reads as a full read will read
     it: the same in either day order, or the dates read so far already decide the order
     (the full read's vote; a statement prints all its dates one way, so later pages agree)."""
-    first = next((table for table in tables if table is not None), None)
-    if first is None:
+    tables = [s for s in segments if s.layout is not None]
+    if not tables:
         return False
-    header_lines = first.lines_above
+    header_lines = [
+        line
+        for s in segments[: segments.index(tables[0]) + 1]
+        for line in (s.lines if s.layout is None else s.layout.lines_above)
+    ]
     readings = {
         period_of(parse_header(header_lines, decimal_sep=".", day_first=day_first))
         for day_first in (True, False)
     }
     if len(readings) == 1:
         return True
-    rows = [row for table in tables if table for row in table.rows]
-    date_texts = [row.cells["date"] for row in rows if row.cells.get("date")]
+    date_texts = [t.text for s in tables if s.layout for r in s.layout.records for t in r.dates]
     return detect_day_first(date_texts + [line.text for line in header_lines]) is not None
 
 
-def _decide_day_first(
-    date_texts: list[str], header_texts: list[str], period: tuple[date, date] | None
-) -> bool:
-    decided = detect_day_first(date_texts + header_texts)
-    if decided is not None:
-        return decided
-    if period is None:
-        return True
-
-    # all numeric dates are <= 12 both ways: keep the order that stays inside the period
-    def inside(day_first: bool) -> int:
-        count = 0
-        for text in date_texts:
-            parsed = parse_date(text, day_first=day_first, period=period)
-            count += bool(parsed and period[0] <= parsed <= period[1])
-        return count
-
-    return inside(True) >= inside(False)
+@dataclass
+class _AccountPart:
+    layouts: list[PageLayout]
+    context: list[Line]
 
 
-def _flow_amount(cells: dict[str, str], decimal_sep: str) -> Decimal | None:
-    if "amount" in cells:
-        return parse_amount(cells["amount"], decimal_sep)
-    debit = parse_amount(cells.get("debit", ""), decimal_sep)
-    credit = parse_amount(cells.get("credit", ""), decimal_sep)
-    if debit is None and credit is None:
-        return None
-    return abs(credit or Decimal(0)) - abs(debit or Decimal(0))
+def _accounts(segments: list[_Segment]) -> list[_AccountPart]:
+    """Segments grouped by account: a new account starts where a table is headed by an
+    account number other than the current one's."""
+    parts: list[_AccountPart] = []
+    current_id: str | None = None
+    loose: list[Line] = []  # text before the first table (cover page, summary)
+    for segment in segments:
+        if segment.layout is None:
+            (parts[-1].context if parts else loose).extend(segment.lines)
+            continue
+        above = segment.layout.lines_above
+        ids = [value for value in map(account_label, above) if value]
+        new_id = _normalise_account(ids[0]) if ids else None
+        if not parts or (new_id is not None and current_id is not None and new_id != current_id):
+            parts.append(_AccountPart([], loose + above if not parts else list(above)))
+            loose = []
+        else:
+            parts[-1].context.extend(above)
+        parts[-1].layouts.append(segment.layout)
+        if new_id is not None:
+            current_id = new_id
+    return parts
 
 
-def _first_year(lines: list[Line]) -> int | None:
-    for line in lines:
-        for part in find_date_parts(line.text):
-            if part.year:
-                return part.year
-    return None
+def _normalise_account(value: str) -> str:
+    return "".join(ch for ch in value if ch.isalnum()).upper()
 
 
 def assemble(
@@ -268,124 +288,37 @@ def assemble(
     document_pages: int,
     encrypted: bool,
     reports: list[PageReport],
-    tables: list[PageTable | None],
+    segments: list[_Segment],
     text_pages: int,
+    column_role_advisor: Callable[..., Any] | None = None,
 ) -> StatementExtraction:
-    """Decide the statement's conventions, parse every row and reconcile."""
-    raw_rows: list[RawRow] = [row for table in tables if table for row in table.rows]
-    first = next((t for t in tables if t is not None), None)
-    header_lines = first.lines_above if first else []
-    money_texts = [row.cells[r] for row in raw_rows for r in MONEY_ROLES if row.cells.get(r)]
-    decimal_sep = detect_decimal_separator(money_texts)
-    date_texts = [row.cells["date"] for row in raw_rows if row.cells.get("date")]
-    header_texts = [line.text for line in header_lines]
-    provisional = parse_header(header_lines, decimal_sep=decimal_sep, day_first=True)
-    day_first = _decide_day_first(date_texts, header_texts, period_of(provisional))
-    header: StatementHeader = parse_header(
-        header_lines,
-        decimal_sep=decimal_sep,
-        day_first=day_first,
-        currency_hints=[c.label for c in (first.columns if first else [])] + money_texts[:50],
-    )
-    period = period_of(header)
-    if period is None:
-        year = _first_year(header_lines) or date.today().year
-        period = (date(year, 1, 1), date(year, 12, 31))
-    forward_balances = [
-        (row.kind, parse_amount(row.cells.get("balance", ""), decimal_sep))
-        for row in raw_rows
-        if row.kind in ("opening", "closing")
-    ]
-    if header.opening_balance is None:
-        header.opening_balance = next(
-            (v for k, v in forward_balances if k == "opening" and v is not None), None
+    """Each account's conventions, rows, reading and reconciliation; the review verdict."""
+    by_page = {r.page: r for r in reports}
+    accounts = []
+    review: list[ReviewNote] = []
+    fallback_year = date.today().year
+    for part in _accounts(segments):
+        account, notes = read_account(
+            part.layouts,
+            AccountText(part.context),
+            by_page,
+            fallback_year=fallback_year,
+            column_role_advisor=column_role_advisor,
         )
-    if header.closing_balance is None:
-        header.closing_balance = next(
-            (v for k, v in reversed(forward_balances) if k == "closing" and v is not None), None
-        )
-    parsed: list[tuple[RawRow, date, Decimal, Decimal | None]] = []
-    running = header.opening_balance  # the balance before the next row, when known
-    for row in raw_rows:
-        if row.kind != "txn":
-            continue
-        report = reports[row.page - 1]
-        txn_date = parse_date(row.cells.get("date", ""), day_first=day_first, period=period)
-        amount = _flow_amount(row.cells, decimal_sep)
-        balance = parse_amount(row.cells.get("balance", ""), decimal_sep)
-        if amount is None and report.strategy == "ocr" and None not in (balance, running):
-            # OCR lost the amount but both balances around it were read: their difference
-            amount = balance - running  # type: ignore[operator]
-            if "amount_from_balance" not in report.flags:
-                report.flags.append("amount_from_balance")
-        if txn_date is None or amount is None:
-            if "unparsed_rows" not in report.flags:
-                report.flags.append("unparsed_rows")
-            running = None if balance is None else balance
-            continue
-        parsed.append((row, txn_date, amount, balance))
-        running = (
-            balance if balance is not None else (None if running is None else running + amount)
-        )
-    amounts = [p[2] for p in parsed]
-    balances = [p[3] for p in parsed]
-    if header.opening_balance is None and parsed and parsed[0][3] is not None:
-        # not printed (or unreadable): the first row's balance minus its amount, flagged
-        header.opening_balance = parsed[0][3] - parsed[0][2]
-        reports[parsed[0][0].page - 1].flags.append("opening_balance_derived")
-    opening, closing = header.opening_balance, header.closing_balance
-    candidates = [
-        Candidate("as_read", amounts),
-        Candidate("flipped", [-a for a in amounts]),
-        balance_sign_candidate(amounts, balances, opening),
-    ]
-    chosen = choose_reading(candidates, balances, opening, closing)
-    ocr_rows = [reports[p[0].page - 1].strategy == "ocr" for p in parsed]
-    repaired = repair_misreads(chosen.amounts, balances, opening, ocr_rows)
-    for index in repaired:
-        report = reports[parsed[index][0].page - 1]
-        if "ocr_value_repaired" not in report.flags:
-            report.flags.append("ocr_value_repaired")
-    transactions: list[ExtractedTransaction] = []
-    for row_no, ((row, txn_date, _, _), amount, balance) in enumerate(
-        zip(parsed, chosen.amounts, balances, strict=True), start=1
-    ):
-        transactions.append(
-            ExtractedTransaction(
-                txn_date=txn_date,
-                description=" ".join(" ".join(row.description_lines).split()),
-                amount=amount,
-                balance=balance,
-                page=row.page,
-                row_no=row_no,
-                strategy=reports[row.page - 1].strategy or "",
-                bbox=row.bbox,
-            )
-        )
-    reconciliation = reconcile_balances(
-        chosen.amounts,
-        balances,
-        [(t.row_no, t.page) for t in transactions],
-        opening,
-        closing,
-    )
-    if chosen.name != "as_read":
-        reconciliation.message += f" (signs taken from the '{chosen.name}' reading)"
-    if repaired:
-        rows = ", ".join(str(i + 1) for i in repaired[:10])
-        reconciliation.message += (
-            f"; OCR misreads corrected by the running balance in row(s) {rows}"
-        )
+        accounts.append(account)
+        review.extend(notes)
+        for layout in part.layouts:
+            report = reports[layout.page - 1]
+            report.row_count += sum(1 for t in account.transactions if t.page == layout.page)
     return StatementExtraction(
         path=path,
         sha256=sha256,
         page_count=document_pages,
         encrypted=encrypted,
         has_text_layer=text_pages > 0,
-        header=header,
-        transactions=transactions,
+        accounts=accounts,
         pages=reports,
-        reconciliation=reconciliation,
+        review=review,
     )
 
 
@@ -416,18 +349,20 @@ def extract_in_process(
                 path, f"the PDF has {pages} pages, over the {limits.max_pages}-page limit"
             )
         encrypted = is_encrypted(document)
-        reports, tables, text_pages = _read_pages(
-            document, path, password, default_strategies(column_role_advisor), first_pages
+        reports, segments, text_pages = _read_pages(
+            document, path, password, default_strategies(), first_pages
         )
     finally:
         document.close()
-    if not any(tables):
+    if not any(segment.layout for segment in segments):
         raise EmptyDocumentError(
             path,
             f"no transaction table found on any of its {pages} page(s) "
             f"({'; '.join(sorted({why for r in reports for why in r.rejected.values()}))[:300]})",
         )
-    return assemble(path, sha256_of(path), pages, encrypted, reports, tables, text_pages)
+    return assemble(
+        path, sha256_of(path), pages, encrypted, reports, segments, text_pages, column_role_advisor
+    )
 
 
 # the header sits above the first table; a second page gives the conventions decided from

@@ -1,7 +1,12 @@
-"""Money parsing: sign markers, currency symbols and the four thousand/decimal conventions.
+"""Money as statements print it: every grouping and decimal mark, currency marks on either
+side, and the sign conventions banks use (minus before or after, parentheses, ``CR``/``DR``,
+``S``/``H`` (Soll/Haben), ``OD``/``D`` on overdrawn balances, an explicit ``+``).
 
-The decimal separator is decided once per statement (``detect_decimal_separator``)
-from all amount cells, never per cell, because ``1.234`` alone is ambiguous.
+Reading is in two steps. :func:`scan_money` recognises a money cell and keeps what was
+printed (digits, sign marker, currency) without deciding what it means; the statement-wide
+decimal mark (:func:`detect_decimal_separator`) and the column's sign convention are
+decided later, from all cells together, because ``1.234`` alone or an unmarked amount alone
+is ambiguous.
 """
 
 from __future__ import annotations
@@ -10,32 +15,112 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # characters banks use to group thousands besides '.' and ','
 _GROUP_SPACES = " \u00a0\u202f\u2009'’"
-_CURRENCY = r"(?:[A-Z]{3}|[$€£¥₹]|Fr\.|SFr\.?)"
-_MINUSES = "-−–"
+_MINUSES = "-−–—"
+_CURRENCY_SYMBOLS = "$€£¥₹₦₩₱₺₽"
+_CURRENCY_CODES = (
+    "EUR|USD|GBP|CHF|AUD|CAD|JPY|SEK|NOK|DKK|PLN|CZK|NZD|ZAR|INR|SGD|HKD|NGN|MYR|IDR|PHP|THB|"
+    "AED|SAR|BRL|MXN|HUF|RON|TRY|CNY|KES|GHS|ILS|Rs|RS|Rp|Fr|SFr|CHF"
+)
+_CURRENCY = rf"(?:(?:{_CURRENCY_CODES})\.?|[{_CURRENCY_SYMBOLS}]|R\$|S\$|A\$|C\$|HK\$|US\$)"
+# the number itself: thousands grouped by threes (or the Indian 2-2-3 grouping), or not at all,
+# and exactly two decimals; the decimal mark is whichever mark comes last
+_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f\u2009'’.,]\d{3})+"
+_INDIAN = r"\d{1,2}(?:,\d{2})+,\d{3}"
+_NUMBER = rf"(?:{_GROUPED}|{_INDIAN}|\d+)[.,]\d{{2}}|[.,]\d{{2}}"
+_SUFFIX_MARKERS = r"CR|DR|Cr|Dr|cr|dr|OD|od|S|H|D|C|Cr\.|Dr\."
+_MONEY = re.compile(
+    rf"""^
+    (?P<lead>(?:[{_MINUSES}+(]\s*|{_CURRENCY}\s*)*)
+    (?P<number>{_NUMBER})
+    (?P<trail>(?:\s*(?:[{_MINUSES}+)]|{_CURRENCY}|\*)|\s*(?:{_SUFFIX_MARKERS})(?![A-Za-z]))*)
+    $""",
+    re.VERBOSE,
+)
+_CODE_IN = re.compile(rf"{_CURRENCY}")
+# printed in an empty money cell
+BLANK_CELLS = frozenset({"-", "--", "---", "—", "–", "−", "./.", "-,--", "-.--", "0,00-"})
 
-_CORE = re.compile(
-    r"^(?:\d{1,3}(?:[ \u00a0\u202f\u2009'’.,]\d{3})+|\d+)(?:[.,]\d{1,2})?$|^[.,]\d{2}$"
-)
-# cheap recogniser used to decide whether a cell holds money (two decimals required)
-_AMOUNT_LIKE = re.compile(
-    rf"^\(?\s*[{_MINUSES}+]?\s*{_CURRENCY}?\s*[{_MINUSES}+]?\s*\(?"
-    r"\d{1,3}(?:[ \u00a0\u202f\u2009'’.,]?\d{3})*[.,]\d{2}"
-    rf"\)?\s*(?:{_CURRENCY})?\s*(?:[{_MINUSES}+]|CR|DR|Cr|Dr|cr|dr)?\s*\)?\s*(?:CR|DR|Cr|Dr)?$"
-)
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """One money cell as printed: the bare number, its sign marker and currency, if any.
+
+    ``marker`` is the printed sign convention: ``-`` (a minus before or after, or
+    parentheses), ``+``, ``CR``, ``DR``, ``S`` (Soll, debit), ``H`` (Haben, credit), ``OD``,
+    ``D`` or ``C`` — or None for an unmarked amount, whose sign the column decides.
+    """
+
+    number: str
+    marker: str | None
+    currency: str | None
+
+    def magnitude(self, decimal_sep: str) -> Decimal | None:
+        """The unsigned value under the statement's decimal mark, or None if it cannot be."""
+        return _magnitude(self.number, decimal_sep)
+
+    @property
+    def marker_sign(self) -> int | None:
+        """-1 or +1 when the marker alone says which way the money went, else None."""
+        return MARKER_SIGNS.get(self.marker) if self.marker else None
+
+
+# what a marker means on its own (from the account holder's side of a current account)
+MARKER_SIGNS: dict[str, int] = {
+    "-": -1, "+": 1, "CR": 1, "DR": -1, "S": -1, "H": 1, "OD": -1, "D": -1, "C": 1,
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def scan_money(text: str) -> Money | None:
+    """``text`` as a money cell (``Money``), or None when it is not one.
+
+    Two decimals are required: a bare ``1,234`` or ``2025`` is a reference, not money.
+    """
+    s = text.strip()
+    if not s or not any(ch.isdigit() for ch in s):
+        return None
+    match = _MONEY.match(s)
+    if match is None:
+        return None
+    lead, trail = match["lead"], match["trail"]
+    marker: str | None = None
+    if "(" in lead and ")" in trail:
+        marker = "-"
+    elif "(" in lead or ")" in trail:
+        return None  # an unbalanced parenthesis is text, not a bracketed amount
+    lead_sign = next((ch for ch in lead if ch in _MINUSES or ch == "+"), None)
+    trail_bare = _CODE_IN.sub(" ", trail)
+    trail_sign = next((ch for ch in trail_bare if ch in _MINUSES or ch == "+"), None)
+    suffix = re.search(rf"(?<![A-Za-z])({_SUFFIX_MARKERS})(?![A-Za-z])", trail_bare)
+    if suffix:
+        marker = suffix.group(1).rstrip(".").upper()
+    elif lead_sign or trail_sign:
+        sign = lead_sign or trail_sign
+        marker = "+" if sign == "+" else "-"
+    currency = None
+    code = _CODE_IN.search(lead) or _CODE_IN.search(trail)
+    if code:
+        currency = code.group(0).rstrip(".")
+    return Money(match["number"], marker, currency)
 
 
 def is_amount_text(text: str) -> bool:
     """True when ``text`` looks like a money amount with two decimals (any convention)."""
-    return bool(_AMOUNT_LIKE.match(text.strip()))
+    return scan_money(text) is not None
+
+
+def is_blank_cell(text: str) -> bool:
+    """True for what banks print in an empty money cell (``-``, ``--``, ``./.``)."""
+    return text.strip() in BLANK_CELLS
 
 
 _NUMBER_GAP = re.compile(r"(?<=[\d.,'’])\s+(?=[\d.,'’])")
-
-
 # OCR reads a minus sign as a quote, tilde or dash variant
 _OCR_MINUS = re.compile(r"^[“”\"'~—–_]+(?=\$?\d)")
 # "7.14244": the decimal mark lost, two decimals glued to the last group of three
@@ -75,42 +160,20 @@ def repair_ocr_amount(text: str) -> str | None:
     return None
 
 
-_PLAIN = re.compile(r"^(-?)(\d[\d.,' \u00a0\u202f\u2009’]*)$")
-
-
-def _strip_markers(text: str) -> tuple[str, int | None]:
-    """Remove currency and sign markers; return the bare number and the sign they imply."""
-    s = text.strip()
-    plain = _PLAIN.match(s)
-    if plain:  # the common case: digits and separators, maybe a leading minus
-        return plain.group(2).rstrip(), (-1 if plain.group(1) else None)
-    sign: int | None = None
-    suffix = re.search(r"\s*(CR|DR)\.?$", s, flags=re.IGNORECASE)
-    if suffix:
-        sign = 1 if suffix.group(1).upper() == "CR" else -1
-        s = s[: suffix.start()].strip()
-    if s.startswith("(") and s.endswith(")"):
-        sign = -1
-        s = s[1:-1].strip()
-    s = re.sub(rf"^{_CURRENCY}\s*|\s*{_CURRENCY}$", "", s).strip()
-    if s and s[0] in _MINUSES:
-        sign = -1
-        s = s[1:].strip()
-    elif s.startswith("+"):
-        sign = 1
-        s = s[1:].strip()
-    if s and s[-1] in _MINUSES:
-        sign = -1
-        s = s[:-1].strip()
-    elif s.endswith("+"):
-        sign = 1
-        s = s[:-1].strip()
-    # a currency symbol may sit inside the sign: "-$12.50", "$-12.50"
-    s = re.sub(rf"^{_CURRENCY}\s*|\s*{_CURRENCY}$", "", s).strip()
-    if s and s[0] in _MINUSES:
-        sign = -1
-        s = s[1:].strip()
-    return s, sign
+@lru_cache(maxsize=65536)
+def _magnitude(number: str, decimal_sep: str) -> Decimal | None:
+    head, sep, tail = number.rpartition(decimal_sep)
+    if not sep or len(tail) != 2 or decimal_sep in head:
+        # the other mark ends the number: "1.234,56" read with '.' is not money
+        return None
+    for mark in _GROUP_SPACES + ("," if decimal_sep == "." else "."):
+        head = head.replace(mark, "")
+    if head and not head.isdigit():
+        return None
+    try:
+        return Decimal(f"{head or '0'}.{tail}")
+    except InvalidOperation:
+        return None
 
 
 def detect_decimal_separator(samples: Iterable[str]) -> str:
@@ -118,44 +181,29 @@ def detect_decimal_separator(samples: Iterable[str]) -> str:
     votes: Counter[str] = Counter()
     # a few hundred cells settle it; a 1,000-page statement need not vote on every cell
     for raw in itertools.islice(samples, 600):
-        core, _ = _strip_markers(raw)
-        match = re.search(r"([.,])(\d+)$", core)
-        if not match:
+        money = scan_money(raw)
+        if money is None:
             continue
-        sep, digits = match.groups()
-        if len(digits) == 2:
-            votes[sep] += 1
-        elif len(digits) == 3:
-            # "1.234" ends with a group of three: the other mark is the decimal one
-            votes["," if sep == "." else "."] += 1
+        votes[money.number[-3]] += 1
     if not votes:
         return "."
     return "," if votes[","] > votes["."] else "."
 
 
 def parse_amount(text: str, decimal_sep: str = ".") -> Decimal | None:
-    """Parse a money cell into a signed ``Decimal``; ``None`` when it is not a number.
+    """Parse a money cell into a signed ``Decimal``; ``None`` when it is not money.
 
-    Negative markers: leading/trailing minus, parentheses, ``DR``; ``CR`` is positive.
-    ``decimal_sep`` is the statement's decimal separator; every other mark groups thousands.
+    The marker alone gives the sign (minus, parentheses, ``DR``, ``S``, ``OD``: negative;
+    ``CR``, ``H``, ``+`` or none: positive). Columns whose unmarked cells mean the
+    opposite are signed by the engine, which sees the whole column.
     """
-    if not text or not text.strip():
+    money = scan_money(text) if text else None
+    if money is None:
         return None
-    core, sign = _strip_markers(text)
-    if not core or not _CORE.match(core):
+    value = money.magnitude(decimal_sep)
+    if value is None:
         return None
-    group_seps = _GROUP_SPACES + ("," if decimal_sep == "." else ".")
-    head, _, tail = core.rpartition(decimal_sep) if decimal_sep in core else (core, "", "")
-    if decimal_sep in head or len(tail) > 2:
-        return None
-    for mark in group_seps:
-        head = head.replace(mark, "")
-    digits = f"{head}.{tail}" if tail else head
-    try:
-        value = Decimal(digits if digits[0] != "." else "0" + digits)
-    except (InvalidOperation, IndexError):
-        return None
-    return -value if sign == -1 else value
+    return -value if money.marker_sign == -1 else value
 
 
 def format_amount(

@@ -1,26 +1,21 @@
 """Per-page reading strategies, tried in order; each names itself and says why it declined.
 
 Every strategy turns a page into ``Word`` boxes its own way and hands them to the
-same layout analysis (``read_table``), so rows read by OCR or from ruling-line
+same table reader (``table.read_page``), so rows read by OCR or from ruling-line
 cells look exactly like rows read from the text layer.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from neurareport_resources.extraction.dates import looks_like_date
-from neurareport_resources.extraction.layout import (
-    ColumnSpan,
-    PageTable,
-    find_header,
-    read_table,
-)
-from neurareport_resources.extraction.numbers import is_amount_text
+from neurareport_resources.extraction.table import PageLayout, read_page
 from neurareport_resources.extraction.words import Line, Word, group_lines, pdfium_words
 
 if TYPE_CHECKING:
@@ -28,6 +23,8 @@ if TYPE_CHECKING:
 
 # fewer characters than this on a page means there is no usable text layer
 MIN_TEXT_CHARS = 20
+_AMOUNT_HINT = re.compile(r"\d[.,]\d\d(?!\d)")
+_DATE_HINT = re.compile(r"\d{1,2}[./-]\d{1,2}|\d{1,2} ?[A-Za-z]{3}|[A-Za-z]{3} ?\d{1,2}")
 
 ColumnRoleAdvisor = Callable[[list[str], list[list[str]]], list[str] | None]
 
@@ -44,19 +41,18 @@ class PageContext:
     password: str | None
     page_index: int  # 0-based
     pdf_page: Any  # pypdfium2.PdfPage
-    inherited: list[ColumnSpan] | None
     shared: dict[str, Any] = field(default_factory=dict)  # per-document caches (pdfplumber)
     flags: list[str] = field(default_factory=list)
     text_chars: int | None = None
     words: list[Word] | None = None
+    lines: list[Line] | None = None  # the page's lines as the winning strategy read them
 
 
-def _table_or_reject(lines: list[Line], ctx: PageContext, ocr: bool = False) -> PageTable:
-    table = read_table(lines, ctx.page_index + 1, ctx.inherited, ocr=ocr)
+def _table_or_reject(lines: list[Line], ctx: PageContext, ocr: bool = False) -> PageLayout:
+    table = read_page(lines, ctx.page_index + 1, ocr=ocr)
     if table is None:
-        raise StrategyRejected("no header row naming a date and an amount column")
-    if not any(row.kind == "txn" for row in table.rows):
-        raise StrategyRejected("table header found but no transaction rows under it")
+        raise StrategyRejected("no line starts with a date and carries an amount")
+    ctx.lines = lines
     return table
 
 
@@ -65,12 +61,19 @@ class PdfiumWords:
 
     name = "pdfium_words"
 
-    def read(self, ctx: PageContext) -> PageTable:
+    def read(self, ctx: PageContext) -> PageLayout:
         if ctx.words is None:
             ctx.words, ctx.text_chars = pdfium_words(ctx.pdf_page)
         if (ctx.text_chars or 0) < MIN_TEXT_CHARS:
             raise StrategyRejected("page has no text layer")
-        return _table_or_reject(group_lines(ctx.words), ctx)
+        try:
+            return _table_or_reject(group_lines(ctx.words), ctx)
+        except StrategyRejected:
+            if not reads_as_language(ctx.words):
+                # a font without a usable character map: the text layer is noise, OCR it
+                ctx.flags.append("garbled_text_layer")
+                raise StrategyRejected("the text layer does not read as language") from None
+            raise
 
 
 class PlumberLines:
@@ -78,9 +81,11 @@ class PlumberLines:
 
     name = "pdfplumber_lines"
 
-    def read(self, ctx: PageContext) -> PageTable:
-        if (ctx.text_chars or 0) < MIN_TEXT_CHARS:
-            raise StrategyRejected("page has no text layer")
+    def read(self, ctx: PageContext) -> PageLayout:
+        if (ctx.text_chars or 0) < MIN_TEXT_CHARS or "garbled_text_layer" in ctx.flags:
+            raise StrategyRejected("page has no usable text layer")
+        if not _looks_tabular(ctx.words or []):
+            raise StrategyRejected("no dates and amounts on the page")
         import pdfplumber
 
         document = ctx.shared.get("pdfplumber")
@@ -158,10 +163,10 @@ class Ocr:
         finally:
             page.close()
 
-    def read(self, ctx: PageContext) -> PageTable:
+    def read(self, ctx: PageContext) -> PageLayout:
         from neurareport_resources.extraction.ocr import OcrUnavailable, tesseract_available
 
-        if (ctx.text_chars or 0) >= MIN_TEXT_CHARS:
+        if (ctx.text_chars or 0) >= MIN_TEXT_CHARS and "garbled_text_layer" not in ctx.flags:
             raise StrategyRejected("page has a text layer; OCR not needed")
         if not tesseract_available():
             raise StrategyRejected("tesseract is not installed (apt-get install tesseract-ocr)")
@@ -173,9 +178,31 @@ class Ocr:
             raise StrategyRejected(str(error)) from error
         if not words:
             raise StrategyRejected("OCR found no text on the page image")
-        ctx.flags.extend(["scanned", "ocr"])
+        ctx.flags.extend(["ocr"] if "garbled_text_layer" in ctx.flags else ["scanned", "ocr"])
         ctx.words = words
         return _table_or_reject(group_lines(words, gap_factor=0.9), ctx, ocr=True)
+
+
+def reads_as_language(words: list[Word]) -> bool:
+    """False for a text layer that is noise: private-use or control characters, or letters
+    in proportions no language has (a font whose character map was scrambled)."""
+    text = "".join(w.text for w in words)
+    if len(text) < 40:
+        return True
+    odd = sum(1 for ch in text if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc", "Cn"))
+    if odd > 0.1 * len(text):
+        return False
+    letters = [ch for ch in text.lower() if "a" <= ch <= "z"]
+    if len(letters) < 80:
+        return True
+    vowels = sum(1 for ch in letters if ch in "aeiouy")
+    return 0.18 <= vowels / len(letters) <= 0.65
+
+
+def _looks_tabular(words: list[Word]) -> bool:
+    amounts = sum(1 for w in words if _AMOUNT_HINT.search(w.text))
+    dates = sum(1 for w in words if _DATE_HINT.search(w.text))
+    return amounts >= 2 and dates >= 1
 
 
 def close_shared(shared: dict[str, Any]) -> None:
@@ -188,51 +215,6 @@ def close_shared(shared: dict[str, Any]) -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-class AdvisedColumns:
-    """Optional: an advisor (e.g. an LLM) names the column roles of an unlabelled table."""
-
-    name = "llm_columns"
-
-    def __init__(self, advisor: ColumnRoleAdvisor | None) -> None:
-        self.advisor = advisor
-
-    def read(self, ctx: PageContext) -> PageTable:
-        if self.advisor is None:
-            raise StrategyRejected("no column-role advisor configured")
-        if not ctx.words:
-            raise StrategyRejected("no words on the page to advise on")
-        lines = group_lines(ctx.words)
-        if find_header(lines) is not None:
-            raise StrategyRejected("the page has a header the rules already mapped")
-        first_row = next(
-            (
-                i
-                for i, line in enumerate(lines)
-                if any(looks_like_date(c.text) for c in line.chunks)
-                and any(is_amount_text(c.text) for c in line.chunks)
-            ),
-            None,
-        )
-        if first_row is None:
-            raise StrategyRejected("no line with both a date and an amount")
-        # the row shape to advise on: the widest of the first few table lines
-        sample = lines[first_row : first_row + 8]
-        model_line = max(sample, key=lambda line: len(line.chunks))
-        labels = [c.text for c in (lines[first_row - 1].chunks if first_row else [])]
-        roles = self.advisor(labels, [[c.text for c in line.chunks] for line in sample])
-        if not roles or len(roles) != len(model_line.chunks):
-            raise StrategyRejected("the advisor gave no usable column roles")
-        columns = [
-            ColumnSpan(role, chunk.x0, chunk.x1, chunk.text)
-            for role, chunk in zip(roles, model_line.chunks, strict=True)
-        ]
-        table = read_table(lines[first_row:], ctx.page_index + 1, columns)
-        if table is None or not table.rows:
-            raise StrategyRejected("the advised columns gave no rows")
-        table.lines_above = lines[:first_row]
-        return table
-
-
-def default_strategies(advisor: ColumnRoleAdvisor | None = None) -> list[Any]:
+def default_strategies() -> list[Any]:
     """The strategies in the order they are tried on every page."""
-    return [PdfiumWords(), PlumberLines(), Ocr(), AdvisedColumns(advisor)]
+    return [PdfiumWords(), PlumberLines(), Ocr()]

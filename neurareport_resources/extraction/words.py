@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
@@ -34,9 +36,10 @@ class Word:
 
 @dataclass
 class Line:
-    """Chunks sharing a baseline, left to right."""
+    """Chunks sharing a baseline, left to right; ``words`` are the pieces they were merged from."""
 
     chunks: list[Word]
+    words: list[Word] = field(default_factory=list)
 
     @property
     def top(self) -> float:
@@ -65,8 +68,9 @@ def _text_object_id() -> Any:
     return _TEXT_OBJECT_ID
 
 
-def _runs_by_object(textpage: Any, n_chars: int) -> list[str] | None:
-    """The text of each text object, in pdfium's rectangle order; None if they do not line up.
+def _runs_by_object(textpage: Any, n_chars: int) -> tuple[str, list[tuple[int, int]]] | None:
+    """The page text and the (start, end) character range of each text object's run, in
+    pdfium's rectangle order; None if they do not line up.
 
     pdfium builds one rectangle per run of characters from the same text object;
     grouping the page text the same way costs one call per character instead of a
@@ -78,7 +82,7 @@ def _runs_by_object(textpage: Any, n_chars: int) -> list[str] | None:
     object_id = _text_object_id()
     address = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     owners = list(map(object_id, itertools.repeat(address, n_chars), range(n_chars)))
-    runs: list[str] = []
+    runs: list[tuple[int, int]] = []
     current = None
     start = 0
     for index, owner in enumerate(owners):
@@ -86,19 +90,77 @@ def _runs_by_object(textpage: Any, n_chars: int) -> list[str] | None:
             continue
         if owner != current:
             if current is not None:
-                runs.append(text[start:index])
+                runs.append((start, index))
             current, start = owner, index
     if current is not None:
-        runs.append(text[start:n_chars])
-    return runs
+        runs.append((start, n_chars))
+    return text, runs
+
+
+# a run is split into words by its glyph boxes when its text holds a date or an amount
+# beside other text, or when it is much wider than its characters (gaps drawn by kerning)
+_SPLIT_HINT = re.compile(r"\d[.,]\d\d\b|\d[./-]\d|\b(?:CR|DR|Cr|Dr)\b|\s{2,}")
+_WIDE_RUN = 0.9  # width per character, in text heights, beyond which a run hides gaps
+
+
+def _needs_split(text: str, width: float, height: float) -> bool:
+    if len(text) < 2:
+        return False
+    if " " in text.strip() and _SPLIT_HINT.search(text):
+        return True
+    return width > _WIDE_RUN * max(height, 1.0) * len(text)
+
+
+def _glyph_words(textpage: Any, text: str, start: int, end: int, page_height: float) -> list[Word]:
+    """Words of one run rebuilt from its glyph boxes: cut at spaces and at visible gaps.
+
+    Loose boxes (the font's ascent to descent, advance width) make neighbouring glyphs of
+    a word touch, so any gap wider than a thin space is a real one.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    raw = textpage.raw
+    words: list[Word] = []
+    current: Word | None = None
+    for index in range(start, end):
+        char = text[index]
+        if char.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ref):
+            current = None
+            continue
+        x0, x1 = rect.left, rect.right
+        y0, y1 = page_height - rect.top, page_height - rect.bottom
+        height = max(y1 - y0, 1.0)
+        if current is not None and -0.2 * height < x0 - current.x1 < 0.25 * height:
+            current.text += char
+            current.x1 = max(current.x1, x1)
+            current.top = min(current.top, y0)
+            current.bottom = max(current.bottom, y1)
+        else:
+            current = Word(char, x0, y0, x1, y1)
+            words.append(current)
+    return words
+
+
+def _upright(angle: float) -> bool:
+    """pdfium's character angle (radians, -1 when unknown) is close to horizontal."""
+    if angle < 0:
+        return True
+    turn = angle % (2 * math.pi)
+    return turn < 0.05 or turn > 2 * math.pi - 0.05
 
 
 def pdfium_words(page: Any) -> tuple[list[Word], int]:
     """Text runs of a pypdfium2 page as ``Word`` boxes, plus the page's character count.
 
-    pdfium returns one rectangle per text object (usually a cell or a word);
-    ``group_lines`` merges runs that split a cell.
+    pdfium returns one rectangle per text object (usually a cell or a word). A run that
+    holds several cells (a whole row drawn as one string, columns made by spaces or
+    kerning) is cut into words by its glyph boxes. Rotated text (watermarks, margin codes)
+    is left out: it is never table content. ``group_lines`` merges runs that split a cell.
     """
+    import pypdfium2.raw as pdfium_c
+
     textpage = page.get_textpage()
     try:
         height = page.get_height()
@@ -107,19 +169,27 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
         if n_chars <= 0:
             return words, 0
         n_rects = textpage.count_rects()
-        runs = _runs_by_object(textpage, n_chars)
-        if runs is not None and len(runs) != n_rects:
-            runs = None  # e.g. an object of blank characters has no rectangle: go slow
+        mapped = _runs_by_object(textpage, n_chars)
+        if mapped is not None and len(mapped[1]) != n_rects:
+            mapped = None  # e.g. an object of blank characters has no rectangle: go slow
+        raw = textpage.raw
         for index in range(n_rects):
             left, bottom, right, top = textpage.get_rect(index)
-            raw_text = (
-                runs[index]
-                if runs is not None
-                else textpage.get_text_bounded(left, bottom, right, top)
-            )
+            if mapped is None:
+                raw_text = textpage.get_text_bounded(left, bottom, right, top)
+                start = end = -1
+            else:
+                start, end = mapped[1][index]
+                raw_text = mapped[0][start:end]
+                if not _upright(pdfium_c.FPDFText_GetCharAngle(raw, start)):
+                    continue
             text = " ".join(raw_text.split())
-            if text:
-                words.append(Word(text, left, height - top, right, height - bottom))
+            if not text:
+                continue
+            if start >= 0 and _needs_split(raw_text, right - left, top - bottom):
+                words.extend(_glyph_words(textpage, mapped[0], start, end, height))  # type: ignore[index]
+                continue
+            words.append(Word(text, left, height - top, right, height - bottom))
         return words, n_chars
     finally:
         textpage.close()
@@ -162,6 +232,6 @@ def group_lines(words: list[Word], gap_factor: float = 0.55) -> list[Line]:
                 last.bottom = max(last.bottom, word.bottom)
             else:
                 chunks.append(Word(word.text, word.x0, word.top, word.x1, word.bottom))
-        lines.append(Line(chunks))
+        lines.append(Line(chunks, row))
     lines.sort(key=lambda line: line.top)
     return lines

@@ -28,7 +28,10 @@ STATEMENTS_SCHEMA = pa.schema(
         pa.field("period", pa.date32(), nullable=False),
         pa.field("statement_id", pa.string(), nullable=False),
         pa.field("file_name", pa.string(), nullable=False),
+        # a file may hold several accounts: one row each, numbered in document order
+        pa.field("account_index", pa.int32(), nullable=False),
         pa.field("account_number", pa.string()),
+        pa.field("kind", pa.string()),  # account | credit_card (balance = what the holder owes)
         pa.field("currency", pa.string()),
         pa.field("holder", pa.string()),
         pa.field("period_start", pa.date32()),
@@ -36,6 +39,9 @@ STATEMENTS_SCHEMA = pa.schema(
         pa.field("opening_balance", MONEY),
         pa.field("closing_balance", MONEY),
         pa.field("page_count", pa.int32()),
+        # extraction could not settle the statement: the analyst must look (page + reason)
+        pa.field("needs_review", pa.bool_()),
+        pa.field("review_reason", pa.string()),
     ]
 )
 
@@ -61,6 +67,7 @@ EXTRACTED_ROWS_SCHEMA = pa.schema(
         pa.field("tenant", pa.string(), nullable=False),
         pa.field("period", pa.date32(), nullable=False),
         pa.field("statement_id", pa.string(), nullable=False),
+        pa.field("account_index", pa.int32(), nullable=False),
         pa.field("txn_date", pa.date32(), nullable=False),
         pa.field("description", pa.string(), nullable=False),
         pa.field("amount", MONEY, nullable=False),

@@ -87,7 +87,7 @@ def test_decimal_separator_is_decided_per_statement(
         ("($1,234.56)", ".", "-1234.56"),
         ("12,50 €", ",", "12.50"),
         ("EUR 1.234,56", ",", "1234.56"),
-        ("1.234", ",", "1234"),
+        ("1.234", ",", None),  # no cents: a reference number, not money
         ("CARD 1234", ".", None),
         ("", ".", None),
         ("12.34.56", ".", None),

@@ -47,12 +47,18 @@ def test_to_dict_is_the_cli_json(make_statement) -> None:
     json.dumps(data)  # plain JSON types only
     assert list(data) == [
         "account_number", "currency", "period_start", "period_end", "opening_balance",
-        "closing_balance", "holder", "transactions", "pages", "page_flags", "reconciliation",
+        "closing_balance", "holder", "kind", "status", "review", "transactions", "accounts",
+        "pages", "page_flags", "reconciliation",
     ]  # fmt: skip
+    assert data["status"] == "ok" and data["review"] == [] and data["kind"] == "account"
+    assert len(data["accounts"]) == 1
+    assert data["accounts"][0]["transactions"] == data["transactions"]
     assert data["period_start"] == truth.period_start.isoformat()
     assert data["opening_balance"] == f"{truth.opening_balance:.2f}"
     first = data["transactions"][0]
-    assert set(first) == {"date", "description", "amount", "balance", "page", "row_no", "strategy"}
+    assert set(first) == {
+        "date", "description", "amount", "balance", "page", "row_no", "strategy", "account_number",
+    }  # fmt: skip
     assert Decimal(first["amount"]) == truth.transactions[0].amount
     assert data["pages"] == truth.page_count
     assert data["page_flags"][0]["strategy"] == "pdfium_words"

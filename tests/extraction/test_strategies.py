@@ -1,5 +1,5 @@
-"""Fallback strategies: ruling-line cells when text runs span columns; an advisor for
-tables without a header row; the analyst sees which strategy won and why others lost."""
+"""Reading tables without help: rows drawn as one string, ruling-line cells, no header
+row, and an advisor (an LLM) for columns the arithmetic cannot name."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from reportlab.pdfgen import canvas
 
-from neurareport_resources.extraction import EmptyDocumentError, extract_statement
+from neurareport_resources.extraction import extract_statement
 from neurareport_resources.extraction.numbers import format_amount
 
 ROWS = [
@@ -68,18 +67,37 @@ def _monospace_ruled_pdf(path: Path) -> None:
     pdf.save()
 
 
-def test_ruling_lines_take_over_when_runs_span_columns(tmp_path: Path) -> None:
+def test_a_row_drawn_as_one_padded_string_is_cut_by_its_glyphs(tmp_path: Path) -> None:
     path = tmp_path / "monospace.pdf"
     _monospace_ruled_pdf(path)
     result = extract_statement(path, isolate=False)
-    page = result.pages[0]
-    assert page.strategy == "pdfplumber_lines"
-    assert "pdfium_words" in page.rejected
+    assert result.pages[0].strategy == "pdfium_words"
     assert [(t.txn_date, t.amount, t.balance) for t in result.transactions] == _expected()
-    assert {t.strategy for t in result.transactions} == {"pdfplumber_lines"}
+    assert [t.description for t in result.transactions] == [text for _, text, _ in ROWS]
     assert result.header.account_number == "55501234"
     assert result.header.opening_balance == OPENING
-    assert result.reconciliation.ok
+    assert result.reconciliation.ok and result.status == "ok"
+
+
+def test_ruling_line_cells_read_a_ruled_page(tmp_path: Path) -> None:
+    """The pdfplumber strategy on its own: cells from the ruling lines, same table reader."""
+    import pypdfium2 as pdfium
+
+    from neurareport_resources.extraction.strategies import PageContext, PlumberLines, close_shared
+    from neurareport_resources.extraction.words import pdfium_words
+
+    path = tmp_path / "monospace.pdf"
+    _monospace_ruled_pdf(path)
+    document = pdfium.PdfDocument(str(path))
+    ctx = PageContext(path, None, 0, document[0])
+    ctx.words, ctx.text_chars = pdfium_words(ctx.pdf_page)
+    try:
+        layout = PlumberLines().read(ctx)
+    finally:
+        close_shared(ctx.shared)
+        document.close()
+    assert layout.row_count == len(ROWS)
+    assert len(layout.money_columns) == 2
 
 
 def _headerless_pdf(path: Path) -> None:
@@ -96,17 +114,56 @@ def _headerless_pdf(path: Path) -> None:
     pdf.save()
 
 
-def advise_roles(labels: list[str], sample_rows: list[list[str]]) -> list[str] | None:
-    """A stand-in for the LLM: names the four columns of the sample rows."""
-    widest = max(sample_rows, key=len)
-    return ["date", "description", "amount", "balance"] if len(widest) == 4 else None
-
-
-def test_advisor_maps_a_table_without_header(tmp_path: Path) -> None:
+def test_a_table_without_header_is_read_from_its_arithmetic(tmp_path: Path) -> None:
     path = tmp_path / "headerless.pdf"
     _headerless_pdf(path)
-    with pytest.raises(EmptyDocumentError, match="no column-role advisor configured"):
-        extract_statement(path)  # a headerless table is not guessed without an advisor
-    result = extract_statement(path, isolate=True, column_role_advisor=advise_roles)
-    assert result.pages[0].strategy == "llm_columns"
+    result = extract_statement(path)
     assert [(t.txn_date, t.amount, t.balance) for t in result.transactions] == _expected()
+    assert result.pages[0].columns == ["date", "description", "amount", "balance"]
+    assert "header_missing" in result.pages[0].flags
+
+
+# money out and money in, unsigned, in two unlabelled columns, no balance and no totals:
+# nothing on the page says which column is which
+UNSETTLED = [
+    (date(2025, 3, 1) + timedelta(days=i), f"ITEM {i:02d}", Decimal(7 * i + 3)) for i in range(6)
+]
+
+
+def unsettled_pdf(path: Path) -> None:
+    """Two unsigned money columns with no header, balance or totals (the rules cannot tell)."""
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 9)
+    y = 760.0
+    for index, (day, text, value) in enumerate(UNSETTLED):
+        pdf.drawString(50, y, day.strftime("%d/%m/%Y"))
+        pdf.drawString(130, y, text)
+        x = 420 if index % 2 else 340  # odd rows: second column
+        pdf.drawRightString(x, y, format_amount(value))
+        y -= 13
+    pdf.showPage()
+    pdf.save()
+
+
+def advise_roles(labels: list[str], sample_rows: list[list[str]]) -> list[str] | None:
+    """A stand-in for the LLM: the first money column is money in, the second money out."""
+    widest = max(sample_rows, key=len)
+    return ["date", "description", "credit", "debit"] if len(widest) == 4 else None
+
+
+def test_signs_nothing_settles_are_flagged_for_review(tmp_path: Path) -> None:
+    path = tmp_path / "unsettled.pdf"
+    unsettled_pdf(path)
+    result = extract_statement(path)
+    assert result.status == "needs_review"
+    assert any("signs" in note.reason for note in result.review)
+    assert len(result.transactions) == len(UNSETTLED)
+
+
+def test_an_advisor_names_columns_the_arithmetic_cannot(tmp_path: Path) -> None:
+    path = tmp_path / "unsettled.pdf"
+    unsettled_pdf(path)
+    result = extract_statement(path, column_role_advisor=advise_roles)
+    expected = [value if i % 2 == 0 else -value for i, (_, _, value) in enumerate(UNSETTLED)]
+    assert [t.amount for t in result.transactions] == expected
+    assert result.pages[0].columns == ["date", "description", "credit", "debit"]

@@ -22,6 +22,7 @@ STATEMENT = {
 def row(n, day, amount, balance, description="coffee"):
     return {
         "statement_id": STATEMENT["statement_id"],
+        "account_number": STATEMENT["account_number"],
         "txn_date": date(2025, 1, day),
         "description": description,
         "amount": D(amount),
@@ -68,3 +69,29 @@ def test_duplicates_and_dates_outside_the_period():
     late = [*GOOD, {**row(3, 5, "1.00", "71.00"), "txn_date": date(2025, 2, 3)}]
     outcome = dates_inside_period(late, [STATEMENT], date(2025, 1, 1), date(2025, 1, 31))
     assert not outcome.passed and outcome.first_failure["row_no"] == 3
+
+
+CARD = {
+    **STATEMENT,
+    "kind": "credit_card",
+    "opening_balance": D("100.00"),
+    "closing_balance": D("130.00"),
+}
+
+
+def test_a_card_balance_is_what_the_holder_owes() -> None:
+    """Purchases are negative for the holder and raise a card's printed balance."""
+    rows = [row(1, 2, "-50.00", "150.00"), row(2, 3, "20.00", "130.00")]
+    assert running_balance_continuous(rows, [CARD]).passed
+    assert opening_plus_net_equals_closing(rows, [CARD]).passed
+    assert not running_balance_continuous(rows, [STATEMENT]).passed
+
+
+def test_two_accounts_in_one_file_are_checked_apart() -> None:
+    second = {**STATEMENT, "account_number": "456", "opening_balance": D("5.00"),
+              "closing_balance": D("6.00")}  # fmt: skip
+    other = {**row(1, 4, "1.00", "6.00"), "account_number": "456"}
+    rows = [*GOOD, other]
+    assert running_balance_continuous(rows, [STATEMENT, second]).passed
+    outcome = opening_plus_net_equals_closing(rows, [STATEMENT, second])
+    assert outcome.passed and outcome.checked == 2

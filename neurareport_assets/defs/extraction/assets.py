@@ -100,22 +100,31 @@ def _extracted_tables_for(
                 }
             )
             continue
-        header = result.header
-        headers.append(
-            {
-                **base,
-                "statement_id": statement_id,
-                "file_name": file_name,
-                "account_number": header.account_number,
-                "currency": header.currency,
-                "holder": header.holder,
-                "period_start": header.period_start,
-                "period_end": header.period_end,
-                "opening_balance": header.opening_balance,
-                "closing_balance": header.closing_balance,
-                "page_count": result.page_count,
-            }
+        review_reason = "; ".join(
+            f"page {note.page}: {note.reason}" if note.page else note.reason
+            for note in result.review
         )
+        for account_index, account in enumerate(result.accounts):
+            header = account.header
+            headers.append(
+                {
+                    **base,
+                    "statement_id": statement_id,
+                    "file_name": file_name,
+                    "account_index": account_index,
+                    "account_number": header.account_number,
+                    "kind": account.kind,
+                    "currency": header.currency,
+                    "holder": header.holder,
+                    "period_start": header.period_start,
+                    "period_end": header.period_end,
+                    "opening_balance": header.opening_balance,
+                    "closing_balance": header.closing_balance,
+                    "page_count": result.page_count,
+                    "needs_review": bool(result.review),
+                    "review_reason": review_reason or None,
+                }
+            )
         for page in result.pages:
             pages.append(
                 {
@@ -131,11 +140,12 @@ def _extracted_tables_for(
                     "table_rows": json.dumps(page.table_rows),
                 }
             )
-        for txn in result.transactions:
-            rows.append(
+        for account_index, account in enumerate(result.accounts):
+            rows.extend(
                 {
                     **base,
                     "statement_id": statement_id,
+                    "account_index": account_index,
                     "txn_date": txn.txn_date,
                     "description": txn.description,
                     "amount": txn.amount,
@@ -145,6 +155,7 @@ def _extracted_tables_for(
                     "strategy": txn.strategy,
                     "bbox": list(txn.bbox),
                 }
+                for txn in account.transactions
             )
 
     tenant, period = partition.tenant, partition.period_start

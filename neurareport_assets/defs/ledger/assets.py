@@ -25,8 +25,9 @@ SELECT r.tenant, r.period, r.statement_id, s.account_number, s.currency,
        CAST(NULL AS VARCHAR) AS category, CAST(NULL AS VARCHAR) AS category_rule,
        r.page, r.row_no, r.strategy
 FROM extracted_rows AS r
-LEFT JOIN statements AS s ON s.statement_id = r.statement_id
-ORDER BY s.account_number, r.statement_id, r.row_no
+LEFT JOIN statements AS s
+    ON s.statement_id = r.statement_id AND s.account_index = r.account_index
+ORDER BY s.account_number, r.statement_id, r.account_index, r.row_no
 """
 
 

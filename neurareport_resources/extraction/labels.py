@@ -1,0 +1,240 @@
+"""What statement words mean: column labels, balance and total rows, section headings.
+
+Vocabulary only (English, German, French, Spanish, Italian, Dutch, Portuguese). Labels
+are hints: the table is found from dates and amounts, and arithmetic decides the roles;
+a label breaks ties and names columns when the numbers cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from neurareport_resources.extraction.dates import _fold
+
+MONEY_ROLES = ("debit", "credit", "amount", "balance")
+
+_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "date": (
+        "date", "datum", "fecha", "data", "buchungstag", "buchungsdatum", "buchung", "posting date",
+        "post date", "trans date", "transaction date", "txn date", "tran date", "booking date",
+        "date operation", "fecha operacion", "date op", "date de l operation", "date operation",
+        "data operazione", "data contabile", "boekdatum", "boekingsdatum", "transactiedatum",
+        "data movimento", "data lancamento", "data mov", "fecha oper", "f operacion", "bu tag",
+        "tag", "posted", "date posted", "trans", "date of transaction", "transaction", "dt",
+    ),
+    "value_date": (
+        "value date", "valuta", "wertstellung", "date valeur", "valeur", "fecha valor", "value",
+        "data valuta", "valutadatum", "rentedatum", "data valor", "wert", "f valor", "val date",
+        "effective date", "posting", "post", "date de valeur",
+    ),
+    "description": (
+        "description", "details", "transaction details", "particulars", "narrative", "memo",
+        "reference", "verwendungszweck", "buchungstext", "text", "libelle", "concepto",
+        "descripcion", "operation", "designation", "beschreibung", "detail", "payee",
+        "transaction description", "nature de l operation", "vorgang", "erlauterung",
+        "descrizione", "causale", "omschrijving", "mededeling", "descricao", "historico",
+        "movimento", "merchant", "narration", "remarks", "details of transaction",
+        "libelle de l operation", "operations", "concept", "naam omschrijving",
+    ),
+    "debit": (
+        "debit", "debits", "withdrawals", "withdrawal", "paid out", "money out", "out", "soll",
+        "belastung", "belastungen", "lastschrift", "cargo", "cargos", "debe", "debit amount",
+        "payments", "withdrawals debits", "ausgang", "ausgange", "addebiti", "addebito", "dare",
+        "af", "debet", "debito", "debitos", "saida", "saidas", "uscite", "retraits", "sorties",
+        "minus", "subtractions", "withdrawals subtractions", "charges", "dr", "spent",
+        "payments out", "amount debited", "withdrawal amt", "debit amt",
+    ),
+    "credit": (
+        "credit", "credits", "deposits", "deposit", "paid in", "money in", "in", "haben",
+        "gutschrift", "gutschriften", "abono", "abonos", "haber", "credit amount", "receipts",
+        "deposits credits", "eingang", "eingange", "accrediti", "accredito", "avere", "bij",
+        "credito", "creditos", "entrada", "entradas", "entrate", "versements", "entrees",
+        "plus", "additions", "deposits additions", "cr", "received", "payments in",
+        "amount credited", "deposit amt", "credit amt",
+    ),
+    "amount": (
+        "amount", "betrag", "montant", "importe", "umsatz", "value amount", "sum", "importo",
+        "bedrag", "valor", "montante", "amount eur", "transaction amount", "betrag eur",
+    ),
+    "balance": (
+        "balance", "saldo", "solde", "kontostand", "running balance", "balance amount", "saldo eur",
+        "saldo contabile", "ending daily balance", "daily balance", "closing balance",
+        "available balance", "ledger balance",
+    ),
+}  # fmt: skip
+_ROLE_LOOKUP = {word: role for role, words in _ROLE_WORDS.items() for word in words}
+_GLUED_CURRENCY = re.compile(r"(?<=[a-z])(?:eur|usd|gbp|chf)\b")
+_CURRENCY_TOKENS = re.compile(
+    r"\b(?:eur|usd|gbp|chf|aud|cad|jpy|sek|nok|dkk|pln|inr|ngn|sgd|in|en)\b|[€$£₹₦]"
+)
+
+# rows that carry a balance or a total, not a transaction
+_OPENING_WORDS = (
+    "brought forward", "opening balance", "previous balance", "ubertrag", "vortrag",
+    "alter kontostand", "anfangssaldo", "alter saldo", "solde initial", "solde precedent",
+    "ancien solde", "saldo inicial", "saldo anterior", "starting balance", "beginning balance",
+    "balance forward", "balance brought forward", "saldo iniziale", "saldo precedente",
+    "beginsaldo", "vorig saldo", "saldo vorig", "oud saldo", "saldo anterior", "saldo inicial",
+    "start balance", "balance b f", "b f", "report", "solde reporte", "balance at start",
+    "opening bal", "saldo vortrag", "previous statement balance", "last statement balance",
+)  # fmt: skip
+_CLOSING_WORDS = (
+    "carried forward", "closing balance", "new balance", "neuer kontostand", "endsaldo",
+    "schlusssaldo", "neuer saldo", "solde final", "nouveau solde", "saldo final", "ending balance",
+    "balance carried forward", "saldo finale", "eindsaldo", "nieuw saldo", "saldo atual",
+    "saldo finale contabile", "closing bal", "c f", "balance c f", "end balance",
+    "balance at end", "statement balance", "solde crediteur", "solde debiteur",
+    "nouveau solde crediteur", "nouveau solde debiteur", "saldo actual",
+    "a reporter", "zu ubertragen", "saldo da riportare",
+)  # fmt: skip
+_TOTAL_WORDS = (
+    "total", "totals", "subtotal", "sub-total", "sub total", "summe", "zwischensumme", "totaux",
+    "total des operations", "suma y sigue", "suma", "totale", "totaal", "subtotaal", "totale movimenti",
+    "total movimentos", "total debits", "total credits", "total deposits", "total withdrawals",
+    "page total", "totals for period", "umsatzsumme", "summe soll", "summe haben", "gesamt",
+    "total for", "totale operazioni", "sommes", "total du", "daily total",
+)  # fmt: skip
+_SPECIAL_PHRASES: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        [(w, "opening") for w in _OPENING_WORDS]
+        + [(w, "closing") for w in _CLOSING_WORDS]
+        + [(w, "subtotal") for w in _TOTAL_WORDS],
+        key=lambda item: -len(item[0]),
+    )
+)
+
+# section headings that say which way the money under them went
+_SECTION_SIGNS: tuple[tuple[str, int], ...] = tuple(
+    sorted(
+        [
+            (w, 1)
+            for w in (
+                "deposits",
+                "deposits and additions",
+                "deposits and other credits",
+                "credits",
+                "other credits",
+                "payments and other credits",
+                "payments and credits",
+                "money in",
+                "paid in",
+                "receipts",
+                "additions",
+                "gutschriften",
+                "eingange",
+                "zahlungseingange",
+                "habenbuchungen",
+                "credits received",
+                "versements",
+                "credits divers",
+                "abonos",
+                "ingresos",
+                "accrediti",
+                "entrate",
+                "bijschrijvingen",
+                "creditos",
+                "refunds",
+                "payments received",
+                "your payments",
+                "payment received",
+            )
+        ]
+        + [
+            (w, -1)
+            for w in (
+                "withdrawals",
+                "withdrawals and other debits",
+                "other debits",
+                "debits",
+                "atm and debit card withdrawals",
+                "atm debit card withdrawals",
+                "electronic withdrawals",
+                "checks paid",
+                "cheques paid",
+                "checks",
+                "fees",
+                "service fees",
+                "purchases",
+                "purchases and adjustments",
+                "new purchases",
+                "cash advances",
+                "money out",
+                "paid out",
+                "lastschriften",
+                "belastungen",
+                "ausgange",
+                "abbuchungen",
+                "sollbuchungen",
+                "prelevements",
+                "debits divers",
+                "paiements par carte",
+                "cargos",
+                "gastos",
+                "addebiti",
+                "uscite",
+                "afschrijvingen",
+                "debitos",
+                "interest charged",
+                "fees charged",
+                "purchases and other debits",
+                "withdrawals and debits",
+            )
+        ],
+        key=lambda item: -len(item[0]),
+    )
+)
+
+
+def fold_words(text: str) -> str:
+    """Lower-case, accents and punctuation removed, spaces collapsed."""
+    return " ".join(re.sub(r"[^\w\s]", " ", _fold(text)).split())
+
+
+@lru_cache(maxsize=4096)
+def role_of_label(text: str) -> str | None:
+    """The column role a header label names ('Paid out' -> 'debit'), or None."""
+    folded = _fold(text)
+    folded = _GLUED_CURRENCY.sub(" ", folded)  # OCR glues "SaldoEUR"
+    folded = _CURRENCY_TOKENS.sub(" ", folded)
+    folded = " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+    if not folded:
+        return None
+    if folded in _ROLE_LOOKUP:
+        return _ROLE_LOOKUP[folded]
+    words = folded.split()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            role = _ROLE_LOOKUP.get(" ".join(words[start : start + size]))
+            if role and (size > 1 or len(words[start]) > 2):
+                return role
+    return None
+
+
+@lru_cache(maxsize=16384)
+def special_row_kind(description: str) -> str | None:
+    """'opening', 'closing' or 'subtotal' when a row is a balance or total line, else None."""
+    folded = fold_words(description)
+    if not folded:
+        return None
+    for phrase, kind in _SPECIAL_PHRASES:
+        if (
+            folded == phrase
+            or folded.startswith(phrase + " ")
+            or folded.endswith(" " + phrase)
+            or (len(phrase) > 6 and f" {phrase} " in f" {folded} " and len(folded) < 60)
+        ):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=8192)
+def section_sign(text: str) -> int | None:
+    """+1 / -1 when ``text`` is a section heading naming money in or out, else None."""
+    folded = fold_words(text)
+    if not folded or len(folded) > 60:
+        return None
+    for phrase, sign in _SECTION_SIGNS:
+        if folded == phrase or folded.startswith(phrase + " ") or folded.endswith(" " + phrase):
+            return sign
+    return None

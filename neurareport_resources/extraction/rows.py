@@ -1,0 +1,236 @@
+"""Table lines grouped into statement rows, on every page of one account.
+
+Decided here, for the whole account at once: how each page's money columns line up with
+the account's columns (pages may shift or drop a column), whether a row's amounts sit on
+its first line or its last (some banks print the description first and the amounts on
+its last line), which lines continue a description, which are section headings (whose
+words can say "money in" or "money out"), and which rows only carry a balance or a total.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from neurareport_resources.extraction.labels import section_sign, special_row_kind
+from neurareport_resources.extraction.table import (
+    ANCHOR,
+    DATED,
+    MONEY_LINE,
+    TEXT_LINE,
+    LineRecord,
+    MoneyColumn,
+    PageLayout,
+)
+from neurareport_resources.extraction.tokens import Token
+
+_FX_WORDS = ("@", " rate", "kurs", "taux", "cambio", "exchange", "wechselkurs", "fx ")
+
+
+@dataclass
+class Row:
+    """One statement row before its amounts are signed: cells by the account's columns."""
+
+    page: int
+    dates: list[Token]
+    cells: dict[int, Token]
+    description: list[str]
+    bbox: tuple[float, float, float, float]
+    special: str | None = None  # opening | closing | subtotal (by its words)
+    section_sign: int | None = None  # +1 / -1 from the section heading above it
+    date_inherited: bool = False
+    lines: int = 1
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.description).split())
+
+
+@dataclass
+class AccountColumns:
+    """The account's money columns (from its widest page) and each page's mapping to them."""
+
+    columns: list[MoneyColumn]
+    page_maps: dict[int, dict[int, int]] = field(default_factory=dict)
+
+
+def align_columns(layouts: list[PageLayout]) -> AccountColumns:
+    """Map every page's money columns onto the account's columns.
+
+    The widest page defines the columns. A page with as many columns maps by order; a
+    page with fewer maps by its header labels, else by position after the shift that
+    lines the pages up best (a later page may move its table).
+    """
+    reference = max(layouts, key=lambda layout: (len(layout.money_columns), -layout.page))
+    account = AccountColumns(list(reference.money_columns))
+    canon = account.columns
+    for layout in layouts:
+        own = layout.money_columns
+        if len(own) == len(canon):
+            account.page_maps[layout.page] = {i: i for i in range(len(own))}
+            continue
+        account.page_maps[layout.page] = _map_by_position(own, canon)
+    return account
+
+
+def _map_by_position(own: list[MoneyColumn], canon: list[MoneyColumn]) -> dict[int, int]:
+    best: tuple[float, dict[int, int]] | None = None
+    for anchor_own in range(len(own)):
+        for anchor_canon in range(len(canon)):
+            shift = canon[anchor_canon].x1 - own[anchor_own].x1
+            mapping: dict[int, int] = {}
+            cost = 0.0
+            used: set[int] = set()
+            for index, column in enumerate(own):
+                options = [
+                    (abs(c.x1 - (column.x1 + shift)) + (0 if c.hint == column.hint else 5), j)
+                    for j, c in enumerate(canon)
+                    if j not in used
+                ]
+                if not options:
+                    break
+                distance, chosen = min(options)
+                mapping[index] = chosen
+                used.add(chosen)
+                cost += distance
+            if len(mapping) == len(own) and (best is None or cost < best[0]):
+                best = (cost, mapping)
+    return best[1] if best else {i: i for i in range(len(own))}
+
+
+def amounts_come_last(records: list[LineRecord]) -> bool:
+    """True when rows start with a dated line of text and their amounts follow on a later
+    line (more such rows than rows whose first line carries the amounts)."""
+    first = later = 0
+    for record, following in itertools.pairwise(records):
+        if record.kind == ANCHOR:
+            first += 1
+        elif record.kind == DATED and record.text and following.kind in (TEXT_LINE, MONEY_LINE):
+            later += 1
+    return later > first
+
+
+def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
+    """The account's rows in reading order, with continuation lines joined to their row."""
+    records = [r for layout in layouts for r in layout.records]
+    money_last = amounts_come_last(records)
+    rows: list[Row] = []
+    last_dates: list[Token] = []
+    sign: int | None = None
+    for layout in layouts:
+        mapping = account.page_maps.get(layout.page, {})
+        pitch = _line_pitch(layout.records)
+        description_x0 = layout.description_x0
+        current: Row | None = None
+        pending: Row | None = None
+        previous_bottom: float | None = None
+        for record in layout.records:
+            cells = {mapping.get(i, i): token for i, token in record.cells.items()}
+            text = record.text
+            if record.kind == ANCHOR:
+                if pending is not None and current is not None:
+                    current.description.extend(pending.description)
+                pending = None
+                current = _row(record, record.dates, cells, sign)
+                rows.append(current)
+                last_dates = record.dates
+            elif record.kind == DATED:
+                last_dates = record.dates
+                if text:
+                    pending = _row(record, record.dates, {}, sign)
+                    current = pending
+                else:
+                    current = pending = None
+            elif record.kind == MONEY_LINE:
+                if _is_fx_line(text) and current is not None and not pending:
+                    current.description.append(text)
+                elif pending is not None:
+                    pending.cells.update(cells)
+                    if text:
+                        pending.description.append(text)
+                    pending.bbox = _union(pending.bbox, _bbox(record))
+                    pending.lines += 1
+                    rows.append(pending)
+                    current, pending = pending, None
+                elif current is not None and not current.cells and not current.dates:
+                    current.cells.update(cells)
+                else:
+                    current = _row(record, last_dates, cells, sign, inherited=True)
+                    rows.append(current)
+            elif record.kind == TEXT_LINE and text:
+                heading = record.x0 < description_x0 - 4
+                near = previous_bottom is not None and record.top - previous_bottom < 1.6 * pitch
+                if heading or not near:
+                    # not a continuation: a heading or text apart from the table ends the row
+                    if pending is not None and not pending.cells:
+                        pending = None
+                    signed = section_sign(text)
+                    if signed is not None:
+                        sign = signed
+                    current = None
+                    previous_bottom = record.bottom if heading else None
+                    continue
+                if pending is not None:
+                    pending.description.append(text)
+                    pending.lines += 1
+                elif money_last and (current is None or current.cells):
+                    pending = _row(record, last_dates, {}, sign, inherited=True)
+                    current = pending
+                elif current is not None:
+                    current.description.append(text)
+                    current.bbox = _union(current.bbox, _bbox(record))
+                    current.lines += 1
+            previous_bottom = record.bottom
+    for row in rows:
+        if not row.dates or row.date_inherited:
+            row.special = special_row_kind(row.text) if row.text else None
+        else:
+            row.special = _dated_special(row.text)
+    return rows
+
+
+def _dated_special(text: str) -> str | None:
+    """A dated row can still be a balance row ("01 Jan BALANCE BROUGHT FORWARD")."""
+    kind = special_row_kind(text) if text else None
+    return kind if kind in ("opening", "closing") else None
+
+
+def _is_fx_line(text: str) -> bool:
+    folded = f" {text.lower()} "
+    return any(word in folded for word in _FX_WORDS)
+
+
+def _row(
+    record: LineRecord,
+    dates: list[Token],
+    cells: dict[int, Token],
+    sign: int | None,
+    *,
+    inherited: bool = False,
+) -> Row:
+    return Row(
+        page=record.page,
+        dates=list(dates),
+        cells=dict(cells),
+        description=[record.text] if record.text else [],
+        bbox=_bbox(record),
+        section_sign=sign,
+        date_inherited=inherited,
+    )
+
+
+def _line_pitch(records: list[LineRecord]) -> float:
+    gaps = sorted(b.top - a.top for a, b in itertools.pairwise(records) if 0 < b.top - a.top < 40)
+    if not gaps:
+        return 14.0
+    return gaps[len(gaps) // 2]
+
+
+def _bbox(record: LineRecord) -> tuple[float, float, float, float]:
+    return (record.x0, record.top, record.x1, record.bottom)
+
+
+def _union(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))

@@ -1,0 +1,486 @@
+"""One account of a statement read end to end: conventions, rows, roles, ledger, verdict.
+
+Given the table pages of one account (``table.PageLayout``) and the text around them,
+this decides the account's number and date conventions, groups lines into rows, lets
+arithmetic choose the reading of the money columns, drops balance and total rows, and
+returns the ledger with a reconciliation and, when anything is left unsettled, the
+reasons an analyst must look at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from neurareport_resources.extraction.dates import (
+    DateParts,
+    detect_day_first,
+    find_date_parts,
+    resolve_date,
+)
+from neurareport_resources.extraction.header import parse_header, period_of
+from neurareport_resources.extraction.model import (
+    NO_ROWS,
+    UNRECONCILED,
+    UNVERIFIED_SIGNS,
+    AccountExtraction,
+    ExtractedTransaction,
+    PageReport,
+    ReviewNote,
+    StatementHeader,
+)
+from neurareport_resources.extraction.numbers import detect_decimal_separator
+from neurareport_resources.extraction.reconcile import reconcile_balances, repair_misreads
+from neurareport_resources.extraction.roles import (
+    SAMPLE_ROWS,
+    Outcome,
+    Reading,
+    apply_reading,
+    candidate_readings,
+    closes,
+    column_values,
+)
+from neurareport_resources.extraction.rows import AccountColumns, Row, align_columns, group_rows
+from neurareport_resources.extraction.table import PageLayout
+from neurareport_resources.extraction.words import Line
+
+ZERO = Decimal(0)
+_CARD_WORDS = (
+    "credit card", "card number", "card no", "minimum payment", "payment due", "credit limit",
+    "available credit", "kreditkarte", "kartennummer", "mindestzahlung", "carte de credit",
+    "numero de carte", "tarjeta de credito", "carta di credito", "creditcard", "cartao de credito",
+    "minimum amount due", "min payment", "statement balance", "new balance",
+)  # fmt: skip
+
+
+@dataclass
+class AccountText:
+    """The text of an account's statement outside its table rows (header, summary boxes)."""
+
+    lines: list[Line]
+
+    @property
+    def texts(self) -> list[str]:
+        return [line.text for line in self.lines]
+
+
+def read_account(
+    layouts: list[PageLayout],
+    context: AccountText,
+    reports: dict[int, PageReport],
+    *,
+    fallback_year: int,
+    column_role_advisor: Callable[[list[str], list[list[str]]], list[str] | None] | None = None,
+) -> tuple[AccountExtraction, list[ReviewNote]]:
+    """The ledger of one account from its table pages and the text around them."""
+    account = align_columns(layouts)
+    rows = group_rows(layouts, account)
+    money_texts = [t.text for row in rows for t in row.cells.values()]
+    decimal_sep = detect_decimal_separator(money_texts + context.texts)
+    date_texts = [t.text for row in rows for t in row.dates]
+    day_first = _decide_day_first(date_texts, context.texts)
+    header = parse_header(
+        context.lines,
+        decimal_sep=decimal_sep,
+        day_first=day_first,
+        currency_hints=[c.label or "" for c in account.columns] + money_texts[:50],
+    )
+    review: list[ReviewNote] = []
+    first_page = layouts[0].page
+    liability = _is_liability(context.texts)
+    values = column_values(rows, len(account.columns), decimal_sep)
+    _mark_sum_rows(rows, values)
+    outcome = choose_reading(rows, values, account, header, liability)
+    advised = False
+    if column_role_advisor is not None and not _settled(outcome):
+        advised = _advise(column_role_advisor, rows, account)
+        if advised:
+            outcome = choose_reading(rows, values, account, header, liability)
+    period = period_of(header) or _period_from_rows(rows, day_first, context, fallback_year)
+    strategies = {page: report.strategy or "" for page, report in reports.items()}
+    transactions, forwards = _ledger_rows(rows, outcome, day_first, period, strategies, layouts)
+    _describe_pages(reports, layouts, rows, column_roles(outcome.reading, len(account.columns)))
+    opening, closing = header.opening_balance, header.closing_balance
+    if opening is None and forwards.opening is not None:
+        opening = forwards.opening
+    if closing is None and forwards.closing is not None:
+        closing = forwards.closing
+    amounts = [t.amount for t in transactions]
+    balances = [t.balance for t in transactions]
+    if opening is None and transactions and transactions[0].balance is not None:
+        # not printed: the first row's balance before its amount (checked rows start at row 2)
+        opening = transactions[0].balance - transactions[0].amount
+    if closing is None and transactions:
+        last = next((t.balance for t in reversed(transactions) if t.balance is not None), None)
+        closing = last
+    ocr_rows = [strategies.get(t.page) == "ocr" for t in transactions]
+    repaired = repair_misreads(amounts, balances, opening, ocr_rows)
+    for index in repaired:
+        transactions[index].amount = amounts[index]
+        transactions[index].balance = balances[index]
+    reconciliation = reconcile_balances(
+        amounts, balances, [(t.row_no, t.page) for t in transactions], opening, closing
+    )
+    if repaired:
+        rows_text = ", ".join(str(i + 1) for i in repaired[:10])
+        reconciliation.message += (
+            f"; OCR misreads corrected by the running balance in row(s) {rows_text}"
+        )
+    header.opening_balance, header.closing_balance = opening, closing
+    kind = "credit_card" if liability else "account"
+    if liability:
+        for t in transactions:
+            t.amount = -t.amount
+    review.extend(
+        _verdict(
+            outcome, reconciliation.ok, reconciliation.message, transactions, first_page, advised
+        )
+    )
+    return AccountExtraction(header, transactions, reconciliation, kind), review
+
+
+def choose_reading(
+    rows: list[Row],
+    values: list[list[Decimal | None]],
+    account: AccountColumns,
+    header: StatementHeader,
+    liability: bool,
+) -> Outcome:
+    """The reading whose arithmetic holds best; labels, markers and sections break ties."""
+    columns = len(account.columns)
+    sample_rows, sample_values = rows[:SAMPLE_ROWS], values[:SAMPLE_ROWS]
+    best: tuple[tuple[int, ...], Reading] | None = None
+    for reading in candidate_readings(values, columns):
+        trial = apply_reading(reading, sample_rows, sample_values, header.opening_balance)
+        if len(rows) <= SAMPLE_ROWS:
+            trial.closes = closes(trial, header.opening_balance, header.closing_balance)
+        trial.prior = _prior(trial, account, sample_rows, liability)
+        score = (*trial.score(),)
+        if best is None or score > best[0]:
+            best = (score, reading)
+    assert best is not None
+    outcome = apply_reading(best[1], rows, values, header.opening_balance)
+    outcome.closes = closes(outcome, header.opening_balance, header.closing_balance)
+    if outcome.reading.balance is None:
+        outcome = _sections_and_totals(outcome, rows, values, header, liability)
+    return outcome
+
+
+def column_roles(reading: Reading, columns: int) -> list[str]:
+    """Names for the money columns under ``reading``: balance, amount, debit/credit, other."""
+    names = ["other"] * columns
+    if reading.balance is not None:
+        names[reading.balance] = "balance"
+    flows = dict(reading.flows)
+    if len(flows) == 1:
+        names[next(iter(flows))] = "amount"
+    else:
+        for column, sign in flows.items():
+            names[column] = "credit" if sign > 0 else "debit"
+    return names
+
+
+def _describe_pages(
+    reports: dict[int, PageReport], layouts: list[PageLayout], rows: list[Row], roles: list[str]
+) -> None:
+    """Each page's columns and raw cell texts, as the analyst sees them in the UI."""
+    for layout in layouts:
+        report = reports.get(layout.page)
+        if report is None:
+            continue
+        dates = ["value_date" if label == "value_date" else "date" for label in layout.date_labels]
+        if len(dates) > 1 and dates[0] == dates[1]:
+            dates[1] = "value_date"
+        report.columns = [*dates, "description", *roles]
+        for row in rows:
+            if row.page == layout.page:
+                report.table_rows.append(
+                    [
+                        *[t.text for t in row.dates[: len(dates)]],
+                        *[""] * (len(dates) - len(row.dates[: len(dates)])),
+                        row.text,
+                        *[row.cells[c].text if c in row.cells else "" for c in range(len(roles))],
+                    ]
+                )
+
+
+def _settled(outcome: Outcome) -> bool:
+    """Arithmetic decided the reading: a balance walk, or opening + amounts = closing."""
+    return (outcome.reading.balance is not None and outcome.matches > 0) or outcome.closes
+
+
+def _advise(
+    advisor: Callable[[list[str], list[list[str]]], list[str] | None],
+    rows: list[Row],
+    account: AccountColumns,
+) -> bool:
+    """Ask the advisor (an LLM) to name the money columns; its names become the labels."""
+    columns = account.columns
+    sample = [
+        [
+            row.dates[0].text if row.dates else "",
+            row.text,
+            *[row.cells[c].text if c in row.cells else "" for c in range(len(columns))],
+        ]
+        for row in rows[:8]
+    ]
+    labels = ["", "", *[c.label or "" for c in columns]]
+    roles = advisor(labels, sample)
+    if not roles or len(roles) != len(columns) + 2:
+        return False
+    for column, role in zip(columns, roles[2:], strict=True):
+        column.hint = role if role in ("debit", "credit", "amount", "balance") else None
+    return True
+
+
+def _prior(outcome: Outcome, account: AccountColumns, rows: list[Row], liability: bool) -> int:
+    """Agreement with what the page says in words: column labels and section headings."""
+    score = 0
+    reading = outcome.reading
+    for index, column in enumerate(account.columns):
+        hint = column.hint
+        if hint is None:
+            continue
+        if hint == "balance":
+            score += 3 if reading.balance == index else -3
+            continue
+        flow = dict(reading.flows)
+        if index not in flow:
+            score -= 2
+            continue
+        signs = [
+            (a > 0) - (a < 0)
+            for row, a in zip(rows, outcome.amounts, strict=True)
+            if a is not None and index in row.cells
+        ]
+        holder = -1 if liability else 1
+        majority = holder * ((sum(signs) > 0) - (sum(signs) < 0))
+        if hint == "debit":
+            score += 2 if majority < 0 else -2
+        elif hint == "credit":
+            score += 2 if majority > 0 else -2
+        else:
+            score += 1 if flow[index] == 1 else -1
+    for row, amount in zip(rows, outcome.amounts, strict=True):
+        if row.section_sign is not None and amount:
+            holder_sign = (-1 if liability else 1) * ((amount > 0) - (amount < 0))
+            score += 1 if holder_sign == row.section_sign else -1
+    return score
+
+
+def _sections_and_totals(
+    outcome: Outcome,
+    rows: list[Row],
+    values: list[list[Decimal | None]],
+    header: StatementHeader,
+    liability: bool,
+) -> Outcome:
+    """No balance column: section headings sign the rows under them, when that is what
+    makes opening + amounts = closing (or nothing else can decide)."""
+    if outcome.closes or not any(row.section_sign for row in rows):
+        return outcome
+    signed: list[Decimal | None] = []
+    for row, amount in zip(rows, outcome.amounts, strict=True):
+        if amount is None or row.section_sign is None:
+            signed.append(amount)
+            continue
+        balance_side = row.section_sign * (-1 if liability else 1)
+        signed.append(abs(amount) * balance_side)
+    trial = Outcome(
+        outcome.reading, signed, outcome.balances, notes=["signs from section headings"]
+    )
+    trial.closes = closes(trial, header.opening_balance, header.closing_balance)
+    if trial.closes or header.opening_balance is None or header.closing_balance is None:
+        return trial
+    return outcome
+
+
+def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
+    """Undated rows whose amounts are the sums of the rows above them are totals, whatever
+    their words; a row named like a total whose amounts are not such sums stays a row."""
+    columns = len(values[0]) if values else 0
+    since_total = [[] for _ in range(columns)]  # type: list[list[Decimal]]
+    page_rows: list[list[Decimal]] = [[] for _ in range(columns)]
+    current_page = None
+    for row, row_values in zip(rows, values, strict=True):
+        if row.page != current_page:
+            current_page = row.page
+            page_rows = [[] for _ in range(columns)]
+        undated = not row.dates or row.date_inherited
+        filled = [c for c in range(columns) if row_values[c] is not None]
+        is_sum = (
+            undated
+            and filled
+            and all(
+                _is_sum(row_values[c], since_total[c]) or _is_sum(row_values[c], page_rows[c])
+                for c in filled
+            )
+            and any(len(since_total[c]) >= 2 or len(page_rows[c]) >= 2 for c in filled)
+        )
+        if row.special == "subtotal" and not is_sum and undated and filled:
+            row.special = None if len(filled) < 2 and not _only_totals_words(row) else row.special
+        if is_sum:
+            row.special = "subtotal"
+        if row.special == "subtotal":
+            since_total = [[] for _ in range(columns)]
+            continue
+        if row.special in ("opening", "closing"):
+            continue
+        for c in filled:
+            value = row_values[c]
+            assert value is not None
+            since_total[c].append(value)
+            page_rows[c].append(value)
+
+
+def _only_totals_words(row: Row) -> bool:
+    return len(row.text.split()) <= 4
+
+
+def _is_sum(value: Decimal | None, above: list[Decimal]) -> bool:
+    if value is None or len(above) < 2:
+        return False
+    total = sum(above, ZERO)
+    return value in (total, -total) or abs(value) == sum((abs(v) for v in above), ZERO)
+
+
+@dataclass
+class _Forwards:
+    opening: Decimal | None = None
+    closing: Decimal | None = None
+
+
+def _ledger_rows(
+    rows: list[Row],
+    outcome: Outcome,
+    day_first: bool,
+    period: tuple[date, date] | None,
+    strategies: dict[int, str],
+    layouts: list[PageLayout],
+) -> tuple[list[ExtractedTransaction], _Forwards]:
+    forwards = _Forwards()
+    transactions: list[ExtractedTransaction] = []
+    date_labels = layouts[0].date_labels
+    booking_index = 1 if len(date_labels) > 1 and date_labels[0] == "value_date" else 0
+    for index, row in enumerate(rows):
+        amount = outcome.amounts[index]
+        balance = outcome.balances[index]
+        if row.special == "subtotal":
+            continue
+        if row.special in ("opening", "closing") and (
+            amount is None or not row.dates or row.date_inherited
+        ):
+            value = balance if balance is not None else _only_value(row, outcome, index)
+            if row.special == "opening" and forwards.opening is None and not transactions:
+                forwards.opening = value
+            elif row.special == "closing" or transactions:
+                forwards.closing = value
+            continue
+        if amount is None:
+            if balance is not None and not transactions and forwards.opening is None:
+                forwards.opening = balance  # a balance-only first row: the opening balance
+            elif balance is not None:
+                forwards.closing = balance
+            continue
+        parts = _booking_date(row, booking_index)
+        txn_date = resolve_date(parts, day_first=day_first, period=period) if parts else None
+        if txn_date is None:
+            continue
+        transactions.append(
+            ExtractedTransaction(
+                txn_date=txn_date,
+                description=row.text,
+                amount=amount,
+                balance=balance,
+                page=row.page,
+                row_no=len(transactions) + 1,
+                strategy=strategies.get(row.page, ""),
+                bbox=row.bbox,
+            )
+        )
+    return transactions, forwards
+
+
+def _only_value(row: Row, outcome: Outcome, index: int) -> Decimal | None:
+    del outcome, index
+    for token in row.cells.values():
+        if token.money is not None:
+            magnitude = token.money.magnitude(".") or token.money.magnitude(",")
+            if magnitude is not None:
+                return -magnitude if token.money.marker_sign == -1 else magnitude
+    return None
+
+
+def _booking_date(row: Row, booking_index: int) -> DateParts | None:
+    if not row.dates:
+        return None
+    token = row.dates[min(booking_index, len(row.dates) - 1)]
+    return token.date
+
+
+def _decide_day_first(date_texts: list[str], header_texts: list[str]) -> bool:
+    decided = detect_day_first(date_texts + header_texts)
+    return True if decided is None else decided
+
+
+def _period_from_rows(
+    rows: list[Row], day_first: bool, context: AccountText, fallback_year: int
+) -> tuple[date, date] | None:
+    """Without a printed period: the span of the dated rows, years from any full date."""
+    years = [
+        part.year
+        for text in context.texts
+        for part in find_date_parts(text)
+        if part.year is not None
+    ]
+    dated = [
+        resolve_date(t.date, day_first=day_first)
+        for row in rows
+        for t in row.dates[:1]
+        if t.date is not None and t.date.year is not None
+    ]
+    full = [d for d in dated if d is not None]
+    if full:
+        return min(full), max(full)
+    year = max(set(years), key=years.count) if years else fallback_year
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _is_liability(texts: list[str]) -> bool:
+    from neurareport_resources.extraction.labels import fold_words
+
+    joined = " ".join(fold_words(t) for t in texts)
+    hits = sum(1 for word in _CARD_WORDS if word in joined)
+    return hits >= 2
+
+
+def _verdict(
+    outcome: Outcome,
+    reconciled: bool,
+    message: str,
+    transactions: list[ExtractedTransaction],
+    first_page: int,
+    advised: bool,
+) -> list[ReviewNote]:
+    notes: list[ReviewNote] = []
+    if not transactions:
+        notes.append(ReviewNote(NO_ROWS, first_page, "no transaction rows could be read"))
+        return notes
+    if not reconciled:
+        page = transactions[0].page
+        breaks = [t for t in transactions if t.balance is not None]
+        del breaks
+        notes.append(ReviewNote(UNRECONCILED, page, f"does not reconcile: {message}"))
+    if not _settled(outcome):
+        source = "the column-role advisor named the columns" if advised else "nothing printed"
+        notes.append(
+            ReviewNote(
+                UNVERIFIED_SIGNS,
+                first_page,
+                f"no running balance and no opening/closing totals check the amounts' signs "
+                f"({source})",
+            )
+        )
+    return notes

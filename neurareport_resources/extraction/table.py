@@ -1,0 +1,352 @@
+"""One page's transaction table, found from its content: no header row is needed.
+
+A transaction line carries a date where the page's dates line up (a date column) and
+amounts to its right. Amounts line up too: their boxes overlap down the page, whatever
+the alignment, so overlapping amount boxes form the money columns. Every line of the
+page then becomes a ``LineRecord`` saying what it holds in those columns — the statement
+level (``rows``) decides which lines are transactions, continuations, headings, balances
+or totals, and arithmetic (``roles``) decides what each money column means.
+
+A header row, when there is one, only labels the columns it sits above (a hint).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from neurareport_resources.extraction.dates import DateParts
+from neurareport_resources.extraction.labels import role_of_label
+from neurareport_resources.extraction.tokens import BLANK, DATE, MONEY, TEXT, Token, tokenize
+from neurareport_resources.extraction.words import Line
+
+ANCHOR, DATED, MONEY_LINE, TEXT_LINE, OUTSIDE = "anchor", "dated", "money", "text", "outside"
+
+
+@dataclass
+class MoneyColumn:
+    """Amounts that line up down the page; ``hint`` is the role its header label names."""
+
+    x0: float
+    x1: float
+    count: int = 0
+    label: str | None = None
+    hint: str | None = None
+
+    @property
+    def middle(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class LineRecord:
+    """What one line of a table page holds, in the page's columns."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    kind: str  # anchor | dated | money | text | outside
+    dates: list[Token] = field(default_factory=list)  # tokens in the date columns
+    cells: dict[int, Token] = field(default_factory=dict)  # money column index -> amount
+    text: str = ""  # everything else on the line, left to right
+    text_x0: float | None = None
+    text_tokens: list[Token] = field(default_factory=list)
+    line_text: str = ""
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass
+class PageLayout:
+    """The table of one page: its columns and every line from the table's first row on."""
+
+    page: int
+    date_columns: list[float]
+    date_labels: list[str | None]
+    money_columns: list[MoneyColumn]
+    description_x0: float
+    records: list[LineRecord]
+    lines_above: list[Line]
+    header_found: bool
+    ocr: bool = False
+
+    @property
+    def row_count(self) -> int:
+        return sum(1 for r in self.records if r.kind in (ANCHOR, MONEY_LINE))
+
+
+def _cluster(values: list[float], tolerance: float) -> list[list[float]]:
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= tolerance:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return groups
+
+
+def _leading_date(tokens: list[Token]) -> Token | None:
+    """The date that starts a row: among the first two tokens, before any amount."""
+    for token in tokens[:3]:
+        if token.kind == MONEY:
+            return None
+        if token.kind == DATE:
+            return token
+        if token.kind == TEXT and len(token.text) > 12:
+            return None  # a description before any date: not a row start
+    return None
+
+
+def _money_columns(tokens: list[Token], tolerance: float) -> list[MoneyColumn]:
+    """Amount boxes that overlap (after a small inset) form one column."""
+    spans = sorted((t.x0 + tolerance, t.x1 - tolerance) for t in tokens)
+    columns: list[MoneyColumn] = []
+    for x0, x1 in spans:
+        x0, x1 = min(x0, x1), max(x0, x1)
+        if columns and x0 <= columns[-1].x1:
+            column = columns[-1]
+            column.x1 = max(column.x1, x1)
+            column.count += 1
+        else:
+            columns.append(MoneyColumn(x0, x1, 1))
+    for column in columns:
+        column.x0 -= tolerance
+        column.x1 += tolerance
+    return columns
+
+
+def _column_of(token: Token, columns: list[MoneyColumn], slack: float) -> int | None:
+    best, overlap_best = None, 0.0
+    for index, column in enumerate(columns):
+        overlap = min(token.x1, column.x1 + slack) - max(token.x0, column.x0 - slack)
+        if overlap > overlap_best:
+            best, overlap_best = index, overlap
+    return best
+
+
+def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout | None:
+    """The page's table, or None when no line starts with a date and carries an amount."""
+    tokenized = [tokenize(line, ocr=ocr) for line in lines]
+    tolerance = 8.0 if ocr else 3.0
+    starts: list[tuple[int, Token]] = []
+    for index, tokens in enumerate(tokenized):
+        first = _leading_date(tokens)
+        if first is not None and any(t.kind == MONEY and t.x0 > first.x1 for t in tokens):
+            starts.append((index, first))
+    if not starts:
+        return None
+    groups = _cluster([token.x0 for _, token in starts], tolerance)
+    needed = 1 if len(starts) < 4 else 2
+    date_groups = [g for g in groups if len(g) >= needed]
+    if not date_groups:
+        return None
+    main = max(date_groups, key=len)
+    date_x = median(main)
+    anchors = [(i, t) for i, t in starts if abs(t.x0 - date_x) <= tolerance * 2]
+    first_anchor = anchors[0][0]
+    anchor_set = {i for i, _ in anchors}
+    # a second date column: dates right of the row date that line up (value / posting date)
+    second = [
+        t.x0
+        for i, _ in anchors
+        for t in tokenized[i][1:4]
+        if t.kind == DATE and t.x0 > date_x + tolerance
+    ]
+    date_columns = [date_x]
+    second_groups = [
+        g for g in _cluster(second, tolerance) if len(g) >= max(needed, len(anchors) // 3)
+    ]
+    if second_groups:
+        date_columns.append(median(sorted(second_groups, key=len)[-1]))
+    last_date_x1 = max(
+        (
+            t.x1
+            for i, _ in anchors
+            for t in tokenized[i]
+            if t.kind == DATE and t.x0 <= date_columns[-1] + tolerance
+        ),
+        default=date_x,
+    )
+    money_tokens = [
+        t for i, _ in anchors for t in tokenized[i] if t.kind == MONEY and t.x0 >= last_date_x1 - 1
+    ]
+    # undated lines between the first and the last row also hold amounts (dates printed
+    # once per day, balances on a day's last row)
+    last_anchor = anchors[-1][0]
+    for index in range(first_anchor, last_anchor + 1):
+        if index not in anchor_set:
+            money_tokens.extend(t for t in tokenized[index] if t.kind == MONEY)
+    columns = _money_columns(money_tokens, 0.5 if not ocr else 2.0)
+    columns = _drop_text_columns(columns, tokenized[first_anchor : last_anchor + 1], len(anchors))
+    if not columns:
+        return None
+    description_x0 = _description_start(tokenized, anchors, columns, last_date_x1)
+    records: list[LineRecord] = []
+    for index in range(first_anchor, len(lines)):
+        records.append(
+            _record(
+                lines[index],
+                tokenized[index],
+                page,
+                date_columns,
+                columns,
+                tolerance,
+                index in anchor_set,
+            )
+        )
+    header_line, labels_found = _label_columns(lines[:first_anchor], columns, date_columns)
+    date_labels = _date_labels(header_line, date_columns)
+    above = lines[:first_anchor]
+    return PageLayout(
+        page=page,
+        date_columns=date_columns,
+        date_labels=date_labels,
+        money_columns=columns,
+        description_x0=description_x0,
+        records=records,
+        lines_above=above,
+        header_found=labels_found,
+        ocr=ocr,
+    )
+
+
+def _drop_text_columns(
+    columns: list[MoneyColumn], tokenized: list[list[Token]], rows: int
+) -> list[MoneyColumn]:
+    """A lone amount that other rows' text runs across is part of a description."""
+    if rows < 4:
+        return columns
+    kept = []
+    for column in columns:
+        if column.count >= 2:
+            kept.append(column)
+            continue
+        crossed = sum(
+            1
+            for tokens in tokenized
+            for t in tokens
+            if t.kind == TEXT and t.x0 < column.x1 and t.x1 > column.x0 and len(t.text) > 3
+        )
+        if crossed < 2:
+            kept.append(column)
+    return kept
+
+
+def _description_start(
+    tokenized: list[list[Token]],
+    anchors: list[tuple[int, Token]],
+    columns: list[MoneyColumn],
+    after: float,
+) -> float:
+    starts = [
+        t.x0
+        for i, _ in anchors
+        for t in tokenized[i]
+        if t.kind in (TEXT, DATE, MONEY)
+        and t.x0 > after
+        and t.x1 < columns[0].x0 + 1
+        and t.kind == TEXT
+    ]
+    return min(starts) if starts else after + 2
+
+
+def _record(
+    line: Line,
+    tokens: list[Token],
+    page: int,
+    date_columns: list[float],
+    columns: list[MoneyColumn],
+    tolerance: float,
+    anchored: bool,
+) -> LineRecord:
+    record = LineRecord(
+        page=page,
+        top=line.top,
+        bottom=line.bottom,
+        x0=min((t.x0 for t in tokens), default=0.0),
+        x1=max((t.x1 for t in tokens), default=0.0),
+        kind=TEXT_LINE,
+        line_text=" ".join(t.text for t in tokens),
+    )
+    rest: list[Token] = []
+    for position, token in enumerate(tokens):
+        if (
+            token.kind == DATE
+            and position < 4
+            and not rest_has_text(rest)
+            and any(abs(token.x0 - x) <= tolerance * 2 for x in date_columns)
+        ):
+            record.dates.append(token)
+            continue
+        if token.kind == MONEY:
+            column = _column_of(token, columns, tolerance)
+            if column is not None and column not in record.cells:
+                record.cells[column] = token
+                continue
+        if token.kind == BLANK:
+            continue
+        rest.append(token)
+    record.text_tokens = rest
+    record.text = " ".join(t.text for t in rest)
+    record.text_x0 = rest[0].x0 if rest else None
+    if record.dates and not anchored and not record.cells:
+        record.kind = DATED
+    elif record.dates and (anchored or record.cells):
+        record.kind = ANCHOR if record.cells else DATED
+    elif record.cells:
+        record.kind = MONEY_LINE
+    return record
+
+
+def rest_has_text(tokens: list[Token]) -> bool:
+    """True once a line has shown description text (a date after it is part of the text)."""
+    return any(t.kind == TEXT and len(t.text) > 3 for t in tokens)
+
+
+def _label_columns(
+    above: list[Line], columns: list[MoneyColumn], date_columns: list[float]
+) -> tuple[Line | None, bool]:
+    """Name the money columns from the nearest line above the table that labels them."""
+    best: tuple[int, Line] | None = None
+    for line in above[-4:]:
+        mapped = sum(1 for chunk in line.chunks if role_of_label(chunk.text))
+        if mapped >= 2 and (best is None or mapped >= best[0]):
+            best = (mapped, line)
+    if best is None:
+        return None, False
+    line = best[1]
+    for column in columns:
+        nearest = min(
+            line.chunks,
+            key=lambda c: _distance(c.x0, c.x1, column.x0, column.x1),
+        )
+        if _distance(nearest.x0, nearest.x1, column.x0, column.x1) < 40:
+            role = role_of_label(nearest.text)
+            column.label = nearest.text
+            column.hint = role if role in ("debit", "credit", "amount", "balance") else None
+    return line, True
+
+
+def _date_labels(line: Line | None, date_columns: list[float]) -> list[str | None]:
+    if line is None:
+        return [None] * len(date_columns)
+    labels: list[str | None] = []
+    for x in date_columns:
+        nearest = min(line.chunks, key=lambda c: abs(c.x0 - x))
+        labels.append(role_of_label(nearest.text) if abs(nearest.x0 - x) < 30 else None)
+    return labels
+
+
+def _distance(a0: float, a1: float, b0: float, b1: float) -> float:
+    """0 when the spans overlap, else the gap between them."""
+    return max(0.0, max(a0, b0) - min(a1, b1))
+
+
+def date_parts(token: Token) -> DateParts:
+    """The parsed date of a date token (set by the tokenizer)."""
+    assert token.date is not None
+    return token.date

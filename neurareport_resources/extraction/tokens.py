@@ -1,0 +1,194 @@
+"""A line of words cut into typed tokens: dates, money cells, blank-cell dashes and text.
+
+Nothing here knows columns: a token only says what its text can be. Whether a date
+starts a transaction or sits inside a description, and whether an amount is a cell or
+part of the text, is decided by the table reader from where tokens line up on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from neurareport_resources.extraction.dates import DateParts, find_date_parts
+from neurareport_resources.extraction.numbers import (
+    Money,
+    is_blank_cell,
+    repair_ocr_amount,
+    scan_money,
+)
+from neurareport_resources.extraction.words import Line, Word
+
+DATE, MONEY, TEXT, BLANK = "date", "money", "text", "blank"
+# a sign printed apart from its amount ("12,50 S", "1,234.56 CR", "+ 12.50")
+_LONE_MARKERS = frozenset({"CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "OD", "D", "C", "+", "-"})
+_THOUSANDS_HEAD = re.compile(r"^[-−–+(]?(?:[$€£]|[A-Z]{3})?\d{1,3}$")
+_LEAD_MARKS = frozenset({"-", "+", "−", "–", "(", "$", "€", "£", "EUR", "USD", "GBP", "CHF"})
+
+
+@dataclass(slots=True)
+class Token:
+    """One typed piece of a line, with its box in PDF points (origin top-left)."""
+
+    kind: str  # date | money | blank | text
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    money: Money | None = None
+    date: DateParts | None = None
+
+    @property
+    def middle(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@lru_cache(maxsize=65536)
+def _as_date(text: str) -> DateParts | None:
+    parts = find_date_parts(text, whole=True)
+    return parts[0] if parts else None
+
+
+def _pieces(line: Line) -> list[Word]:
+    """The line's words split at spaces; a piece's box is its share of the word's box."""
+    pieces: list[Word] = []
+    for word in sorted(line.words or line.chunks, key=lambda w: w.x0):
+        parts = word.text.split()
+        if len(parts) == 1:
+            pieces.append(word)
+            continue
+        width = word.x1 - word.x0
+        total = len(word.text)
+        offset = 0
+        for part in parts:
+            begin = word.text.index(part, offset)
+            offset = begin + len(part)
+            pieces.append(
+                Word(
+                    part,
+                    word.x0 + width * begin / total,
+                    word.top,
+                    word.x0 + width * offset / total,
+                    word.bottom,
+                )
+            )
+    return pieces
+
+
+def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
+    """The tokens of ``line`` left to right.
+
+    Neighbouring pieces closer than a wide space may form one date ("12 Jan 2025") or
+    one amount ("EUR 1 234,56 CR"); the longest reading wins, dates before amounts.
+    """
+    pieces = _pieces(line)
+    tokens: list[Token] = []
+    index = 0
+    count = len(pieces)
+    while index < count:
+        token, used = _read_at(pieces, index, ocr)
+        index += used
+        if (
+            token.kind == TEXT
+            and tokens
+            and tokens[-1].kind == TEXT
+            and token.x0 - tokens[-1].x1 < 0.8 * max(token.bottom - token.top, 1.0)
+        ):
+            last = tokens[-1]
+            last.text += " " + token.text
+            last.x1 = max(last.x1, token.x1)
+            last.top, last.bottom = min(last.top, token.top), max(last.bottom, token.bottom)
+            continue
+        tokens.append(token)
+    _attach_lone_markers(tokens)
+    return tokens
+
+
+def _adjacent(pieces: list[Word], start: int, stop: int, factor: float) -> bool:
+    for left, right in zip(pieces[start:stop], pieces[start + 1 : stop], strict=False):
+        height = max(left.bottom - left.top, right.bottom - right.top, 1.0)
+        if right.x0 - left.x1 > factor * height:
+            return False
+    return True
+
+
+def _span(pieces: list[Word], start: int, stop: int, kind: str, text: str) -> Token:
+    chosen = pieces[start:stop]
+    return Token(
+        kind,
+        text,
+        chosen[0].x0,
+        min(p.top for p in chosen),
+        chosen[-1].x1,
+        max(p.bottom for p in chosen),
+    )
+
+
+def _read_at(pieces: list[Word], index: int, ocr: bool) -> tuple[Token, int]:
+    count = len(pieces)
+    for size in (4, 3, 2, 1):
+        stop = index + size
+        if stop > count or not _adjacent(pieces, index, stop, 1.2):
+            continue
+        text = " ".join(p.text for p in pieces[index:stop])
+        parts = _as_date(text)
+        if parts is not None:
+            token = _span(pieces, index, stop, DATE, text)
+            token.date = parts
+            return token, size
+    for size in (3, 2, 1):
+        stop = index + size
+        if stop > count or not _adjacent(pieces, index, stop, 0.9):
+            continue
+        group = pieces[index:stop]
+        if size > 1 and not _joinable(group):
+            continue
+        text = " ".join(p.text for p in group)
+        money = scan_money(text)
+        if money is None and ocr:
+            repaired = repair_ocr_amount(text)
+            money = scan_money(repaired) if repaired else None
+        if money is not None:
+            token = _span(pieces, index, stop, MONEY, text)
+            token.money = money
+            return token, size
+    piece = pieces[index]
+    kind = BLANK if is_blank_cell(piece.text) else TEXT
+    return Token(kind, piece.text, piece.x0, piece.top, piece.x1, piece.bottom), 1
+
+
+def _joinable(group: list[Word]) -> bool:
+    """Pieces of one amount: a sign or currency before it, a marker after it, or a thousands
+    group split by a space ("1 234,56") — never a reference number glued to an amount."""
+    first, *rest = (p.text for p in group)
+    if first in _LEAD_MARKS or first.rstrip(".") in ("Rs", "Rp", "Fr", "SFr"):
+        return True
+    if _THOUSANDS_HEAD.match(first) and rest and rest[0][:3].isdigit():
+        return True  # "1 234,56", "-4 837,91": a space groups the thousands
+    return bool(rest) and rest[-1] in _LONE_MARKERS and scan_money(first) is not None
+
+
+def _attach_lone_markers(tokens: list[Token]) -> None:
+    """A marker printed a little apart from its amount ("12,50   S") joins the amount."""
+    index = 1
+    while index < len(tokens):
+        token, before = tokens[index], tokens[index - 1]
+        height = max(token.bottom - token.top, 1.0)
+        if (
+            token.kind == TEXT
+            and token.text in _LONE_MARKERS - {"-", "+"}
+            and before.kind == MONEY
+            and before.money is not None
+            and before.money.marker is None
+            and token.x0 - before.x1 < 2.5 * height
+        ):
+            joined = scan_money(f"{before.text} {token.text}")
+            if joined is not None:
+                before.text = f"{before.text} {token.text}"
+                before.money = joined
+                before.x1 = token.x1
+                del tokens[index]
+                continue
+        index += 1
