@@ -20,6 +20,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_NEEDS_REVIEW = 3  # extract --strict: read, but the statement did not settle
 
 
 def _json_default(value: object) -> str:
@@ -77,6 +78,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         )
     else:
         _print_json(payload)
+    if args.strict and result.status != "ok":
+        reasons = "; ".join(note.reason for note in result.review)
+        return _fail(f"{path.name}: needs review: {reasons}", EXIT_NEEDS_REVIEW)
     return EXIT_OK
 
 
@@ -185,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file")
     extract.add_argument("--password", default=None, help="password of an encrypted PDF")
     extract.add_argument("--format", choices=("json", "csv"), default="json")
+    extract.add_argument(
+        "--strict",
+        action="store_true",
+        help=f"exit {EXIT_NEEDS_REVIEW} when the statement needs review (it is still printed)",
+    )
     extract.set_defaults(func=cmd_extract)
 
     upload = sub.add_parser(

@@ -65,6 +65,29 @@ def test_extract_csv(statement, neurareport_home):
     assert len(lines) == len(truth.transactions) + 1
 
 
+def test_extract_a_statement_that_needs_review(tmp_path, neurareport_home):
+    """Read, printed with its status and reasons, exit 0; ``--strict`` exits 3."""
+    from tests.extraction.test_strategies import unsettled_pdf
+
+    path = tmp_path / "unsettled.pdf"
+    unsettled_pdf(path)
+    done = run_cli("extract", str(path), home=neurareport_home)
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["status"] == "needs_review"
+    assert payload["review"][0]["page"] == 1 and payload["review"][0]["code"]
+    strict = run_cli("extract", str(path), "--strict", home=neurareport_home)
+    assert strict.returncode == 3
+    assert json.loads(strict.stdout)["status"] == "needs_review"
+    assert "unsettled.pdf: needs review" in strict.stderr
+
+
+def test_extract_strict_is_quiet_on_a_settled_statement(statement, neurareport_home):
+    path, _ = statement
+    done = run_cli("extract", str(path), "--strict", home=neurareport_home)
+    assert done.returncode == 0 and json.loads(done.stdout)["status"] == "ok"
+
+
 @pytest.mark.parametrize("content", [b"hello, not a pdf", b"", b"%PDF-1.7\n1 0 obj <<"])
 def test_extract_refuses_unreadable_files_in_one_line(tmp_path, neurareport_home, content):
     bad = tmp_path / "bad.pdf"
