@@ -15,19 +15,24 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "januar", "janv", "janvier", "enero", "ene", "jänner", "janner"),
-    2: ("february", "feb", "februar", "fevr", "fevrier", "febrero", "fev"),
-    3: ("march", "mar", "marz", "mrz", "maerz", "mars", "marzo"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr"),
-    5: ("may", "mai", "mayo"),
-    6: ("june", "jun", "juni", "juin", "junio"),
-    7: ("july", "jul", "juli", "juillet", "juil", "julio"),
-    8: ("august", "aug", "aout", "agosto", "ago"),
-    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
-    10: ("october", "oct", "oktober", "okt", "octobre", "octubre"),
-    11: ("november", "nov", "novembre", "noviembre"),
-    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic"),
-}
+    # English, German, French, Spanish, Italian, Dutch, Portuguese (full and abbreviated)
+    1: ("january", "jan", "januar", "janv", "janvier", "enero", "ene", "jänner", "janner",
+        "gennaio", "gen", "januari", "janeiro"),
+    2: ("february", "feb", "februar", "fevr", "fevrier", "febrero", "fev", "febbraio",
+        "februari", "fevereiro"),
+    3: ("march", "mar", "marz", "mrz", "maerz", "mars", "marzo", "maart", "mrt", "marco"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "mei", "maio"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
+    8: ("august", "aug", "aout", "agosto", "ago", "augustus"),
+    9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre",
+        "setembro"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro"),
+    12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre",
+         "dezembro"),
+}  # fmt: skip
 MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))

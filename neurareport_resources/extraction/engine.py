@@ -22,7 +22,12 @@ from neurareport_resources.extraction.errors import (
     PasswordRequiredError,
     WrongPasswordError,
 )
-from neurareport_resources.extraction.header import label_values, parse_header, period_of
+from neurareport_resources.extraction.header import (
+    account_number_in,
+    label_values,
+    parse_header,
+    period_of,
+)
 from neurareport_resources.extraction.model import (
     ExtractionLimits,
     PageReport,
@@ -208,7 +213,11 @@ def _split_accounts_on_page(page: int, lines: list[Line], layout: PageLayout) ->
     cut where an account number is printed after the first table's rows."""
     first_row_top = layout.records[0].top if layout.records else 0.0
     for index, line in enumerate(lines):
-        if line.top <= first_row_top or not account_label(line):
+        if line.top <= first_row_top or not line.chunks:
+            continue
+        # a counterparty's IBAN inside a description is not a new account: an account
+        # header starts left of the description column
+        if line.chunks[0].x0 >= layout.description_x0 - 4 or not account_label(line):
             continue
         second = read_page(lines[index:], page, ocr=layout.ocr)
         if second is None:
@@ -223,7 +232,7 @@ def account_label(line: Line) -> str | None:
     """The account number or IBAN a line prints with its label, if any."""
     values = label_values([line])
     value = values.get("account_number") or values.get("iban")
-    return value.strip() if value else None
+    return account_number_in(value) if value else None
 
 
 def _period_settled(segments: list[_Segment]) -> bool:

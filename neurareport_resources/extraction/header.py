@@ -1,4 +1,10 @@
-"""The statement header: holder, account, period, currency, opening and closing balance."""
+"""The statement header: holder, account, period, currency, opening and closing balance.
+
+Read from the text around the table, in any of the languages the labels module knows:
+a label chunk and the value beside it (or under it), a label glued to its value, an IBAN
+anywhere (checked by its mod-97 digits), a period as two dates in either day order, and
+the holder as the first line of the address block when nothing labels it.
+"""
 
 from __future__ import annotations
 
@@ -7,83 +13,168 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from neurareport_resources.extraction.dates import _fold, find_dates
+from neurareport_resources.extraction.dates import _fold, find_date_parts, resolve_date
+from neurareport_resources.extraction.labels import fold_words, special_row_kind
 from neurareport_resources.extraction.model import StatementHeader
-from neurareport_resources.extraction.numbers import amount_text, parse_amount, repair_ocr_amount
+from neurareport_resources.extraction.numbers import parse_amount, repair_ocr_amount, scan_money
 from neurareport_resources.extraction.words import Line
 
 _LABELS: dict[str, tuple[str, ...]] = {
     "holder": (
         "account holder", "holder", "customer name", "customer", "name", "account name",
         "kontoinhaber", "inhaber", "titulaire", "titulaire du compte", "titular", "client",
+        "intestatario", "intestato a", "rekeninghouder", "ten name van", "tenaamstelling",
+        "titular da conta", "cliente", "nome", "nombre", "kunde", "kundenname",
     ),
     "account_number": (
         "account number", "account no", "account", "kontonummer", "konto", "konto nr",
         "numero de compte", "n de compte", "no de compte", "compte", "numero de cuenta",
-        "cuenta", "account num",
+        "cuenta", "account num", "a c no", "ac no", "conto", "conto corrente", "conto corrente n",
+        "numero conto", "n conto", "rekeningnummer", "rekeningnr", "rekening", "conta", "n conta",
+        "numero da conta", "conta n", "cuenta n", "n cuenta", "numero cuenta", "account nr",
+        "kontonr", "konto nummer", "compte n", "compte no", "numero de compte courant",
     ),
-    "iban": ("iban",),
+    "card": (
+        "card number", "card no", "kartennummer", "karte", "numero de carte", "carte n", "carte",
+        "n de tarjeta", "numero de tarjeta", "tarjeta", "numero carta", "carta n", "carta",
+        "kaartnummer", "numero do cartao", "cartao n", "cartao", "nº de tarjeta", "card",
+    ),
+    "iban": ("iban", "iban n", "iban nr"),
     "period": (
         "statement period", "period", "zeitraum", "abrechnungszeitraum", "periode", "periodo",
-        "for the period", "statement dates", "auszugszeitraum",
+        "for the period", "statement dates", "auszugszeitraum", "periode du", "periodo de",
+        "periodo di riferimento", "over de periode", "periode van", "periodo del",
+        "kontoauszug vom", "releve du", "extracto del", "estratto conto dal", "from",
+        "statement from", "period covered", "fur den zeitraum",
     ),
-    "currency": ("currency", "wahrung", "devise", "moneda", "divisa", "account currency"),
-    "opening": (
-        "opening balance", "previous balance", "balance brought forward", "brought forward",
-        "alter kontostand", "anfangssaldo", "alter saldo", "solde initial", "solde precedent",
-        "ancien solde", "saldo inicial", "saldo anterior", "starting balance",
-        "beginning balance",
-    ),
-    "closing": (
-        "closing balance", "new balance", "balance carried forward", "neuer kontostand",
-        "endsaldo", "schlusssaldo", "neuer saldo", "solde final", "nouveau solde",
-        "saldo final", "ending balance",
+    "currency": (
+        "currency", "wahrung", "devise", "moneda", "divisa", "account currency", "valuta",
+        "munteenheid", "moeda", "kontowahrung", "devise du compte",
     ),
 }  # fmt: skip
 _LABEL_LOOKUP = {label: field for field, labels in _LABELS.items() for label in labels}
-_SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY", "CHF": "CHF", "Fr.": "CHF"}
+_LABELS_BY_LENGTH = sorted(_LABEL_LOOKUP, key=len, reverse=True)
+_NOT_ACCOUNT = (
+    "sort code", "bic", "swift", "blz", "cab", "abi", "agencia", "branch", "bsb", "routing",
+    "bankleitzahl", "code banque", "code guichet", "sucursal", "filiale",
+)  # fmt: skip
+_SYMBOLS: tuple[tuple[str, str], ...] = (
+    ("A$", "AUD"), ("AU$", "AUD"), ("C$", "CAD"), ("CA$", "CAD"), ("S$", "SGD"), ("HK$", "HKD"),
+    ("NZ$", "NZD"), ("R$", "BRL"), ("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("₹", "INR"),
+    ("Rs.", "INR"), ("Rs", "INR"), ("₦", "NGN"), ("¥", "JPY"), ("Fr.", "CHF"), ("SFr", "CHF"),
+    ("zł", "PLN"), ("$", "USD"),
+)  # fmt: skip
 _ISO_CODES = (
     "EUR", "USD", "GBP", "CHF", "AUD", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "NZD",
-    "ZAR", "INR", "SGD", "HKD",
+    "ZAR", "INR", "SGD", "HKD", "NGN", "BRL", "MXN", "HUF", "RON", "TRY", "MYR", "AED", "KES",
 )  # fmt: skip
+_IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)\b")
+_CARD = re.compile(r"(?:[0-9X*•]{4}[ -]?){3}[0-9]{4}|[0-9X*•]{6,12}[0-9]{4}")
+# a postcode with its town: "45283 Hamburg", "75008 Paris", "SW1A 1AA", "Austin, TX 78701"
+_TOWN_LINE = re.compile(
+    r"^\s*(?:[A-Z]{1,2}-)?\d{4,6}\s+\w|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
+    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\w\s+\d{4,6}$|^\s*\d{4}\s?[A-Z]{2}\b"
+)
 
 
-def _normal(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", _fold(text)).split())
+_NUMBER_WORD = re.compile(r"\s+(?:n|no|nr|num|number|nummer|numero|#)$")
+
+
+def _folded_label(text: str) -> str:
+    """A label as compared: folded, with a trailing "No." / "nº" / "Nr." dropped."""
+    return _NUMBER_WORD.sub("", fold_words(text.rstrip(":.").strip()))
 
 
 def _split_label(text: str) -> tuple[str, str] | None:
-    """(field, value) when ``text`` starts with a known label: 'Account No.: 123' -> value."""
-    folded = _normal(text)
+    """(field, value) when ``text`` is a known label, or starts with one ('IBAN: DE12…',
+    'Periodo di riferimentoDal 09/11/2026 …' where the value touches its label)."""
+    folded = _folded_label(text)
     if folded in _LABEL_LOOKUP:
         return _LABEL_LOOKUP[folded], ""
     if ":" in text:
         label, _, value = text.partition(":")
-        field = _LABEL_LOOKUP.get(_normal(label))
+        field = _LABEL_LOOKUP.get(_folded_label(label))
         if field:
             return field, value.strip()
+    lowered = _fold(text)
+    for label in _LABELS_BY_LENGTH:
+        if len(label) < 5 or not lowered.startswith(label):
+            continue
+        rest = text[len(label) :]
+        glued = text[len(label) - 1].islower() and rest[:1].isupper()  # "riferimentoDal"
+        if rest and (rest[0] in " .:" or glued) and any(ch.isdigit() for ch in rest):
+            return _LABEL_LOOKUP[label], rest.lstrip(" .:")
     return None
 
 
+def _is_label(text: str) -> bool:
+    return _split_label(text) is not None or _balance_label(text) is not None
+
+
+def _balance_label(text: str) -> str | None:
+    kind = special_row_kind(text.rstrip(":"))
+    return kind if kind in ("opening", "closing") else None
+
+
 def label_values(lines: Iterable[Line]) -> dict[str, str]:
-    """Label -> printed value pairs, from 'Label: value' chunks or a label chunk and its neighbour."""
+    """Label -> printed value, from 'Label: value', a label chunk and its right-hand
+    neighbour, or a label with its value glued on; the first occurrence wins."""
     found: dict[str, str] = {}
     for line in lines:
         chunks = line.chunks
         for index, chunk in enumerate(chunks):
             split = _split_label(chunk.text)
             if split is None:
+                kind = _balance_label(chunk.text)
+                split = (kind, "") if kind else None
+            if split is None:
                 continue
             field, value = split
-            if (
-                not value
-                and index + 1 < len(chunks)
-                and _split_label(chunks[index + 1].text) is None
-            ):
+            if not value and index + 1 < len(chunks) and not _is_label(chunks[index + 1].text):
                 value = chunks[index + 1].text
             if value and field not in found:
                 found[field] = value
     return found
+
+
+def iban_ok(text: str) -> bool:
+    """True when ``text`` (spaces allowed) passes the IBAN mod-97 check."""
+    compact = text.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{8,30}", compact):
+        return False
+    rearranged = compact[4:] + compact[:4]
+    digits = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(digits) % 97 == 1
+
+
+def find_iban(texts: Iterable[str]) -> str | None:
+    """The first valid IBAN printed anywhere, without its spaces."""
+    for text in texts:
+        for match in _IBAN.finditer(text.upper()):
+            candidate = match.group(1)
+            # the regex may swallow a following word: shorten until the checksum holds
+            parts = candidate.split(" ")
+            for end in range(len(parts), 1, -1):
+                joined = "".join(parts[:end])
+                if iban_ok(joined):
+                    return joined
+    return None
+
+
+def account_number_in(value: str) -> str | None:
+    """The account number a labelled value holds (spaces removed), or None if it holds none."""
+    value = value.strip().strip(":").strip()
+    value = re.sub(r"^(?:n[°ºo]\.?|nr\.?|no\.?|#)\s*", "", value, flags=re.IGNORECASE)
+    if not any(ch.isdigit() for ch in value):
+        return None
+    token = value.split("  ")[0]
+    compact = token.replace(" ", "")
+    if iban_ok(compact):
+        return compact
+    # account numbers printed in groups are one number; dashes are part of how banks write it
+    if re.fullmatch(r"[0-9A-Z*X•\- ]{4,40}", token.upper()):
+        return compact
+    return compact if re.fullmatch(r"[\w\-/.*]{4,40}", compact) else None
 
 
 def parse_header(
@@ -93,48 +184,119 @@ def parse_header(
     day_first: bool,
     currency_hints: Iterable[str] = (),
 ) -> StatementHeader:
-    """Read the statement header from the text above (and around) the first table."""
+    """Read the statement header from the text above (and around) the account's table."""
     values = label_values(lines)
+    texts = [line.text for line in lines]
     header = StatementHeader()
-    header.holder = values.get("holder") or None
-    account = values.get("account_number") or values.get("iban")
-    if account:
-        header.account_number = account.strip()
-    if "period" in values:
-        dates = find_dates(values["period"], day_first=day_first)
-        if len(dates) >= 2:
-            header.period_start, header.period_end = dates[0], dates[1]
-    if header.period_start is None:
-        for line in lines:
-            dates = find_dates(line.text, day_first=day_first)
-            if len(dates) >= 2 and dates[0] < dates[1]:
-                header.period_start, header.period_end = dates[0], dates[1]
-                break
+    header.holder = _holder(values.get("holder"), lines)
+    account = account_number_in(values["account_number"]) if "account_number" in values else None
+    if account is None:
+        account = find_iban(texts)
+    if account is None and "card" in values:
+        account = account_number_in(values["card"])
+    if account is None:
+        account = _card_number(texts)
+    header.account_number = account
+    period = _period(values.get("period"), texts, day_first)
+    if period is not None:
+        header.period_start, header.period_end = period
     for field in ("opening", "closing"):
         raw = values.get(field)
-        cleaned = (amount_text(raw) or repair_ocr_amount(raw)) if raw else None
+        cleaned = (raw if scan_money(raw) else repair_ocr_amount(raw)) if raw else None
         if cleaned:
-            amount = parse_amount(cleaned, decimal_sep)
-            setattr(header, f"{field}_balance", amount)
-    header.currency = _currency(values.get("currency"), lines, currency_hints)
+            setattr(header, f"{field}_balance", parse_amount(cleaned, decimal_sep))
+    header.currency = _currency(values.get("currency"), texts, currency_hints)
     return header
 
 
-def _currency(labelled: str | None, lines: list[Line], hints: Iterable[str]) -> str | None:
+def _card_number(texts: list[str]) -> str | None:
+    for text in texts:
+        match = _CARD.search(text)
+        if match and any(ch in match.group(0) for ch in "X*•"):
+            return re.sub(r"[ -]", "", match.group(0))
+    return None
+
+
+def _period(labelled: str | None, texts: list[str], day_first: bool) -> tuple[date, date] | None:
+    """The statement period: two dates after a period label, else the first line holding
+    two dates in order. A period printed in the other day order than the table is read in
+    the order that makes a sensible period (start before end, at most about a year)."""
+    candidates = ([labelled] if labelled else []) + texts
+    for text in candidates:
+        parts = find_date_parts(text)
+        if len(parts) < 2:
+            continue
+        for order in (day_first, not day_first):
+            start = resolve_date(parts[0], day_first=order)
+            end = resolve_date(parts[1], day_first=order)
+            if start is None or end is None:
+                continue
+            if start.year and parts[0].year is None and parts[1].year is not None:
+                start = start.replace(
+                    year=end.year if start <= end.replace(year=start.year) else end.year - 1
+                )
+            if start < end and (end - start).days <= 400:
+                return start, end
+    return None
+
+
+def _holder(labelled: str | None, lines: list[Line]) -> str | None:
+    """A labelled holder, else the first line of the address block: two to five lines
+    aligned on the left (or centred) in body-size text, one of the later ones a postcode
+    and town."""
+    if labelled:
+        return labelled.strip()
+    firsts = [(line, line.chunks[0]) for line in lines if line.chunks]
+    if not firsts:
+        return None
+    body = sorted(c.bottom - c.top for _, c in firsts)[len(firsts) // 2]
+    for start in range(len(firsts)):
+        line, chunk = firsts[start]
+        text = chunk.text.strip()
+        if (
+            chunk.bottom - chunk.top > 1.3 * body
+            or _is_label(text)
+            or any(ch.isdigit() for ch in text)
+            or len(text) < 3
+            or len(text.split()) > 6
+        ):
+            continue
+        block = [chunk]
+        previous = line
+        for following, next_chunk in firsts[start + 1 : start + 5]:
+            height = max(previous.bottom - previous.top, 1.0)
+            aligned = (
+                abs(next_chunk.x0 - chunk.x0) <= 12
+                or abs((next_chunk.x0 + next_chunk.x1) / 2 - (chunk.x0 + chunk.x1) / 2) <= 12
+            )
+            if not aligned or following.top - previous.bottom > 1.2 * height:
+                break
+            if _is_label(next_chunk.text):
+                break
+            block.append(next_chunk)
+            previous = following
+        if 2 <= len(block) <= 5 and any(_TOWN_LINE.search(c.text) for c in block[1:]):
+            return text
+    return None
+
+
+def _currency(labelled: str | None, texts: list[str], hints: Iterable[str]) -> str | None:
     """An ISO code: from a 'Currency' label, else a code in the text, else a symbol."""
     if labelled:
         match = re.search(r"\b([A-Z]{3})\b", labelled.upper())
         if match:
             return match.group(1)
-    texts = [line.text for line in lines] + list(hints)
-    for text in texts:
-        for code in _ISO_CODES:
-            if re.search(rf"\b{code}\b", text):
-                return code
-    for text in texts:
-        for symbol, code in _SYMBOLS.items():
-            if symbol in text:
-                return code
+    # the table's own labels and amounts first: the header's fine print names other
+    # currencies ("capital of EUR 2,500,000")
+    for group in (list(hints), texts):
+        for text in group:
+            for code in _ISO_CODES:
+                if re.search(rf"(?<![A-Z]){code}(?![A-Z])", text):
+                    return code
+        for text in group:
+            for symbol, code in _SYMBOLS:
+                if symbol in text:
+                    return code
     return None
 
 

@@ -88,6 +88,12 @@ _CLOSING_WORDS = (
     "nouveau solde crediteur", "nouveau solde debiteur", "saldo actual",
     "a reporter", "zu ubertragen", "saldo da riportare",
 )  # fmt: skip
+# printed at both ends of a page (Dutch and Portuguese "transport", German "Übertrag"):
+# the row's place says whether it brings a balance forward or carries it on
+_FORWARD_WORDS = (
+    "transport", "transporte", "ubertrag", "a transportar", "transportado", "report",
+    "a reporter", "zu ubertragen", "saldo ubertrag", "suma y sigue",
+)  # fmt: skip
 _TOTAL_WORDS = (
     "total", "totals", "subtotal", "sub-total", "sub total", "summe", "zwischensumme", "totaux",
     "total des operations", "suma y sigue", "suma", "totale", "totaal", "subtotaal", "totale movimenti",
@@ -97,9 +103,10 @@ _TOTAL_WORDS = (
 )  # fmt: skip
 _SPECIAL_PHRASES: tuple[tuple[str, str], ...] = tuple(
     sorted(
-        [(w, "opening") for w in _OPENING_WORDS]
-        + [(w, "closing") for w in _CLOSING_WORDS]
-        + [(w, "subtotal") for w in _TOTAL_WORDS],
+        [(w, "forward") for w in _FORWARD_WORDS]
+        + [(w, "opening") for w in _OPENING_WORDS if w not in _FORWARD_WORDS]
+        + [(w, "closing") for w in _CLOSING_WORDS if w not in _FORWARD_WORDS]
+        + [(w, "subtotal") for w in _TOTAL_WORDS if w not in _FORWARD_WORDS],
         key=lambda item: -len(item[0]),
     )
 )
@@ -212,15 +219,19 @@ def role_of_label(text: str) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def special_row_kind(description: str) -> str | None:
-    """'opening', 'closing' or 'subtotal' when a row is a balance or total line, else None."""
+def special_row_kind(description: str, exact: bool = False) -> str | None:
+    """'opening', 'closing', 'forward' (either end) or 'subtotal' when a row's words name a
+    balance or total line, else None. ``exact``: the words are the phrase alone."""
     folded = fold_words(description)
     if not folded:
         return None
     for phrase, kind in _SPECIAL_PHRASES:
+        if folded == phrase:
+            return kind
+        if exact:
+            continue
         if (
-            folded == phrase
-            or folded.startswith(phrase + " ")
+            folded.startswith(phrase + " ")
             or folded.endswith(" " + phrase)
             or (len(phrase) > 6 and f" {phrase} " in f" {folded} " and len(folded) < 60)
         ):

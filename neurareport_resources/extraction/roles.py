@@ -127,7 +127,21 @@ def apply_reading(
     """Signed amounts and balances under ``reading``, with the balance walk's tally."""
     amounts: list[Decimal | None] = []
     balances: list[Decimal | None] = []
-    for row_values in values:
+    for row, row_values in zip(rows, values, strict=True):
+        if row.special == "subtotal":
+            amounts.append(None)
+            balances.append(None)
+            continue
+        if is_forward_row(row, row_values):
+            # a brought/carried-forward row prints a balance, whichever column it sits in
+            amounts.append(None)
+            printed = [v for v in row_values if v is not None]
+            balances.append(
+                row_values[reading.balance]
+                if reading.balance is not None and row_values[reading.balance] is not None
+                else printed[-1]
+            )
+            continue
         balances.append(None if reading.balance is None else row_values[reading.balance])
         total: Decimal | None = None
         for column, sign in reading.flows:
@@ -136,20 +150,24 @@ def apply_reading(
                 total = (total or ZERO) + sign * value
         amounts.append(total)
     outcome = Outcome(reading, amounts, balances)
-    if reading.balance is None:
-        return outcome
     if reading.row_signs:
         _sign_rows_by_balance(outcome, rows, values, opening)
+    # without a balance column, forward rows (page and statement ends) are the checkpoints
     _walk(outcome, rows, opening)
     return outcome
+
+
+def is_forward_row(row: Row, row_values: list[Decimal | None]) -> bool:
+    """A balance row named so ("Balance brought forward", "Nouveau solde") with one value."""
+    return row.special in ("opening", "closing") and (
+        sum(1 for v in row_values if v is not None) == 1
+    )
 
 
 def _walk(outcome: Outcome, rows: list[Row], opening: Decimal | None) -> None:
     running = opening
     since = ZERO
     for row, amount, printed in zip(rows, outcome.amounts, outcome.balances, strict=True):
-        if row.special == "subtotal" and not row.dates:
-            continue
         if amount is not None:
             since += amount
         if printed is None:

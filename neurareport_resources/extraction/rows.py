@@ -181,18 +181,36 @@ def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
                     current.bbox = _union(current.bbox, _bbox(record))
                     current.lines += 1
             previous_bottom = record.bottom
-    for row in rows:
-        if not row.dates or row.date_inherited:
-            row.special = special_row_kind(row.text) if row.text else None
-        else:
-            row.special = _dated_special(row.text)
+    _name_special_rows(rows)
     return rows
 
 
-def _dated_special(text: str) -> str | None:
-    """A dated row can still be a balance row ("01 Jan BALANCE BROUGHT FORWARD")."""
-    kind = special_row_kind(text) if text else None
-    return kind if kind in ("opening", "closing") else None
+def _name_special_rows(rows: list[Row]) -> None:
+    """Balance and total rows by their words — trusted alone when the words are just the
+    phrase; otherwise only on an undated row at a page's first or last row (a payee named
+    "Transport for London" is a transaction). A row printed at either end of a page
+    ("Transport", "Übertrag") brings a balance forward before the first transaction and
+    carries it on after."""
+    edges: set[int] = set()
+    for index, row in enumerate(rows):
+        if index == 0 or rows[index - 1].page != row.page:
+            edges.add(index)
+        if index == len(rows) - 1 or rows[index + 1].page != row.page:
+            edges.add(index)
+    seen_transaction = False
+    for index, row in enumerate(rows):
+        kind = special_row_kind(row.text) if row.text else None
+        undated = not row.dates or row.date_inherited
+        if kind == "subtotal":
+            row.special = kind if undated else None
+        elif kind is not None and (
+            special_row_kind(row.text, exact=True) is not None or (undated and index in edges)
+        ):
+            row.special = kind
+        if row.special == "forward":
+            row.special = "closing" if seen_transaction else "opening"
+        if row.special is None:
+            seen_transaction = True
 
 
 def _is_fx_line(text: str) -> bool:

@@ -29,7 +29,6 @@ from neurareport_resources.extraction.model import (
     ExtractedTransaction,
     PageReport,
     ReviewNote,
-    StatementHeader,
 )
 from neurareport_resources.extraction.numbers import detect_decimal_separator
 from neurareport_resources.extraction.reconcile import reconcile_balances, repair_misreads
@@ -92,17 +91,19 @@ def read_account(
     liability = _is_liability(context.texts)
     values = column_values(rows, len(account.columns), decimal_sep)
     _mark_sum_rows(rows, values)
-    outcome = choose_reading(rows, values, account, header, liability)
+    printed_open, printed_close = _forward_balances(rows, values)
+    opening = header.opening_balance if header.opening_balance is not None else printed_open
+    closing = header.closing_balance if header.closing_balance is not None else printed_close
+    outcome = choose_reading(rows, values, account, opening, closing, liability)
     advised = False
     if column_role_advisor is not None and not _settled(outcome):
         advised = _advise(column_role_advisor, rows, account)
         if advised:
-            outcome = choose_reading(rows, values, account, header, liability)
+            outcome = choose_reading(rows, values, account, opening, closing, liability)
     period = period_of(header) or _period_from_rows(rows, day_first, context, fallback_year)
     strategies = {page: report.strategy or "" for page, report in reports.items()}
     transactions, forwards = _ledger_rows(rows, outcome, day_first, period, strategies, layouts)
     _describe_pages(reports, layouts, rows, column_roles(outcome.reading, len(account.columns)))
-    opening, closing = header.opening_balance, header.closing_balance
     if opening is None and forwards.opening is not None:
         opening = forwards.opening
     if closing is None and forwards.closing is not None:
@@ -145,7 +146,8 @@ def choose_reading(
     rows: list[Row],
     values: list[list[Decimal | None]],
     account: AccountColumns,
-    header: StatementHeader,
+    opening: Decimal | None,
+    closing: Decimal | None,
     liability: bool,
 ) -> Outcome:
     """The reading whose arithmetic holds best; labels, markers and sections break ties."""
@@ -153,19 +155,36 @@ def choose_reading(
     sample_rows, sample_values = rows[:SAMPLE_ROWS], values[:SAMPLE_ROWS]
     best: tuple[tuple[int, ...], Reading] | None = None
     for reading in candidate_readings(values, columns):
-        trial = apply_reading(reading, sample_rows, sample_values, header.opening_balance)
+        trial = apply_reading(reading, sample_rows, sample_values, opening)
         if len(rows) <= SAMPLE_ROWS:
-            trial.closes = closes(trial, header.opening_balance, header.closing_balance)
+            trial.closes = closes(trial, opening, closing)
         trial.prior = _prior(trial, account, sample_rows, liability)
         score = (*trial.score(),)
         if best is None or score > best[0]:
             best = (score, reading)
     assert best is not None
-    outcome = apply_reading(best[1], rows, values, header.opening_balance)
-    outcome.closes = closes(outcome, header.opening_balance, header.closing_balance)
+    outcome = apply_reading(best[1], rows, values, opening)
+    outcome.closes = closes(outcome, opening, closing)
     if outcome.reading.balance is None:
-        outcome = _sections_and_totals(outcome, rows, values, header, liability)
+        outcome = _sections_and_totals(outcome, rows, opening, closing, liability)
     return outcome
+
+
+def _forward_balances(
+    rows: list[Row], values: list[list[Decimal | None]]
+) -> tuple[Decimal | None, Decimal | None]:
+    """Balances printed on brought-forward and carried-forward rows (first and last)."""
+    opening = closing = None
+    seen_transaction = False
+    for row, row_values in zip(rows, values, strict=True):
+        printed = [v for v in row_values if v is not None]
+        if row.special == "opening" and not seen_transaction and printed:
+            opening = printed[-1]
+        elif row.special == "closing" and printed:
+            closing = printed[-1]
+        elif row.special is None:
+            seen_transaction = True
+    return opening, closing
 
 
 def column_roles(reading: Reading, columns: int) -> list[str]:
@@ -273,8 +292,8 @@ def _prior(outcome: Outcome, account: AccountColumns, rows: list[Row], liability
 def _sections_and_totals(
     outcome: Outcome,
     rows: list[Row],
-    values: list[list[Decimal | None]],
-    header: StatementHeader,
+    opening: Decimal | None,
+    closing: Decimal | None,
     liability: bool,
 ) -> Outcome:
     """No balance column: section headings sign the rows under them, when that is what
@@ -291,8 +310,8 @@ def _sections_and_totals(
     trial = Outcome(
         outcome.reading, signed, outcome.balances, notes=["signs from section headings"]
     )
-    trial.closes = closes(trial, header.opening_balance, header.closing_balance)
-    if trial.closes or header.opening_balance is None or header.closing_balance is None:
+    trial.closes = closes(trial, opening, closing)
+    if trial.closes or opening is None or closing is None:
         return trial
     return outcome
 

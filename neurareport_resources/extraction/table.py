@@ -53,6 +53,7 @@ class LineRecord:
     text: str = ""  # everything else on the line, left to right
     text_x0: float | None = None
     text_tokens: list[Token] = field(default_factory=list)
+    references: list[Token] = field(default_factory=list)  # reference / cheque number cells
     line_text: str = ""
 
     @property
@@ -153,13 +154,12 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     second = [
         t.x0
         for i, _ in anchors
-        for t in tokenized[i][1:4]
+        for t in tokenized[i][1:5]
         if t.kind == DATE and t.x0 > date_x + tolerance
     ]
     date_columns = [date_x]
-    second_groups = [
-        g for g in _cluster(second, tolerance) if len(g) >= max(needed, len(anchors) // 3)
-    ]
+    support = max(2, -(-len(anchors) * 3 // 5)) if len(anchors) > 1 else 1
+    second_groups = [g for g in _cluster(second, tolerance) if len(g) >= support]
     if second_groups:
         date_columns.append(median(sorted(second_groups, key=len)[-1]))
     last_date_x1 = max(
@@ -167,7 +167,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
             t.x1
             for i, _ in anchors
             for t in tokenized[i]
-            if t.kind == DATE and t.x0 <= date_columns[-1] + tolerance
+            if t.kind == DATE and abs(t.x0 - date_columns[-1]) <= tolerance * 2
         ),
         default=date_x,
     )
@@ -184,9 +184,10 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     columns = _drop_text_columns(columns, tokenized[first_anchor : last_anchor + 1], len(anchors))
     if not columns:
         return None
-    description_x0 = _description_start(tokenized, anchors, columns, last_date_x1)
+    description_x0, references = _text_columns(tokenized, anchors, columns, tolerance)
+    start = _first_table_line(lines, tokenized, first_anchor, columns, tolerance)
     records: list[LineRecord] = []
-    for index in range(first_anchor, len(lines)):
+    for index in range(start, len(lines)):
         records.append(
             _record(
                 lines[index],
@@ -196,11 +197,13 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
                 columns,
                 tolerance,
                 index in anchor_set,
+                references,
+                description_x0,
             )
         )
-    header_line, labels_found = _label_columns(lines[:first_anchor], columns, date_columns)
+    header_line, labels_found = _label_columns(lines[:start], columns, date_columns)
     date_labels = _date_labels(header_line, date_columns)
-    above = lines[:first_anchor]
+    above = lines[:start]
     return PageLayout(
         page=page,
         date_columns=date_columns,
@@ -212,6 +215,33 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         header_found=labels_found,
         ocr=ocr,
     )
+
+
+def _first_table_line(
+    lines: list[Line],
+    tokenized: list[list[Token]],
+    first_anchor: int,
+    columns: list[MoneyColumn],
+    tolerance: float,
+) -> int:
+    """The table may begin above its first dated row: a brought-forward balance, undated,
+    right under the column header, with its amount in a money column."""
+    start = first_anchor
+    while start > 0:
+        tokens = tokenized[start - 1]
+        money = [t for t in tokens if t.kind == MONEY]
+        gap = lines[start].top - lines[start - 1].bottom
+        height = max(lines[start].bottom - lines[start].top, 1.0)
+        if (
+            not money
+            or any(t.kind == DATE for t in tokens)
+            or gap > 1.5 * height
+            or any(_column_of(t, columns, tolerance) is None for t in money)
+            or sum(1 for chunk in lines[start - 1].chunks if role_of_label(chunk.text)) >= 2
+        ):
+            break
+        start -= 1
+    return start
 
 
 def _drop_text_columns(
@@ -236,22 +266,47 @@ def _drop_text_columns(
     return kept
 
 
-def _description_start(
+def _text_columns(
     tokenized: list[list[Token]],
     anchors: list[tuple[int, Token]],
     columns: list[MoneyColumn],
-    after: float,
-) -> float:
-    starts = [
-        t.x0
-        for i, _ in anchors
-        for t in tokenized[i]
-        if t.kind in (TEXT, DATE, MONEY)
-        and t.x0 > after
-        and t.x1 < columns[0].x0 + 1
-        and t.kind == TEXT
+    tolerance: float,
+) -> tuple[float, list[float]]:
+    """Where descriptions start, and the columns of short codes beside them (reference or
+    cheque numbers, transaction types) that are not part of the description.
+
+    Text that starts at the same place on most rows is a column; of those the one with the
+    longest texts is the description.
+    """
+    starts: list[tuple[float, int]] = []
+    for index, date_token in anchors:
+        for token in tokenized[index]:
+            if token.kind == TEXT and token.x0 > date_token.x1 and token.x1 <= columns[-1].x1 + 1:
+                starts.append((token.x0, len(token.text)))
+    if not starts:
+        return anchors[0][1].x1 + 2, []
+    groups: list[list[tuple[float, int]]] = []
+    for x, size in sorted(starts):
+        if groups and x - groups[-1][-1][0] <= tolerance:
+            groups[-1].append((x, size))
+        else:
+            groups.append([(x, size)])
+    support = max(2, len(anchors) // 2) if len(anchors) > 2 else 1
+    aligned = [g for g in groups if len(g) >= support]
+    if not aligned:
+        first_texts = [
+            next((t.x0 for t in tokenized[i] if t.kind == TEXT and t.x0 > d.x1), None)
+            for i, d in anchors
+        ]
+        present = [x for x in first_texts if x is not None]
+        return (min(present) if present else anchors[0][1].x1 + 2), []
+    description = max(aligned, key=lambda g: sum(size for _, size in g) / len(g))
+    references = [
+        min(x for x, _ in g)
+        for g in aligned
+        if g is not description and sum(size for _, size in g) / len(g) <= 16
     ]
-    return min(starts) if starts else after + 2
+    return min(x for x, _ in description), references
 
 
 def _record(
@@ -262,6 +317,8 @@ def _record(
     columns: list[MoneyColumn],
     tolerance: float,
     anchored: bool,
+    references: list[float],
+    description_x0: float,
 ) -> LineRecord:
     record = LineRecord(
         page=page,
@@ -274,11 +331,14 @@ def _record(
     )
     rest: list[Token] = []
     for position, token in enumerate(tokens):
-        if (
-            token.kind == DATE
-            and position < 4
-            and not rest_has_text(rest)
-            and any(abs(token.x0 - x) <= tolerance * 2 for x in date_columns)
+        if token.kind == DATE and (
+            # the row date starts the line; a second date column may follow the description
+            (
+                position < 4
+                and not rest_has_text(rest)
+                and abs(token.x0 - date_columns[0]) <= tolerance * 2
+            )
+            or any(abs(token.x0 - x) <= tolerance for x in date_columns[1:])
         ):
             record.dates.append(token)
             continue
@@ -289,6 +349,27 @@ def _record(
                 continue
         if token.kind == BLANK:
             continue
+        if token.kind == TEXT and any(abs(token.x0 - x) <= tolerance for x in references):
+            # a reference cell, unless it ran on into the description column
+            split = (
+                token.split_at(description_x0 - tolerance) if token.x0 < description_x0 else None
+            )
+            if split is not None:
+                record.references.append(split[0])
+                rest.append(split[1])
+            elif not (token.x0 < description_x0 - tolerance < token.x1 - 2 * tolerance):
+                record.references.append(token)
+            else:
+                rest.append(token)
+            continue
+        if token.kind == TEXT:
+            later = [x for x in references if token.x0 + tolerance < x < token.x1 - tolerance]
+            split = token.split_at(later[0] - tolerance) if later else None
+            if split is not None:
+                # a description that ran on into the reference column after it
+                rest.append(split[0])
+                record.references.append(split[1])
+                continue
         rest.append(token)
     record.text_tokens = rest
     record.text = " ".join(t.text for t in rest)

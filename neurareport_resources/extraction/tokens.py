@@ -23,8 +23,12 @@ from neurareport_resources.extraction.words import Line, Word
 DATE, MONEY, TEXT, BLANK = "date", "money", "text", "blank"
 # a sign printed apart from its amount ("12,50 S", "1,234.56 CR", "+ 12.50")
 _LONE_MARKERS = frozenset({"CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "OD", "D", "C", "+", "-"})
-_THOUSANDS_HEAD = re.compile(r"^[-−–+(]?(?:[$€£]|[A-Z]{3})?\d{1,3}$")
-_LEAD_MARKS = frozenset({"-", "+", "−", "–", "(", "$", "€", "£", "EUR", "USD", "GBP", "CHF"})
+_THOUSANDS_HEAD = re.compile(r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3})?\d{1,3}$")
+# a sign, bracket or currency printed apart from the number it belongs to
+_CURRENCY_PIECE = re.compile(
+    r"^(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|Rp\.?|Fr\.?|SFr\.?|kr\.?|zł|R)$"
+)
+_SIGN_PIECES = frozenset({"-", "+", "−", "–", "("})
 
 
 @dataclass(slots=True)
@@ -39,10 +43,33 @@ class Token:
     bottom: float
     money: Money | None = None
     date: DateParts | None = None
+    parts: list[Word] | None = None  # the words a text token was joined from
 
     @property
     def middle(self) -> float:
         return (self.x0 + self.x1) / 2
+
+    def split_at(self, x: float) -> tuple[Token, Token] | None:
+        """A text token cut before its first word starting at or after ``x`` (a column
+        boundary the words ran across), or None when no word starts there."""
+        parts = self.parts or []
+        cut = next((i for i, w in enumerate(parts) if i and w.x0 >= x), None)
+        if cut is None:
+            return None
+        left, right = parts[:cut], parts[cut:]
+        return _text_token(left), _text_token(right)
+
+
+def _text_token(parts: list[Word]) -> Token:
+    return Token(
+        TEXT,
+        " ".join(p.text for p in parts),
+        parts[0].x0,
+        min(p.top for p in parts),
+        parts[-1].x1,
+        max(p.bottom for p in parts),
+        parts=list(parts),
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -100,6 +127,7 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
             last.text += " " + token.text
             last.x1 = max(last.x1, token.x1)
             last.top, last.bottom = min(last.top, token.top), max(last.bottom, token.bottom)
+            last.parts = [*(last.parts or []), *(token.parts or [])]
             continue
         tokens.append(token)
     _attach_lone_markers(tokens)
@@ -155,16 +183,19 @@ def _read_at(pieces: list[Word], index: int, ocr: bool) -> tuple[Token, int]:
             token.money = money
             return token, size
     piece = pieces[index]
-    kind = BLANK if is_blank_cell(piece.text) else TEXT
-    return Token(kind, piece.text, piece.x0, piece.top, piece.x1, piece.bottom), 1
+    if is_blank_cell(piece.text):
+        return Token(BLANK, piece.text, piece.x0, piece.top, piece.x1, piece.bottom), 1
+    return _text_token([piece]), 1
 
 
 def _joinable(group: list[Word]) -> bool:
     """Pieces of one amount: a sign or currency before it, a marker after it, or a thousands
     group split by a space ("1 234,56") — never a reference number glued to an amount."""
     first, *rest = (p.text for p in group)
-    if first in _LEAD_MARKS or first.rstrip(".") in ("Rs", "Rp", "Fr", "SFr"):
+    if first in _SIGN_PIECES or _CURRENCY_PIECE.match(first):
         return True
+    if rest and _CURRENCY_PIECE.match(rest[-1]) and scan_money(" ".join([first, *rest[:-1]])):
+        return True  # "12,50 EUR"
     if _THOUSANDS_HEAD.match(first) and rest and rest[0][:3].isdigit():
         return True  # "1 234,56", "-4 837,91": a space groups the thousands
     return bool(rest) and rest[-1] in _LONE_MARKERS and scan_money(first) is not None

@@ -24,6 +24,10 @@ class Word:
     top: float
     x1: float
     bottom: float
+    # words rebuilt from one text run: the run, and whether a single space preceded the word
+    # in it (the words of one phrase stay one chunk however wide the letter spacing)
+    run: int = -1
+    spaced: bool = False
 
     @property
     def height(self) -> float:
@@ -111,36 +115,86 @@ def _needs_split(text: str, width: float, height: float) -> bool:
     return width > _WIDE_RUN * max(height, 1.0) * len(text)
 
 
-def _glyph_words(textpage: Any, text: str, start: int, end: int, page_height: float) -> list[Word]:
+def _glyph_words(
+    textpage: Any,
+    text: str,
+    start: int,
+    end: int,
+    page_height: float,
+    run: int,
+    *,
+    check_angle: bool = False,
+) -> list[Word]:
     """Words of one run rebuilt from its glyph boxes: cut at spaces and at visible gaps.
 
-    Loose boxes (the font's ascent to descent, advance width) make neighbouring glyphs of
-    a word touch, so any gap wider than a thin space is a real one.
+    Loose boxes (the font's ascent to descent, advance width) make the glyphs of a word
+    touch, or sit one letter-spacing apart: the run's usual glyph gap is measured and a
+    gap clearly wider than it is a word break even where no space character was drawn.
     """
     import pypdfium2.raw as pdfium_c
 
     rect = pdfium_c.FS_RECTF()
     ref = ctypes.byref(rect)
     raw = textpage.raw
-    words: list[Word] = []
-    current: Word | None = None
+    glyphs: list[tuple[str, float, float, float, float] | None] = []
     for index in range(start, end):
         char = text[index]
         if char.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ref):
+            glyphs.append(None)
+            continue
+        if check_angle and not _upright(pdfium_c.FPDFText_GetCharAngle(raw, index)):
+            continue
+        glyphs.append(
+            (char, rect.left, page_height - rect.top, rect.right, page_height - rect.bottom)
+        )
+    gaps = sorted(
+        b[1] - a[3]
+        for a, b in itertools.pairwise(glyphs)
+        if a is not None and b is not None and abs(a[2] - b[2]) < 0.3 * (a[4] - a[2])
+    )
+    letter_gap = max(0.0, gaps[len(gaps) // 3]) if len(gaps) >= 3 else 0.0
+    words: list[Word] = []
+    current: Word | None = None
+    spaced = False
+    for glyph in glyphs:
+        if glyph is None:
+            if current is not None:
+                spaced = True
             current = None
             continue
-        x0, x1 = rect.left, rect.right
-        y0, y1 = page_height - rect.top, page_height - rect.bottom
+        char, x0, y0, x1, y1 = glyph
         height = max(y1 - y0, 1.0)
-        if current is not None and -0.2 * height < x0 - current.x1 < 0.25 * height:
+        gap = None if current is None else x0 - current.x1
+        if (
+            current is not None
+            and gap is not None
+            and -0.2 * height < gap < letter_gap + 0.14 * height
+            and abs(y0 - current.top) < 0.3 * height
+        ):
             current.text += char
             current.x1 = max(current.x1, x1)
             current.top = min(current.top, y0)
             current.bottom = max(current.bottom, y1)
         else:
-            current = Word(char, x0, y0, x1, y1)
+            previous = words[-1] if words else None
+            joined = spaced or (
+                previous is not None
+                and gap is not None
+                and 0 < gap < letter_gap + 0.5 * height
+                and abs(y0 - previous.top) < 0.3 * height
+            )
+            current = Word(char, x0, y0, x1, y1, run, joined and previous is not None)
             words.append(current)
+        spaced = False
     return words
+
+
+def _drawn_glyph_by_glyph(text: str, runs: list[tuple[int, int]]) -> bool:
+    """Most text objects hold a single character (a PDF that positions every glyph)."""
+    if len(runs) < 40:
+        return False
+    single = sum(1 for start, end in runs if len(text[start:end].strip()) <= 1)
+    return single > 0.6 * len(runs)
 
 
 def _upright(angle: float) -> bool:
@@ -172,6 +226,11 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
         mapped = _runs_by_object(textpage, n_chars)
         if mapped is not None and len(mapped[1]) != n_rects:
             mapped = None  # e.g. an object of blank characters has no rectangle: go slow
+        if mapped is not None and _drawn_glyph_by_glyph(mapped[0], mapped[1]):
+            # every glyph its own text object: words come from glyph positions alone
+            return _glyph_words(
+                textpage, mapped[0], 0, n_chars, height, 0, check_angle=True
+            ), n_chars
         raw = textpage.raw
         for index in range(n_rects):
             left, bottom, right, top = textpage.get_rect(index)
@@ -187,9 +246,9 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
             if not text:
                 continue
             if start >= 0 and _needs_split(raw_text, right - left, top - bottom):
-                words.extend(_glyph_words(textpage, mapped[0], start, end, height))  # type: ignore[index]
+                words.extend(_glyph_words(textpage, mapped[0], start, end, height, index))  # type: ignore[index]
                 continue
-            words.append(Word(text, left, height - top, right, height - bottom))
+            words.append(Word(text, left, height - top, right, height - bottom, index))
         return words, n_chars
     finally:
         textpage.close()
@@ -221,11 +280,15 @@ def group_lines(words: list[Word], gap_factor: float = 0.55) -> list[Line]:
         row.sort(key=lambda w: w.x0)
         text_height = median(w.height for w in row)
         chunks: list[Word] = [Word(row[0].text, row[0].x0, row[0].top, row[0].x1, row[0].bottom)]
+        previous = row[0]
         for word in row[1:]:
             last = chunks[-1]
-            if word.x0 - last.x1 < gap_factor * text_height:
+            gap = word.x0 - last.x1
+            same_phrase = word.spaced and word.run == previous.run >= 0 and gap < 1.6 * text_height
+            previous = word
+            if gap < gap_factor * text_height or same_phrase:
                 # runs that touch are one word drawn in pieces; otherwise a space separates them
-                sep = "" if word.x0 - last.x1 <= 0.08 * text_height else " "
+                sep = "" if gap <= 0.08 * text_height and not same_phrase else " "
                 last.text = last.text + sep + word.text
                 last.x1 = max(last.x1, word.x1)
                 last.top = min(last.top, word.top)
