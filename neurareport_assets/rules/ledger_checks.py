@@ -53,12 +53,6 @@ def _by_account(rows: Sequence[dict[str, Any]]) -> dict[AccountKey, list[dict[st
     return grouped
 
 
-def balance_direction(statement: dict[str, Any]) -> int:
-    """How an amount moves the printed balance: +1 for an account; -1 for a card, whose
-    balance is what the holder owes (a purchase, negative for the holder, raises it)."""
-    return -1 if statement.get("kind") == "credit_card" else 1
-
-
 def running_balance_continuous(
     rows: Sequence[dict[str, Any]], statements: Sequence[dict[str, Any]]
 ) -> RuleOutcome:
@@ -69,11 +63,10 @@ def running_balance_continuous(
     for key, items in _by_account(rows).items():
         header = headers.get(key, {})
         running: Decimal | None = header.get("opening_balance")
-        direction = balance_direction(header)
         for row in items:
             outcome.checked += 1
             if running is not None and row["balance"] is not None:
-                expected = running + direction * row["amount"]
+                expected = running + row["amount"]
                 if expected != row["balance"]:
                     outcome.failures += 1
                     failure = {
@@ -86,7 +79,7 @@ def running_balance_continuous(
             if row["balance"] is not None:
                 running = row["balance"]
             elif running is not None:
-                running = running + direction * row["amount"]
+                running = running + row["amount"]
     outcome.passed = outcome.failures == 0
     return outcome
 
@@ -100,9 +93,7 @@ def opening_plus_net_equals_closing(
     for statement in statements:
         outcome.checked += 1
         opening, closing = statement["opening_balance"], statement["closing_balance"]
-        net = balance_direction(statement) * sum(
-            (r["amount"] for r in grouped.get(_key(statement), [])), Decimal("0")
-        )
+        net = sum((r["amount"] for r in grouped.get(_key(statement), [])), Decimal("0"))
         detail = {
             "file": statement["file_name"],
             "account_number": statement["account_number"],

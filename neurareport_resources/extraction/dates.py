@@ -124,7 +124,8 @@ def detect_day_first(samples: Iterable[str]) -> bool | None:
     """Decide numeric date order for a statement: True day-first, False month-first, None unknown."""
     day_first = month_first = 0
     for raw in samples:
-        for part in find_date_parts(raw):
+        # a cell that is one date ("02/13") counts even without a year
+        for part in find_date_parts(raw, whole=True) or find_date_parts(raw):
             if not part.ambiguous:
                 continue
             if part.first > 12 >= part.second:

@@ -254,7 +254,7 @@ def _holder(labelled: str | None, lines: list[Line]) -> str | None:
         line, chunk = firsts[start]
         text = chunk.text.strip()
         if (
-            chunk.bottom - chunk.top > 1.3 * body
+            chunk.bottom - chunk.top > 1.8 * body
             or _is_label(text)
             or any(ch.isdigit() for ch in text)
             or len(text) < 3

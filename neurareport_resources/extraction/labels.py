@@ -78,6 +78,11 @@ _OPENING_WORDS = (
     "beginsaldo", "vorig saldo", "saldo vorig", "oud saldo", "saldo anterior", "saldo inicial",
     "start balance", "balance b f", "b f", "report", "solde reporte", "balance at start",
     "opening bal", "saldo vortrag", "previous statement balance", "last statement balance",
+    # card statements: what the holder owed at the last statement
+    "balance from last statement", "saldo letzte abrechnung", "vorheriger saldo",
+    "saldovortrag", "solde du releve precedent", "deuda anterior", "saldo precedente",
+    "saldo iniziale", "vorig saldo", "saldo vorige opgave", "saldo do extrato anterior",
+    "saldo inicial do periodo", "alter saldo", "ancien solde",
 )  # fmt: skip
 _CLOSING_WORDS = (
     "carried forward", "closing balance", "new balance", "neuer kontostand", "endsaldo",
@@ -87,6 +92,12 @@ _CLOSING_WORDS = (
     "balance at end", "statement balance", "solde crediteur", "solde debiteur",
     "nouveau solde crediteur", "nouveau solde debiteur", "saldo actual",
     "a reporter", "zu ubertragen", "saldo da riportare",
+    # card statements: what the holder owes now
+    "new balance total", "rechnungsbetrag", "saldo zu ihren lasten", "solde a payer",
+    "nuevo saldo", "saldo pendiente", "deuda total", "nuovo saldo", "saldo da pagare",
+    "importo dovuto", "nieuw saldo", "te betalen", "openstaand saldo", "novo saldo",
+    "saldo em divida", "total a pagar", "saldo atual", "saldo final do periodo",
+    "total amount due", "amount due", "balance due",
 )  # fmt: skip
 # printed at both ends of a page (Dutch and Portuguese "transport", German "Übertrag"):
 # the row's place says whether it brings a balance forward or carries it on
@@ -112,82 +123,36 @@ _SPECIAL_PHRASES: tuple[tuple[str, str], ...] = tuple(
 )
 
 # section headings that say which way the money under them went
+_MONEY_IN_SECTIONS = (
+    "deposits", "deposits and additions", "deposits and other credits", "credits",
+    "other credits", "payments and other credits", "payments and credits", "payments credits",
+    "money in", "paid in", "receipts", "additions", "credits received", "refunds",
+    "payments received", "your payments", "payment received", "gutschriften", "eingange",
+    "zahlungseingange", "habenbuchungen", "zahlungen und gutschriften", "eingange gutschriften",
+    "credits", "versements", "remises", "paiements et credits", "operations au credit",
+    "remboursements", "credits divers", "abonos", "ingresos", "pagos y abonos",
+    "operaciones de abono", "accrediti", "entrate", "versamenti", "pagamenti e accrediti",
+    "operazioni a credito", "bijschrijvingen", "ontvangsten", "betalingen en creditboekingen",
+    "betalingen", "creditos", "entradas", "depositos", "pagamentos e creditos",
+    "movimentos a credito",
+)  # fmt: skip
+_MONEY_OUT_SECTIONS = (
+    "withdrawals", "withdrawals and other debits", "other debits", "debits",
+    "atm and debit card withdrawals", "atm debit card withdrawals", "electronic withdrawals",
+    "checks paid", "cheques paid", "checks", "fees", "service fees", "purchases",
+    "purchases and adjustments", "new purchases", "cash advances", "money out", "paid out",
+    "purchases and other debits", "withdrawals and debits", "fees charged",
+    "interest charged", "lastschriften", "belastungen", "abbuchungen", "ausgange",
+    "sollbuchungen", "kaufe", "umsatze", "ihre umsatze", "debits", "prelevements",
+    "achats", "vos achats", "operations au debit", "retraits", "paiements par carte",
+    "debits divers", "cargos", "compras", "sus compras", "adeudos", "gastos",
+    "operaciones de cargo", "addebiti", "uscite", "acquisti", "prelievi",
+    "operazioni a debito", "afschrijvingen", "aankopen", "uitgaven", "debitos", "saidas",
+    "levantamentos", "movimentos a debito", "despesas",
+)  # fmt: skip
 _SECTION_SIGNS: tuple[tuple[str, int], ...] = tuple(
     sorted(
-        [
-            (w, 1)
-            for w in (
-                "deposits",
-                "deposits and additions",
-                "deposits and other credits",
-                "credits",
-                "other credits",
-                "payments and other credits",
-                "payments and credits",
-                "money in",
-                "paid in",
-                "receipts",
-                "additions",
-                "gutschriften",
-                "eingange",
-                "zahlungseingange",
-                "habenbuchungen",
-                "credits received",
-                "versements",
-                "credits divers",
-                "abonos",
-                "ingresos",
-                "accrediti",
-                "entrate",
-                "bijschrijvingen",
-                "creditos",
-                "refunds",
-                "payments received",
-                "your payments",
-                "payment received",
-            )
-        ]
-        + [
-            (w, -1)
-            for w in (
-                "withdrawals",
-                "withdrawals and other debits",
-                "other debits",
-                "debits",
-                "atm and debit card withdrawals",
-                "atm debit card withdrawals",
-                "electronic withdrawals",
-                "checks paid",
-                "cheques paid",
-                "checks",
-                "fees",
-                "service fees",
-                "purchases",
-                "purchases and adjustments",
-                "new purchases",
-                "cash advances",
-                "money out",
-                "paid out",
-                "lastschriften",
-                "belastungen",
-                "ausgange",
-                "abbuchungen",
-                "sollbuchungen",
-                "prelevements",
-                "debits divers",
-                "paiements par carte",
-                "cargos",
-                "gastos",
-                "addebiti",
-                "uscite",
-                "afschrijvingen",
-                "debitos",
-                "interest charged",
-                "fees charged",
-                "purchases and other debits",
-                "withdrawals and debits",
-            )
-        ],
+        [(w, 1) for w in _MONEY_IN_SECTIONS] + [(w, -1) for w in _MONEY_OUT_SECTIONS],
         key=lambda item: -len(item[0]),
     )
 )

@@ -9,6 +9,7 @@ reasons an analyst must look at it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from neurareport_resources.extraction.dates import (
     resolve_date,
 )
 from neurareport_resources.extraction.header import parse_header, period_of
+from neurareport_resources.extraction.labels import fold_words
 from neurareport_resources.extraction.model import (
     NO_ROWS,
     UNRECONCILED,
@@ -46,12 +48,19 @@ from neurareport_resources.extraction.table import PageLayout
 from neurareport_resources.extraction.words import Line
 
 ZERO = Decimal(0)
+# a card (or another liability) statement says so in its header and summary
 _CARD_WORDS = (
-    "credit card", "card number", "card no", "minimum payment", "payment due", "credit limit",
-    "available credit", "kreditkarte", "kartennummer", "mindestzahlung", "carte de credit",
-    "numero de carte", "tarjeta de credito", "carta di credito", "creditcard", "cartao de credito",
-    "minimum amount due", "min payment", "statement balance", "new balance",
+    "credit card", "card number", "card no", "card ending", "minimum payment", "payment due",
+    "credit limit", "available credit", "credit line", "minimum amount due", "min payment",
+    "kreditkarte", "kartennummer", "mindestzahlung", "mindestbetrag", "kreditrahmen",
+    "verfugungsrahmen", "carte de credit", "numero de carte", "n de carte", "paiement minimum",
+    "plafond", "releve de carte", "tarjeta de credito", "n de tarjeta", "pago minimo",
+    "limite de credito", "liquidacion de tarjeta", "extracto de tarjeta", "carta di credito",
+    "numero carta", "pagamento minimo", "fido", "estratto conto carta", "creditcard",
+    "kaartnummer", "minimaal te betalen", "bestedingslimiet", "cartao de credito",
+    "fatura do cartao", "limite de credito", "extrato do cartao",
 )  # fmt: skip
+_MASKED_CARD = re.compile(r"(?:[X*•]{4}[ -]?){2,3}\d{4}|\d{4,6}[X*•]{4,8}\d{4}")
 
 
 @dataclass
@@ -108,14 +117,21 @@ def read_account(
         opening = forwards.opening
     if closing is None and forwards.closing is not None:
         closing = forwards.closing
-    amounts = [t.amount for t in transactions]
-    balances = [t.balance for t in transactions]
     if opening is None and transactions and transactions[0].balance is not None:
         # not printed: the first row's balance before its amount (checked rows start at row 2)
         opening = transactions[0].balance - transactions[0].amount
     if closing is None and transactions:
         last = next((t.balance for t in reversed(transactions) if t.balance is not None), None)
         closing = last
+    if liability:
+        # a card's printed balances are what the holder owes: the ledger is the holder's view
+        for t in transactions:
+            t.amount = -t.amount
+            t.balance = None if t.balance is None else -t.balance
+        opening = None if opening is None else -abs(opening)
+        closing = None if closing is None else -abs(closing)
+    amounts = [t.amount for t in transactions]
+    balances = [t.balance for t in transactions]
     ocr_rows = [strategies.get(t.page) == "ocr" for t in transactions]
     repaired = repair_misreads(amounts, balances, opening, ocr_rows)
     for index in repaired:
@@ -131,9 +147,6 @@ def read_account(
         )
     header.opening_balance, header.closing_balance = opening, closing
     kind = "credit_card" if liability else "account"
-    if liability:
-        for t in transactions:
-            t.amount = -t.amount
     review.extend(
         _verdict(
             outcome, reconciliation.ok, reconciliation.message, transactions, first_page, advised
@@ -440,7 +453,11 @@ def _booking_date(row: Row, booking_index: int) -> DateParts | None:
 
 
 def _decide_day_first(date_texts: list[str], header_texts: list[str]) -> bool:
-    decided = detect_day_first(date_texts + header_texts)
+    """The table's own dates decide the day order; the header's only when they cannot
+    (some banks print the period one way and the rows the other)."""
+    decided = detect_day_first(date_texts)
+    if decided is None:
+        decided = detect_day_first(header_texts)
     return True if decided is None else decided
 
 
@@ -468,10 +485,11 @@ def _period_from_rows(
 
 
 def _is_liability(texts: list[str]) -> bool:
-    from neurareport_resources.extraction.labels import fold_words
-
-    joined = " ".join(fold_words(t) for t in texts)
-    hits = sum(1 for word in _CARD_WORDS if word in joined)
+    """A card statement: two of its words ("credit limit", "minimum payment", a masked card
+    number...) in the text around the table."""
+    joined = " " + " ".join(fold_words(t) for t in texts) + " "
+    hits = sum(1 for word in _CARD_WORDS if f" {word} " in joined)
+    hits += any(_MASKED_CARD.search(t) for t in texts)
     return hits >= 2
 
 

@@ -17,6 +17,7 @@ from statistics import median
 
 from neurareport_resources.extraction.dates import DateParts
 from neurareport_resources.extraction.labels import role_of_label
+from neurareport_resources.extraction.numbers import scan_money
 from neurareport_resources.extraction.tokens import BLANK, DATE, MONEY, TEXT, Token, tokenize
 from neurareport_resources.extraction.words import Line
 
@@ -185,6 +186,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     if not columns:
         return None
     description_x0, references = _text_columns(tokenized, anchors, columns, tolerance)
+    markers = _marker_columns(tokenized, anchors, columns, tolerance)
     start = _first_table_line(lines, tokenized, first_anchor, columns, tolerance)
     records: list[LineRecord] = []
     for index in range(start, len(lines)):
@@ -199,6 +201,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
                 index in anchor_set,
                 references,
                 description_x0,
+                markers,
             )
         )
     header_line, labels_found = _label_columns(lines[:start], columns, date_columns)
@@ -266,6 +269,49 @@ def _drop_text_columns(
     return kept
 
 
+# what a separate sign column prints beside an unsigned amount
+MARKER_TEXTS = frozenset(
+    {"+", "-", "−", "CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "D", "C", "Soll", "Haben"}
+)
+
+
+def _marker_columns(
+    tokenized: list[list[Token]],
+    anchors: list[tuple[int, Token]],
+    columns: list[MoneyColumn],
+    tolerance: float,
+) -> dict[float, int]:
+    """Sign columns: a marker ('+', '-', 'DR', 'S'...) printed apart right of a money column
+    on most rows; maps the marker column's x to the money column it signs."""
+    found: dict[int, list[float]] = {}
+    for index, _ in anchors:
+        for token in tokenized[index]:
+            if token.text not in MARKER_TEXTS or token.kind not in (TEXT, BLANK):
+                continue
+            for number, column in enumerate(columns):
+                following = columns[number + 1].x0 if number + 1 < len(columns) else 1e9
+                height = max(token.bottom - token.top, 1.0)
+                if column.x1 - 1 <= token.x0 < following and token.x0 - column.x1 < 6 * height:
+                    found.setdefault(number, []).append(token.x0)
+                    break
+    support = max(2, (len(anchors) * 2) // 5) if len(anchors) > 2 else 1
+    markers: dict[float, int] = {}
+    for number, xs in found.items():
+        for group in _cluster(xs, tolerance):
+            if len(group) >= support:
+                markers[median(group)] = number
+    return markers
+
+
+def _marker_cell(token: Token, markers: dict[float, int], tolerance: float) -> int | None:
+    if token.text not in MARKER_TEXTS:
+        return None
+    for x, column in markers.items():
+        if abs(token.x0 - x) <= 2 * tolerance:
+            return column
+    return None
+
+
 def _text_columns(
     tokenized: list[list[Token]],
     anchors: list[tuple[int, Token]],
@@ -291,7 +337,8 @@ def _text_columns(
             groups[-1].append((x, size))
         else:
             groups.append([(x, size)])
-    support = max(2, len(anchors) // 2) if len(anchors) > 2 else 1
+    # columns need rows to show: on a page of a few rows every word would line up
+    support = max(3, len(anchors) // 2) if len(anchors) >= 4 else len(anchors) + 1
     aligned = [g for g in groups if len(g) >= support]
     if not aligned:
         first_texts = [
@@ -319,6 +366,7 @@ def _record(
     anchored: bool,
     references: list[float],
     description_x0: float,
+    markers: dict[float, int],
 ) -> LineRecord:
     record = LineRecord(
         page=page,
@@ -347,6 +395,13 @@ def _record(
             if column is not None and column not in record.cells:
                 record.cells[column] = token
                 continue
+        marker_of = _marker_cell(token, markers, tolerance)
+        if marker_of is not None:
+            cell = record.cells.get(marker_of)
+            signed = scan_money(f"{cell.text} {token.text}") if cell is not None else None
+            if cell is not None and signed is not None and cell.money and not cell.money.marker:
+                cell.text, cell.money = f"{cell.text} {token.text}", signed
+            continue
         if token.kind == BLANK:
             continue
         if token.kind == TEXT and any(abs(token.x0 - x) <= tolerance for x in references):

@@ -26,7 +26,7 @@ _LONE_MARKERS = frozenset({"CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "OD", "
 _THOUSANDS_HEAD = re.compile(r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3})?\d{1,3}$")
 # a sign, bracket or currency printed apart from the number it belongs to
 _CURRENCY_PIECE = re.compile(
-    r"^(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|Rp\.?|Fr\.?|SFr\.?|kr\.?|zł|R)$"
+    r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|Rp\.?|Fr\.?|SFr\.?|kr\.?|zł|R)$"
 )
 _SIGN_PIECES = frozenset({"-", "+", "−", "–", "("})
 
@@ -114,6 +114,10 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
     tokens: list[Token] = []
     index = 0
     count = len(pieces)
+    # a word space is about a quarter of the line's height, a column gap about one height
+    line_height = max((p.bottom for p in pieces), default=1.0) - min(
+        (p.top for p in pieces), default=0.0
+    )
     while index < count:
         token, used = _read_at(pieces, index, ocr)
         index += used
@@ -121,7 +125,7 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
             token.kind == TEXT
             and tokens
             and tokens[-1].kind == TEXT
-            and token.x0 - tokens[-1].x1 < 0.8 * max(token.bottom - token.top, 1.0)
+            and token.x0 - tokens[-1].x1 < max(0.55 * line_height, 0.8 * (token.bottom - token.top))
         ):
             last = tokens[-1]
             last.text += " " + token.text

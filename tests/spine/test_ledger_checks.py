@@ -71,22 +71,6 @@ def test_duplicates_and_dates_outside_the_period():
     assert not outcome.passed and outcome.first_failure["row_no"] == 3
 
 
-CARD = {
-    **STATEMENT,
-    "kind": "credit_card",
-    "opening_balance": D("100.00"),
-    "closing_balance": D("130.00"),
-}
-
-
-def test_a_card_balance_is_what_the_holder_owes() -> None:
-    """Purchases are negative for the holder and raise a card's printed balance."""
-    rows = [row(1, 2, "-50.00", "150.00"), row(2, 3, "20.00", "130.00")]
-    assert running_balance_continuous(rows, [CARD]).passed
-    assert opening_plus_net_equals_closing(rows, [CARD]).passed
-    assert not running_balance_continuous(rows, [STATEMENT]).passed
-
-
 def test_two_accounts_in_one_file_are_checked_apart() -> None:
     second = {**STATEMENT, "account_number": "456", "opening_balance": D("5.00"),
               "closing_balance": D("6.00")}  # fmt: skip
