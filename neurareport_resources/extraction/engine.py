@@ -305,15 +305,17 @@ def assemble(
     by_page = {r.page: r for r in reports}
     accounts = []
     review: list[ReviewNote] = []
-    fallback_year = date.today().year
+    statement_period: tuple[date, date] | None = None
     for part in _accounts(segments):
         account, notes = read_account(
             part.layouts,
             AccountText(part.context),
             by_page,
-            fallback_year=fallback_year,
+            # a file of several accounts often prints its period once, above the first
+            statement_period=statement_period,
             column_role_advisor=column_role_advisor,
         )
+        statement_period = statement_period or period_of(account.header)
         accounts.append(account)
         review.extend(notes)
         for layout in part.layouts:

@@ -106,6 +106,7 @@ UNRECONCILED = "unreconciled"  # the amounts do not walk to the printed balances
 UNVERIFIED_SIGNS = "unverified_signs"  # nothing printed (balance, totals) checks the signs
 NO_ROWS = "no_rows"  # an account whose rows could not be read
 UNREAD_ROWS = "unread_rows"  # rows with amounts whose date could not be read
+DATES_OUTSIDE_PERIOD = "dates_outside_period"  # rows dated outside the printed period
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class Row:
     """One statement row before its amounts are signed: cells by the account's columns."""
 
     page: int
-    dates: list[Token]
+    dates: list[Token]  # the row date: its own, or the last one printed above it
     cells: dict[int, Token]
     description: list[str]
     bbox: tuple[float, float, float, float]
@@ -40,6 +40,7 @@ class Row:
     section_sign: int | None = None  # +1 / -1 from the section heading above it
     date_inherited: bool = False
     lines: int = 1
+    other_dates: list[Token] = field(default_factory=list)  # value or posting date
 
     @property
     def text(self) -> str:
@@ -146,6 +147,7 @@ def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
                     current.description.append(text)
                 elif pending is not None:
                     pending.cells.update(cells)
+                    pending.other_dates = pending.other_dates or list(record.other_dates)
                     if text:
                         pending.description.append(text)
                     pending.bbox = _union(pending.bbox, _bbox(record))
@@ -234,6 +236,7 @@ def _row(
         bbox=_bbox(record),
         section_sign=sign,
         date_inherited=inherited,
+        other_dates=list(record.other_dates),
     )
 
 

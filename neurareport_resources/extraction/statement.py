@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
 from neurareport_resources.extraction.dates import (
@@ -24,7 +24,9 @@ from neurareport_resources.extraction.dates import (
 from neurareport_resources.extraction.header import parse_header, period_of
 from neurareport_resources.extraction.labels import fold_words
 from neurareport_resources.extraction.model import (
+    DATES_OUTSIDE_PERIOD,
     NO_ROWS,
+    UNREAD_ROWS,
     UNRECONCILED,
     UNVERIFIED_SIGNS,
     AccountExtraction,
@@ -79,7 +81,7 @@ def read_account(
     context: AccountText,
     reports: dict[int, PageReport],
     *,
-    fallback_year: int,
+    statement_period: tuple[date, date] | None = None,
     column_role_advisor: Callable[[list[str], list[list[str]]], list[str] | None] | None = None,
 ) -> tuple[AccountExtraction, list[ReviewNote]]:
     """The ledger of one account from its table pages and the text around them."""
@@ -109,9 +111,13 @@ def read_account(
         advised = _advise(column_role_advisor, rows, account)
         if advised:
             outcome = choose_reading(rows, values, account, opening, closing, liability)
-    period = period_of(header) or _period_from_rows(rows, day_first, context, fallback_year)
+    if header.period_start is None and statement_period is not None:
+        header.period_start, header.period_end = statement_period
+    period = period_of(header) or _period_from_rows(rows, day_first, context)
     strategies = {page: report.strategy or "" for page, report in reports.items()}
-    transactions, forwards = _ledger_rows(rows, outcome, day_first, period, strategies, layouts)
+    transactions, forwards = _ledger_rows(
+        rows, outcome, day_first, period, strategies, layouts, liability
+    )
     _describe_pages(reports, layouts, rows, column_roles(outcome.reading, len(account.columns)))
     if opening is None and forwards.opening is not None:
         opening = forwards.opening
@@ -149,7 +155,14 @@ def read_account(
     kind = "credit_card" if liability else "account"
     review.extend(
         _verdict(
-            outcome, reconciliation.ok, reconciliation.message, transactions, first_page, advised
+            outcome,
+            reconciliation.ok,
+            reconciliation.message,
+            transactions,
+            first_page,
+            advised,
+            period_of(header),
+            forwards.undated_pages,
         )
     )
     return AccountExtraction(header, transactions, reconciliation, kind), review
@@ -228,10 +241,11 @@ def _describe_pages(
         report.columns = [*dates, "description", *roles]
         for row in rows:
             if row.page == layout.page:
+                shown = [*row.dates[:1], *row.other_dates][: len(dates)]
                 report.table_rows.append(
                     [
-                        *[t.text for t in row.dates[: len(dates)]],
-                        *[""] * (len(dates) - len(row.dates[: len(dates)])),
+                        *[t.text for t in shown],
+                        *[""] * (len(dates) - len(shown)),
                         row.text,
                         *[row.cells[c].text if c in row.cells else "" for c in range(len(roles))],
                     ]
@@ -382,6 +396,7 @@ def _is_sum(value: Decimal | None, above: list[Decimal]) -> bool:
 class _Forwards:
     opening: Decimal | None = None
     closing: Decimal | None = None
+    undated_pages: list[int] = field(default_factory=list)  # rows whose date would not read
 
 
 def _ledger_rows(
@@ -391,11 +406,11 @@ def _ledger_rows(
     period: tuple[date, date] | None,
     strategies: dict[int, str],
     layouts: list[PageLayout],
+    liability: bool,
 ) -> tuple[list[ExtractedTransaction], _Forwards]:
     forwards = _Forwards()
     transactions: list[ExtractedTransaction] = []
-    date_labels = layouts[0].date_labels
-    booking_index = 1 if len(date_labels) > 1 and date_labels[0] == "value_date" else 0
+    booking_index = _booking_column(rows, layouts, day_first, period, liability)
     for index, row in enumerate(rows):
         amount = outcome.amounts[index]
         balance = outcome.balances[index]
@@ -419,6 +434,7 @@ def _ledger_rows(
         parts = _booking_date(row, booking_index)
         txn_date = resolve_date(parts, day_first=day_first, period=period) if parts else None
         if txn_date is None:
+            forwards.undated_pages.append(row.page)
             continue
         transactions.append(
             ExtractedTransaction(
@@ -446,10 +462,39 @@ def _only_value(row: Row, outcome: Outcome, index: int) -> Decimal | None:
 
 
 def _booking_date(row: Row, booking_index: int) -> DateParts | None:
-    if not row.dates:
-        return None
-    token = row.dates[min(booking_index, len(row.dates) - 1)]
-    return token.date
+    """The transaction date of a row: its row date, or its second date when that one is."""
+    if booking_index == 1 and row.other_dates:
+        return row.other_dates[0].date
+    return row.dates[0].date if row.dates else None
+
+
+def _booking_column(
+    rows: list[Row],
+    layouts: list[PageLayout],
+    day_first: bool,
+    period: tuple[date, date] | None,
+    liability: bool,
+) -> int:
+    """Which of two date columns is the transaction date: the first, unless its label names
+    a value date — or, on a card, unless the second is the earlier one (a purchase is made,
+    then posted)."""
+    labels = layouts[0].date_labels
+    if len(labels) > 1 and labels[0] == "value_date" and labels[1] != "value_date":
+        return 1
+    if not liability:
+        return 0
+    earlier = later = 0
+    for row in rows:
+        if not row.dates or not row.other_dates or row.date_inherited:
+            continue
+        first, second = (
+            resolve_date(t.date, day_first=day_first, period=period) if t.date else None
+            for t in (row.dates[0], row.other_dates[0])
+        )
+        if first and second and first != second:
+            earlier += second < first
+            later += second > first
+    return 1 if earlier > later else 0
 
 
 def _decide_day_first(date_texts: list[str], header_texts: list[str]) -> bool:
@@ -462,7 +507,7 @@ def _decide_day_first(date_texts: list[str], header_texts: list[str]) -> bool:
 
 
 def _period_from_rows(
-    rows: list[Row], day_first: bool, context: AccountText, fallback_year: int
+    rows: list[Row], day_first: bool, context: AccountText
 ) -> tuple[date, date] | None:
     """Without a printed period: the span of the dated rows, years from any full date."""
     years = [
@@ -480,7 +525,9 @@ def _period_from_rows(
     full = [d for d in dated if d is not None]
     if full:
         return min(full), max(full)
-    year = max(set(years), key=years.count) if years else fallback_year
+    if not years:
+        return None  # dates without a year and no year printed: they cannot be placed
+    year = max(set(years), key=years.count)
     return date(year, 1, 1), date(year, 12, 31)
 
 
@@ -500,6 +547,8 @@ def _verdict(
     transactions: list[ExtractedTransaction],
     first_page: int,
     advised: bool,
+    period: tuple[date, date] | None,
+    undated_pages: list[int],
 ) -> list[ReviewNote]:
     notes: list[ReviewNote] = []
     if not transactions:
@@ -510,6 +559,28 @@ def _verdict(
         breaks = [t for t in transactions if t.balance is not None]
         del breaks
         notes.append(ReviewNote(UNRECONCILED, page, f"does not reconcile: {message}"))
+    if undated_pages:
+        notes.append(
+            ReviewNote(
+                UNREAD_ROWS,
+                undated_pages[0],
+                f"{len(undated_pages)} row(s) with amounts but no date that reads as one "
+                f"(first on page {undated_pages[0]})",
+            )
+        )
+    if period is not None:
+        start, end = period[0] - timedelta(days=7), period[1] + timedelta(days=7)
+        outside = [t for t in transactions if not start <= t.txn_date <= end]
+        if outside:
+            notes.append(
+                ReviewNote(
+                    DATES_OUTSIDE_PERIOD,
+                    outside[0].page,
+                    f"{len(outside)} row(s) dated outside the statement period "
+                    f"{period[0]} – {period[1]}, first row {outside[0].row_no} "
+                    f"({outside[0].txn_date})",
+                )
+            )
     if not _settled(outcome):
         source = "the column-role advisor named the columns" if advised else "nothing printed"
         notes.append(

@@ -33,6 +33,8 @@ class MoneyColumn:
     count: int = 0
     label: str | None = None
     hint: str | None = None
+    anchor: float = 0.0  # where its amounts line up
+    aligned: str = "_number_end"  # the edge they line up on
 
     @property
     def middle(self) -> float:
@@ -49,7 +51,8 @@ class LineRecord:
     x0: float
     x1: float
     kind: str  # anchor | dated | money | text | outside
-    dates: list[Token] = field(default_factory=list)  # tokens in the date columns
+    dates: list[Token] = field(default_factory=list)  # the row date (first date column)
+    other_dates: list[Token] = field(default_factory=list)  # value / posting date columns
     cells: dict[int, Token] = field(default_factory=dict)  # money column index -> amount
     text: str = ""  # everything else on the line, left to right
     text_x0: float | None = None
@@ -104,24 +107,58 @@ def _leading_date(tokens: list[Token]) -> Token | None:
 
 
 def _money_columns(tokens: list[Token], tolerance: float) -> list[MoneyColumn]:
-    """Amount boxes that overlap (after a small inset) form one column."""
-    spans = sorted((t.x0 + tolerance, t.x1 - tolerance) for t in tokens)
-    columns: list[MoneyColumn] = []
-    for x0, x1 in spans:
-        x0, x1 = min(x0, x1), max(x0, x1)
-        if columns and x0 <= columns[-1].x1:
-            column = columns[-1]
-            column.x1 = max(column.x1, x1)
-            column.count += 1
-        else:
-            columns.append(MoneyColumn(x0, x1, 1))
-    for column in columns:
-        column.x0 -= tolerance
-        column.x1 += tolerance
-    return columns
+    """Amounts that line up form a column: by the right edge of their number (amounts are
+    right- or decimal-aligned, whatever sign or currency follows), else by their left edge
+    (left-aligned amounts), else by overlapping boxes."""
+    best: list[MoneyColumn] = []
+    best_score = (0, 0)
+    for edge in (_right, _number_end, _left):
+        groups = _cluster([edge(t) for t in tokens], tolerance)
+        columns = [
+            MoneyColumn(0.0, 0.0, len(group), anchor=median(group), aligned=edge.__name__)
+            for group in groups
+        ]
+        # the edge that leaves fewest amounts on their own, in fewest columns, reads the page
+        score = (sum(1 for group in groups if len(group) == 1), len(groups))
+        if not best or score < best_score:
+            best, best_score = columns, score
+    for column in best:
+        members = [t for t in tokens if _near(t, column, tolerance)]
+        column.x0 = min(t.x0 for t in members)
+        column.x1 = max(t.x1 for t in members)
+    return best
+
+
+def _number_end(token: Token) -> float:
+    """Where the number itself ends (before a trailing sign, marker or currency)."""
+    return token.number_x1
+
+
+def _left(token: Token) -> float:
+    return token.x0
+
+
+def _right(token: Token) -> float:
+    return token.x1
+
+
+_EDGES = {"_number_end": _number_end, "_left": _left, "_right": _right}
+
+
+def _near(token: Token, column: MoneyColumn, tolerance: float) -> bool:
+    return abs(_EDGES[column.aligned](token) - column.anchor) <= tolerance
 
 
 def _column_of(token: Token, columns: list[MoneyColumn], slack: float) -> int | None:
+    """The money column an amount belongs to: the one it lines up with, else the one its box
+    overlaps most."""
+    aligned = [
+        (abs(_EDGES[c.aligned](token) - c.anchor), i)
+        for i, c in enumerate(columns)
+        if _near(token, c, max(slack, 2.0) * 1.5)
+    ]
+    if aligned:
+        return min(aligned)[1]
     best, overlap_best = None, 0.0
     for index, column in enumerate(columns):
         overlap = min(token.x1, column.x1 + slack) - max(token.x0, column.x0 - slack)
@@ -177,11 +214,16 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     ]
     # undated lines between the first and the last row also hold amounts (dates printed
     # once per day, balances on a day's last row)
+    # (but an amount inside a description's second line, left of every row's amounts,
+    # is text: "USD 45.00 @ 1.2712")
     last_anchor = anchors[-1][0]
+    leftmost = min((t.x0 for t in money_tokens), default=0.0)
     for index in range(first_anchor, last_anchor + 1):
         if index not in anchor_set:
-            money_tokens.extend(t for t in tokenized[index] if t.kind == MONEY)
-    columns = _money_columns(money_tokens, 0.5 if not ocr else 2.0)
+            money_tokens.extend(
+                t for t in tokenized[index] if t.kind == MONEY and t.x1 > leftmost
+            )
+    columns = _money_columns(money_tokens, tolerance + 2)
     columns = _drop_text_columns(columns, tokenized[first_anchor : last_anchor + 1], len(anchors))
     if not columns:
         return None
@@ -379,17 +421,20 @@ def _record(
     )
     rest: list[Token] = []
     for position, token in enumerate(tokens):
-        if token.kind == DATE and (
-            # the row date starts the line; a second date column may follow the description
-            (
-                position < 4
+        if token.kind == DATE:
+            # the row date starts the line; a second date column may follow it or the
+            # description (and is printed on rows whose row date is printed once a day)
+            if (
+                not record.dates
+                and position < 4
                 and not rest_has_text(rest)
                 and abs(token.x0 - date_columns[0]) <= tolerance * 2
-            )
-            or any(abs(token.x0 - x) <= tolerance for x in date_columns[1:])
-        ):
-            record.dates.append(token)
-            continue
+            ):
+                record.dates.append(token)
+                continue
+            if any(abs(token.x0 - x) <= tolerance for x in date_columns[1:]):
+                record.other_dates.append(token)
+                continue
         if token.kind == MONEY:
             column = _column_of(token, columns, tolerance)
             if column is not None and column not in record.cells:

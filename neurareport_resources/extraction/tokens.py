@@ -49,6 +49,18 @@ class Token:
     def middle(self) -> float:
         return (self.x0 + self.x1) / 2
 
+    @property
+    def number_x1(self) -> float:
+        """For an amount: where its digits end, before any trailing sign, marker or currency
+        (estimated from the characters' share of the box)."""
+        if self.money is None:
+            return self.x1
+        end = self.text.rfind(self.money.number)
+        if end < 0 or not self.text:
+            return self.x1
+        end += len(self.money.number)
+        return self.x0 + (self.x1 - self.x0) * end / len(self.text)
+
     def split_at(self, x: float) -> tuple[Token, Token] | None:
         """A text token cut before its first word starting at or after ``x`` (a column
         boundary the words ran across), or None when no word starts there."""
