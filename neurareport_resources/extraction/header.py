@@ -154,7 +154,7 @@ def find_iban(texts: Iterable[str]) -> str | None:
             candidate = match.group(1)
             # the regex may swallow a following word: shorten until the checksum holds
             parts = candidate.split(" ")
-            for end in range(len(parts), 1, -1):
+            for end in range(len(parts), 0, -1):
                 joined = "".join(parts[:end])
                 if iban_ok(joined):
                     return joined
@@ -244,7 +244,7 @@ def _holder(labelled: str | None, lines: list[Line]) -> str | None:
     """A labelled holder, else the first line of the address block: two to five lines
     aligned on the left (or centred) in body-size text, one of the later ones a postcode
     and town."""
-    if labelled:
+    if labelled and sum(ch.isalpha() for ch in labelled) >= 3:
         return labelled.strip()
     firsts = [(line, line.chunks[0]) for line in lines if line.chunks]
     if not firsts:

@@ -91,7 +91,7 @@ _CLOSING_WORDS = (
     "saldo finale contabile", "closing bal", "c f", "balance c f", "end balance",
     "balance at end", "statement balance", "solde crediteur", "solde debiteur",
     "nouveau solde crediteur", "nouveau solde debiteur", "saldo actual",
-    "a reporter", "zu ubertragen", "saldo da riportare",
+    "a reporter", "zu ubertragen", "saldo da riportare", "solde a reporter",
     # card statements: what the holder owes now
     "new balance total", "rechnungsbetrag", "saldo zu ihren lasten", "solde a payer",
     "nuevo saldo", "saldo pendiente", "deuda total", "nuovo saldo", "saldo da pagare",

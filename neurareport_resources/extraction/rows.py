@@ -160,7 +160,10 @@ def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
                     current = _row(record, last_dates, cells, sign, inherited=True)
                     rows.append(current)
             elif record.kind == TEXT_LINE and text:
-                heading = record.x0 < description_x0 - 4
+                # a heading starts left of the descriptions, or is bold, or names a section
+                heading = (
+                    record.x0 < description_x0 - 4 or record.bold or section_sign(text) is not None
+                )
                 near = previous_bottom is not None and record.top - previous_bottom < 1.6 * pitch
                 if heading or not near:
                     # not a continuation: a heading or text apart from the table ends the row
@@ -206,13 +209,20 @@ def _name_special_rows(rows: list[Row]) -> None:
         if kind == "subtotal":
             row.special = kind if undated else None
         elif kind is not None and (
-            special_row_kind(row.text, exact=True) is not None or (undated and index in edges)
+            special_row_kind(row.text, exact=True) is not None
+            or ((undated or _several_words(row.text)) and index in edges)
         ):
             row.special = kind
         if row.special == "forward":
             row.special = "closing" if seen_transaction else "opening"
         if row.special is None:
             seen_transaction = True
+
+
+def _several_words(text: str) -> bool:
+    """A balance phrase of several words ("Solde à reporter") names the row even when it is
+    dated; a single word ("Transport") could be a payee."""
+    return len(text.split()) >= 2
 
 
 def _is_fx_line(text: str) -> bool:

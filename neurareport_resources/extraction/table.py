@@ -59,6 +59,7 @@ class LineRecord:
     text_tokens: list[Token] = field(default_factory=list)
     references: list[Token] = field(default_factory=list)  # reference / cheque number cells
     line_text: str = ""
+    bold: bool = False
 
     @property
     def height(self) -> float:
@@ -220,9 +221,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     leftmost = min((t.x0 for t in money_tokens), default=0.0)
     for index in range(first_anchor, last_anchor + 1):
         if index not in anchor_set:
-            money_tokens.extend(
-                t for t in tokenized[index] if t.kind == MONEY and t.x1 > leftmost
-            )
+            money_tokens.extend(t for t in tokenized[index] if t.kind == MONEY and t.x1 > leftmost)
     columns = _money_columns(money_tokens, tolerance + 2)
     columns = _drop_text_columns(columns, tokenized[first_anchor : last_anchor + 1], len(anchors))
     if not columns:
@@ -293,7 +292,7 @@ def _drop_text_columns(
     columns: list[MoneyColumn], tokenized: list[list[Token]], rows: int
 ) -> list[MoneyColumn]:
     """A lone amount that other rows' text runs across is part of a description."""
-    if rows < 4:
+    if rows < 2:
         return columns
     kept = []
     for column in columns:
@@ -418,6 +417,7 @@ def _record(
         x1=max((t.x1 for t in tokens), default=0.0),
         kind=TEXT_LINE,
         line_text=" ".join(t.text for t in tokens),
+        bold=line.bold,
     )
     rest: list[Token] = []
     for position, token in enumerate(tokens):

@@ -28,6 +28,7 @@ class Word:
     # in it (the words of one phrase stay one chunk however wide the letter spacing)
     run: int = -1
     spaced: bool = False
+    bold: bool = False  # drawn in a bold font (headings, totals)
 
     @property
     def height(self) -> float:
@@ -56,6 +57,12 @@ class Line:
     @property
     def text(self) -> str:
         return " ".join(c.text for c in self.chunks)
+
+    @property
+    def bold(self) -> bool:
+        """Every word of the line is bold (a heading or a total, not a description)."""
+        words = self.words or self.chunks
+        return bool(words) and all(w.bold for w in words)
 
 
 _TEXT_OBJECT_ID: Any = None
@@ -115,6 +122,9 @@ def _needs_split(text: str, width: float, height: float) -> bool:
     return width > _WIDE_RUN * max(height, 1.0) * len(text)
 
 
+Glyph = tuple[str, float, float, float, float]  # char, x0, top, x1, bottom
+
+
 def _glyph_words(
     textpage: Any,
     text: str,
@@ -123,46 +133,76 @@ def _glyph_words(
     page_height: float,
     run: int,
     *,
-    check_angle: bool = False,
+    whole_page: bool = False,
 ) -> list[Word]:
     """Words of one run rebuilt from its glyph boxes: cut at spaces and at visible gaps.
 
     Loose boxes (the font's ascent to descent, advance width) make the glyphs of a word
     touch, or sit one letter-spacing apart: the run's usual glyph gap is measured and a
     gap clearly wider than it is a word break even where no space character was drawn.
+    ``whole_page``: the page draws glyph by glyph, in any order — rotated glyphs are left
+    out and the rest are put in reading order by position before words are built.
     """
     import pypdfium2.raw as pdfium_c
 
     rect = pdfium_c.FS_RECTF()
     ref = ctypes.byref(rect)
     raw = textpage.raw
-    glyphs: list[tuple[str, float, float, float, float] | None] = []
+    glyphs: list[Glyph] = []
     for index in range(start, end):
-        char = text[index]
-        if char.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ref):
-            glyphs.append(None)
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ref):
             continue
-        if check_angle and not _upright(pdfium_c.FPDFText_GetCharAngle(raw, index)):
+        if whole_page and not _upright(pdfium_c.FPDFText_GetCharAngle(raw, index)):
+            continue
+        char = " " if text[index].isspace() else text[index]
+        if char == " " and rect.right - rect.left <= 0:
             continue
         glyphs.append(
             (char, rect.left, page_height - rect.top, rect.right, page_height - rect.bottom)
         )
+    if whole_page:
+        glyphs = _reading_order(glyphs)
+    return _join_glyphs(glyphs, run)
+
+
+def _reading_order(glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs sorted into lines (by their vertical middle) and left to right in each line;
+    a space glyph is kept where it falls."""
+    ordered = sorted(glyphs, key=lambda g: ((g[2] + g[4]) / 2, g[1]))
+    lines: list[list[Glyph]] = []
+    middle = height = 0.0
+    for glyph in ordered:
+        glyph_middle, glyph_height = (glyph[2] + glyph[4]) / 2, glyph[4] - glyph[2]
+        if lines and abs(glyph_middle - middle) <= 0.4 * max(height, glyph_height):
+            lines[-1].append(glyph)
+        else:
+            lines.append([glyph])
+            middle, height = glyph_middle, glyph_height
+    out: list[Glyph] = []
+    for line in lines:
+        line.sort(key=lambda g: g[1])
+        out.extend(line)
+        out.append((" ", 0.0, 0.0, 0.0, 0.0))  # a line end breaks the word
+    return out
+
+
+def _join_glyphs(glyphs: list[Glyph], run: int) -> list[Word]:
+    ink = [g for g in glyphs if g[0] != " "]
     gaps = sorted(
         b[1] - a[3]
-        for a, b in itertools.pairwise(glyphs)
-        if a is not None and b is not None and abs(a[2] - b[2]) < 0.3 * (a[4] - a[2])
+        for a, b in itertools.pairwise(ink)
+        if abs(a[2] - b[2]) < 0.3 * (a[4] - a[2]) and b[1] > a[1]
     )
     letter_gap = max(0.0, gaps[len(gaps) // 3]) if len(gaps) >= 3 else 0.0
     words: list[Word] = []
     current: Word | None = None
     spaced = False
-    for glyph in glyphs:
-        if glyph is None:
+    for char, x0, y0, x1, y1 in glyphs:
+        if char == " ":
             if current is not None:
                 spaced = True
             current = None
             continue
-        char, x0, y0, x1, y1 = glyph
         height = max(y1 - y0, 1.0)
         gap = None if current is None else x0 - current.x1
         if (
@@ -180,7 +220,7 @@ def _glyph_words(
             joined = spaced or (
                 previous is not None
                 and gap is not None
-                and 0 < gap < letter_gap + 0.5 * height
+                and 0 < gap < letter_gap + 0.75 * height
                 and abs(y0 - previous.top) < 0.3 * height
             )
             current = Word(char, x0, y0, x1, y1, run, joined and previous is not None)
@@ -229,7 +269,7 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
         if mapped is not None and _drawn_glyph_by_glyph(mapped[0], mapped[1]):
             # every glyph its own text object: words come from glyph positions alone
             return _glyph_words(
-                textpage, mapped[0], 0, n_chars, height, 0, check_angle=True
+                textpage, mapped[0], 0, n_chars, height, 0, whole_page=True
             ), n_chars
         raw = textpage.raw
         for index in range(n_rects):
@@ -245,10 +285,14 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
             text = " ".join(raw_text.split())
             if not text:
                 continue
+            bold = start >= 0 and pdfium_c.FPDFText_GetFontWeight(raw, start) >= 600
             if start >= 0 and _needs_split(raw_text, right - left, top - bottom):
-                words.extend(_glyph_words(textpage, mapped[0], start, end, height, index))  # type: ignore[index]
+                split = _glyph_words(textpage, mapped[0], start, end, height, index)  # type: ignore[index]
+                for word in split:
+                    word.bold = bold
+                words.extend(split)
                 continue
-            words.append(Word(text, left, height - top, right, height - bottom, index))
+            words.append(Word(text, left, height - top, right, height - bottom, index, bold=bold))
         return words, n_chars
     finally:
         textpage.close()
