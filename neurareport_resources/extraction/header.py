@@ -62,7 +62,7 @@ _SYMBOLS: tuple[tuple[str, str], ...] = (
     ("A$", "AUD"), ("AU$", "AUD"), ("C$", "CAD"), ("CA$", "CAD"), ("S$", "SGD"), ("HK$", "HKD"),
     ("NZ$", "NZD"), ("R$", "BRL"), ("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("₹", "INR"),
     ("Rs.", "INR"), ("Rs", "INR"), ("₦", "NGN"), ("¥", "JPY"), ("Fr.", "CHF"), ("SFr", "CHF"),
-    ("zł", "PLN"), ("$", "USD"),
+    ("zł", "PLN"), ("Kč", "CZK"), ("Ft", "HUF"), ("$", "USD"),
 )  # fmt: skip
 _ISO_CODES = (
     "EUR", "USD", "GBP", "CHF", "AUD", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "NZD",

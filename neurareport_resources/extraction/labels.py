@@ -183,6 +183,32 @@ def role_of_label(text: str) -> str | None:
     return None
 
 
+# a balance named by two words: "balance" in some language and where in time it stands
+_BALANCE_WORDS = frozenset(
+    "balance saldo solde kontostand stand bal saldi soldes balans".split()
+)
+_START_WORDS = frozenset(
+    "opening previous old initial inicial iniziale anterior precedent precedente alter alte "
+    "vorig vorige begin beginning start starting brought ancien ancienne vortrag eroffnung "
+    "anfang anfangs oud".split()
+)
+_END_WORDS = frozenset(
+    "closing end ending final finale fin new nouveau nouvelle nuevo neuer neue eind nieuw "
+    "atual actual novo nuovo carried schluss end ending current".split()
+)
+
+
+def _composed_balance(folded: str) -> str | None:
+    words = folded.split()
+    if not 2 <= len(words) <= 6 or not _BALANCE_WORDS & set(words):
+        return None
+    if _START_WORDS & set(words):
+        return "opening"
+    if _END_WORDS & set(words):
+        return "closing"
+    return None
+
+
 @lru_cache(maxsize=16384)
 def special_row_kind(description: str, exact: bool = False) -> str | None:
     """'opening', 'closing', 'forward' (either end) or 'subtotal' when a row's words name a
@@ -201,7 +227,7 @@ def special_row_kind(description: str, exact: bool = False) -> str | None:
             or (len(phrase) > 6 and f" {phrase} " in f" {folded} " and len(folded) < 60)
         ):
             return kind
-    return None
+    return None if exact else _composed_balance(folded)
 
 
 @lru_cache(maxsize=8192)

@@ -25,9 +25,14 @@ _MINUSES = "-−–—"
 _CURRENCY_SYMBOLS = "$€£¥₹₦₩₱₺₽"
 _CURRENCY_CODES = (
     "EUR|USD|GBP|CHF|AUD|CAD|JPY|SEK|NOK|DKK|PLN|CZK|NZD|ZAR|INR|SGD|HKD|NGN|MYR|IDR|PHP|THB|"
-    "AED|SAR|BRL|MXN|HUF|RON|TRY|CNY|KES|GHS|ILS|Rs|RS|Rp|Fr|SFr|CHF"
+    "AED|SAR|BRL|MXN|HUF|RON|TRY|CNY|KES|GHS|ILS|ISK|BGN|HRK|RSD|UAH|EGP|MAD|PKR|BDT|LKR|"
+    "VND|KRW|TWD|CLP|COP|PEN|ARS|QAR|KWD|BHD|OMR|JOD|TND|XOF|XAF|ZMW|UGX|TZS|"
+    "Rs|RS|Rp|Fr|SFr|kr|Kr|KR|Kč|Ft|zł|lei|Lei"
 )
-_CURRENCY = rf"(?:(?:{_CURRENCY_CODES})\.?|[{_CURRENCY_SYMBOLS}]|R\$|S\$|A\$|C\$|HK\$|US\$)"
+_CURRENCY = (
+    rf"(?:(?:{_CURRENCY_CODES})\.?|[{_CURRENCY_SYMBOLS}]|R\$|S\$|A\$|AU\$|C\$|CA\$|HK\$"
+    r"|NZ\$|US\$|R(?=\s?\d))"
+)
 # the number itself: thousands grouped by threes (or the Indian 2-2-3 grouping), or not at all,
 # and exactly two decimals; the decimal mark is whichever mark comes last
 _GROUPED = r"\d{1,3}(?:[ \u00a0\u202f\u2009'’.,]\d{3})+"

@@ -26,7 +26,7 @@ _LONE_MARKERS = frozenset({"CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "OD", "
 _THOUSANDS_HEAD = re.compile(r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3})?\d{1,3}$")
 # a sign, bracket or currency printed apart from the number it belongs to
 _CURRENCY_PIECE = re.compile(
-    r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|Rp\.?|Fr\.?|SFr\.?|kr\.?|zł|R)$"
+    r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|Rp\.?|Fr\.?|SFr\.?|[kK]r\.?|zł|Kč|Ft|R)$"
 )
 _SIGN_PIECES = frozenset({"-", "+", "−", "–", "("})
 
