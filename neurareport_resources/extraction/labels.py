@@ -185,16 +185,63 @@ def role_of_label(text: str) -> str | None:
 
 # a balance named by two words: "balance" in some language and where in time it stands
 _BALANCE_WORDS = frozenset(
-    "balance saldo solde kontostand stand bal saldi soldes balans".split()
+    ["balance", "saldo", "solde", "kontostand", "stand", "bal", "saldi", "soldes", "balans"]
 )
 _START_WORDS = frozenset(
-    "opening previous old initial inicial iniziale anterior precedent precedente alter alte "
-    "vorig vorige begin beginning start starting brought ancien ancienne vortrag eroffnung "
-    "anfang anfangs oud".split()
+    [
+        "opening",
+        "previous",
+        "old",
+        "initial",
+        "inicial",
+        "iniziale",
+        "anterior",
+        "precedent",
+        "precedente",
+        "alter",
+        "alte",
+        "vorig",
+        "vorige",
+        "begin",
+        "beginning",
+        "start",
+        "starting",
+        "brought",
+        "ancien",
+        "ancienne",
+        "vortrag",
+        "eroffnung",
+        "anfang",
+        "anfangs",
+        "oud",
+    ]
 )
 _END_WORDS = frozenset(
-    "closing end ending final finale fin new nouveau nouvelle nuevo neuer neue eind nieuw "
-    "atual actual novo nuovo carried schluss end ending current".split()
+    [
+        "closing",
+        "end",
+        "ending",
+        "final",
+        "finale",
+        "fin",
+        "new",
+        "nouveau",
+        "nouvelle",
+        "nuevo",
+        "neuer",
+        "neue",
+        "eind",
+        "nieuw",
+        "atual",
+        "actual",
+        "novo",
+        "nuovo",
+        "carried",
+        "schluss",
+        "end",
+        "ending",
+        "current",
+    ]
 )
 
 

@@ -167,16 +167,19 @@ def repair_ocr_amount(text: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _magnitude(number: str, decimal_sep: str) -> Decimal | None:
-    head, sep, tail = number.rpartition(decimal_sep)
-    if not sep or len(tail) != 2 or decimal_sep in head:
-        # the other mark ends the number: "1.234,56" read with '.' is not money
+    """The value of a money cell's number. A money cell always ends in a mark and two
+    digits, so that mark is the decimal one whatever the statement's convention (an OCR'd
+    "6.907.91" under a comma convention still reads 6907.91); ``decimal_sep`` is kept for
+    callers that name the convention."""
+    del decimal_sep
+    head, mark, tail = number[:-3], number[-3:-2], number[-2:]
+    if mark not in ".," or not tail.isdigit():
         return None
-    for mark in _GROUP_SPACES + ("," if decimal_sep == "." else "."):
-        head = head.replace(mark, "")
-    if head and not head.isdigit():
+    digits = "".join(ch for ch in head if ch.isdigit())
+    if len(digits) != sum(ch.isdigit() for ch in head) or (head and not digits):
         return None
     try:
-        return Decimal(f"{head or '0'}.{tail}")
+        return Decimal(f"{digits or '0'}.{tail}")
     except InvalidOperation:
         return None
 

@@ -60,7 +60,7 @@ class Outcome:
         then the simpler reading."""
         covered = sum(1 for amount in self.amounts if amount is not None)
         return (
-            self.matches - 2 * self.breaks - self.unresolved,
+            self.matches - self.breaks - self.unresolved,
             int(self.closes),
             covered,
             self.prior,

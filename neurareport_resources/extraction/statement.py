@@ -509,12 +509,15 @@ def _decide_day_first(date_texts: list[str], header_texts: list[str]) -> bool:
 def _period_from_rows(
     rows: list[Row], day_first: bool, context: AccountText
 ) -> tuple[date, date] | None:
-    """Without a printed period: the span of the dated rows, years from any full date."""
-    years = [
-        part.year
+    """Without a printed period: the span of the rows' own full dates; for dates printed
+    without a year, the year before the latest full date printed around the table (a
+    statement or due date), so a row lands on its most recent occurrence."""
+    printed = [
+        resolved
         for text in context.texts
         for part in find_date_parts(text)
         if part.year is not None
+        and (resolved := resolve_date(part, day_first=day_first)) is not None
     ]
     dated = [
         resolve_date(t.date, day_first=day_first)
@@ -525,10 +528,10 @@ def _period_from_rows(
     full = [d for d in dated if d is not None]
     if full:
         return min(full), max(full)
-    if not years:
+    if not printed:
         return None  # dates without a year and no year printed: they cannot be placed
-    year = max(set(years), key=years.count)
-    return date(year, 1, 1), date(year, 12, 31)
+    anchor = max(printed)
+    return anchor - timedelta(days=330), anchor + timedelta(days=35)
 
 
 def _is_liability(texts: list[str]) -> bool:
