@@ -94,15 +94,18 @@ class DateReader:
         self.year = years.most_common(1)[0][0] if years else date.today().year
         day_first = month_first = 0
         for cell in cells:
-            m = _NUMERIC_DATE.match(cell.strip())
+            m = _NUMERIC_DATE.match(cell.strip()) if parse_money(cell) is None else None
             if m and len(m[1]) <= 2:
                 day_first += int(m[1]) > 12
                 month_first += int(m[2]) > 12
         self.day_first = day_first >= month_first
         self.last: date | None = None
 
-    def read(self, text: str) -> date | None:
+    def read(self, text: str, remember: bool = False) -> date | None:
+        """The date ``text`` names, or None; ``remember`` makes it the last date seen."""
         cell = " ".join(text.split())
+        if parse_money(cell) is not None:
+            return None
         parts = self._parts(cell)
         if parts is None:
             return None
@@ -119,7 +122,8 @@ class DateReader:
             found = date(year, month, day)
         except ValueError:
             return None
-        self.last = found
+        if remember:
+            self.last = found
         return found
 
     def _parts(self, cell: str) -> tuple[int, int, int | None] | None:
@@ -184,7 +188,7 @@ def tables_to_rows(tables: list[list[list[str]]]) -> list[dict[str, Any]]:
                 continue
             if not money:
                 continue
-            day = dates.read(row[date_index])
+            day = dates.read(row[date_index], remember=True)
             amount: Decimal | None = None
             balance: Decimal | None = None
             if roles:
