@@ -27,11 +27,8 @@ second run, or a smaller size, generates nothing.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import resource
-import signal
 import subprocess
 import sys
 import tempfile
@@ -65,10 +62,6 @@ KEPT_KEYS = ("status", "review", "transactions", "accounts", *HEADER_FIELDS)
 
 
 # ---------------------------------------------------------------- one engine, in its own process
-def _alarm(signum: int, frame: Any) -> None:
-    raise TimeoutError("no answer within the per-file limit")
-
-
 def _read_one(engine: str, path: Path) -> dict[str, Any]:
     if engine.startswith("neurareport"):
         from neurareport_resources.extraction import extract_statement
@@ -95,51 +88,15 @@ def _read_one(engine: str, path: Path) -> dict[str, Any]:
 
 def run_engine(engine: str, manifest: list[dict[str, Any]], per_file: float) -> dict[str, Any]:
     """Read every file with one engine: the JSON it returned, seconds, error, per file."""
-    import logging
-    import warnings
+    from file_loop import read_files
 
-    logging.disable(logging.CRITICAL)
-    warnings.simplefilter("ignore")
-    signal.signal(signal.SIGALRM, _alarm)
-    files: dict[str, Any] = {}
-    if manifest:  # warm up (imports, worker start) outside the timings
-        with contextlib.suppress(Exception):
-            _read_one(engine, Path(manifest[0]["path"]))
-    cpu = time.process_time()
-    for item in manifest:
-        started = time.perf_counter()
-        extracted, error = None, None
-        signal.alarm(max(int(per_file), 1))
-        try:
-            extracted = _read_one(engine, Path(item["path"]))
-        except Exception as exc:  # an engine's failure on one file is a result, not a crash
-            error = f"{type(exc).__name__}: {str(exc)[:160]}"
-        finally:
-            signal.alarm(0)
-        files[item["path"]] = {
-            "extracted": extracted,
-            "seconds": time.perf_counter() - started,
-            "error": error,
-        }
-    if engine.startswith("neurareport"):
-        from neurareport_resources.extraction.isolation import shutdown_idle_worker
+    def reap() -> None:
+        if engine.startswith("neurareport"):
+            from neurareport_resources.extraction.isolation import shutdown_idle_worker
 
-        shutdown_idle_worker()  # reap the worker so its CPU time and peak RSS are counted
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {
-        "files": files,
-        "cpu": time.process_time() - cpu + children.ru_utime + children.ru_stime,
-        "peak_rss_mb": max(_own_peak_rss_kb(), children.ru_maxrss) / 1024,
-    }  # fmt: skip
+            shutdown_idle_worker()  # reap the worker so its CPU time and peak RSS are counted
 
-
-def _own_peak_rss_kb() -> int:
-    """This process's peak RSS since exec (``VmHWM``); ``ru_maxrss`` would also count the
-    parent's memory at fork time, which Linux carries across exec."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return read_files(manifest, lambda path: _read_one(engine, path), per_file, after=reap)
 
 
 def ensure_peer_venv() -> str | None:
