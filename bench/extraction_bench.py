@@ -231,11 +231,11 @@ def print_speed(engines: list[str], outcomes: dict[str, dict[str, Any]], items: 
 
 
 # ---------------------------------------------------------------- the big statement
-def big_statement(pages: int) -> tuple[Path, CorpusTruth]:
+def big_statement(root: Path, pages: int) -> tuple[Path, CorpusTruth]:
     """A text statement of about ``pages`` pages (cached like the corpus)."""
     import random
 
-    folder = corpus_folder(CORPUS_ROOT, 0)
+    folder = corpus_folder(root, 0)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"big-{pages}.pdf"
     truth_path = path.with_suffix(".json")
@@ -269,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--per-file", type=float, default=120.0, help="seconds an engine may take per file"
     )
+    parser.add_argument("--corpus-dir", type=Path, default=CORPUS_ROOT, help="corpus cache folder")
     parser.add_argument(
         "--no-breakdown", action="store_true", help="skip the per-convention tables"
     )
@@ -293,17 +294,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"unknown engine(s) {', '.join(unknown)}; choose from {', '.join(ENGINES)}"
             )
     started = time.perf_counter()
-    items = build_corpus(CORPUS_ROOT, args.seed, args.size, workers=args.workers)
+    items = build_corpus(args.corpus_dir, args.seed, args.size, workers=args.workers)
     scans = [i for i in items if i.truth.scanned]
     pages = sum(i.truth.page_count for i in items)
     print(f"randomized corpus seed {args.seed}: {len(items)} statements ({len(scans)} scanned), "
           f"{pages} pages, {sum(len(i.truth.transactions) for i in items)} transactions "
-          f"in {corpus_folder(CORPUS_ROOT, args.seed)} (ready in {time.perf_counter() - started:.1f}s)")  # fmt: skip
+          f"in {corpus_folder(args.corpus_dir, args.seed)} (ready in {time.perf_counter() - started:.1f}s)")  # fmt: skip
     manifest = [{"path": str(i.path), "pages": i.truth.page_count} for i in items]
     outcomes: dict[str, dict[str, Any]] = {}
     scores: dict[str, dict[str, StatementScore]] = {}
     with tempfile.TemporaryDirectory(prefix="nr-bench-") as scratch:
-        for engine in engines:
+        for engine in engines if items else []:  # --size 0: the big statement only
             began = time.perf_counter()
             timeout = max(600.0, pages * 20.0)
             outcome = in_subprocess(engine, manifest, Path(scratch), args.per_file, timeout)
@@ -321,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             print_speed(ran, outcomes, items)
         big_figures = {}
         if args.big_pages:
-            path, truth = big_statement(args.big_pages)
+            path, truth = big_statement(args.corpus_dir, args.big_pages)
             big_manifest = [{"path": str(path), "pages": truth.page_count}]
             for engine in ("neurareport", "neurareport_isolated"):
                 outcome = in_subprocess(engine, big_manifest, Path(scratch), 1800, 3600)

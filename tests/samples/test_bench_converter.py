@@ -68,3 +68,21 @@ def test_no_header_takes_the_rightmost_money_column_as_balance() -> None:
         ("2025-03-06", "1000.00", "1987.50"),
         ("2025-03-13", "-20.00", "1967.50"),
     ]
+
+
+def test_bench_runs_end_to_end_on_a_tiny_corpus(tmp_path: Path) -> None:
+    """The bench generates, reads (in a child process), scores and prints every table."""
+    import subprocess
+
+    bench = Path(__file__).resolve().parents[2] / "bench" / "extraction_bench.py"
+    done = subprocess.run(
+        [sys.executable, str(bench), "--size", "3", "--seed", "5", "--engines", "pdfplumber",
+         "--big-pages", "0", "--workers", "1", "--corpus-dir", str(tmp_path), "--json", str(tmp_path / "f.json")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "randomized corpus seed 5: 3 statements" in done.stdout
+    assert "kind = " in done.stdout and "pages/s" in done.stdout
+    figures = __import__("json").loads((tmp_path / "f.json").read_text())
+    assert 0.0 <= figures["engines"]["pdfplumber"]["f1"] <= 1.0
+    assert len(list(tmp_path.glob("randomized-v*-seed5/*.pdf"))) == 3
