@@ -232,18 +232,23 @@ def print_speed(engines: list[str], outcomes: dict[str, dict[str, Any]], items: 
 
 # ---------------------------------------------------------------- the big statement
 def big_statement(root: Path, pages: int) -> tuple[Path, CorpusTruth]:
-    """A text statement of about ``pages`` pages (cached like the corpus)."""
+    """A text statement of about ``pages`` pages (cached like the corpus).
+
+    Its conventions are drawn like any statement's except those that make it one long
+    single-account text statement; glyphs are drawn as words (the common case), so its
+    peak memory is that of a long statement, not of glyph-by-glyph drawing."""
     import random
 
     folder = corpus_folder(root, 0)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"big-{pages}.pdf"
+    path = folder / f"big-{pages}-plain.pdf"
     truth_path = path.with_suffix(".json")
     if truth_path.exists():
         return path, CorpusTruth.from_json(truth_path.read_text(encoding="utf-8"))
     conventions = draw_conventions(
         random.Random("big"), kind="account", accounts="1", scan="text", wrap="1",
         font_size="medium", page_size="a4", balance="every_row", column_header="every_page",
+        glyph_spacing="normal",
     )  # fmt: skip
     probe = generate_random_statement("big", path, conventions, n_transactions=1500)
     rows_per_page = 1500 / max(probe.page_count - 1, 1)  # the first page holds the header

@@ -42,7 +42,7 @@ def read_files(
     warnings.simplefilter("ignore")
     signal.signal(signal.SIGALRM, _alarm)
     files: dict[str, Any] = {}
-    if manifest:  # warm up (imports, worker start) outside the timings
+    if len(manifest) > 1:  # warm up (imports, worker start) outside a corpus's timings
         with contextlib.suppress(Exception):  # its failure is measured below like any other
             read(Path(manifest[0]["path"]))
     cpu = time.process_time()
