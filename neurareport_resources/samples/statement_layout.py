@@ -17,7 +17,6 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER, landscape
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -45,6 +44,7 @@ TTF_FONTS = {
     "dejavu_sans": (("DejaVuSans", "DejaVuSans.ttf"), ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf")),
     "dejavu_serif": (("DejaVuSerif", "DejaVuSerif.ttf"), ("DejaVuSerif-Bold", "DejaVuSerif-Bold.ttf")),
 }  # fmt: skip
+NARROWED = 0.85  # a later page's description column, when later pages are narrowed
 WATERMARKS = ("COPY", "DUPLICATE", "KOPIE", "DUPLICATA", "COPIA", "CÓPIA", "SPECIMEN", "ORIGINAL")
 
 
@@ -120,6 +120,24 @@ class Layout:
         )
         return pdfmetrics.stringWidth(text, font, size) + extra
 
+    def col_width(self, column: Column) -> float:
+        """A column's width on the current page (later pages may narrow the description)."""
+        return column.width * self.scale if column.role == "description" else column.width
+
+    def split(self, text: str, width: float, bold: bool = False) -> list[str]:
+        """``text`` wrapped at spaces into lines no wider than ``width`` as drawn (glyph
+        spacing included); a word wider than the line keeps a line of its own."""
+        lines: list[str] = []
+        current = ""
+        for word in text.split():
+            candidate = f"{current} {word}" if current else word
+            if current and self.width(candidate, bold) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        return [*lines, current] if current else lines or [text]
+
     @property
     def line_h(self) -> float:
         return self.size * 1.22
@@ -153,7 +171,7 @@ class Layout:
             self.x0 = self.margin + self.rng.choice((-1, 1)) * self.rng.uniform(8, 22)
             self.x0 = max(self.x0, 14)
         if later and self.conv["later_pages"] == "narrowed":
-            self.scale = 0.88
+            self.scale = NARROWED
         watermark = self.conv["watermark"]
         if watermark in ("diagonal", "both"):
             self.current.ops.append(
@@ -296,14 +314,14 @@ class Layout:
 
     def description_width(self, cols: list[Column]) -> float:
         described = next(c for c in cols if c.role == "description")
-        scale = 0.88 if self.conv["later_pages"] == "narrowed" else 1.0
+        scale = NARROWED if self.conv["later_pages"] == "narrowed" else 1.0
         return described.width * scale - 2 * self.pad
 
     def fit(self, entry: Entry, width: float, numbers: NumberStyle) -> None:
         """Wrap the entry's lines in ``width``, keep at most the drawn number of lines."""
         lines: list[str] = []
         for raw in entry.raw_lines:
-            lines += simpleSplit(raw, self.regular, self.size, width) or [raw]
+            lines += self.split(raw, width)
         lines = lines[: int(self.conv["wrap"])]
         if entry.fx_line:
             lines.append(entry.fx_line)
@@ -311,9 +329,7 @@ class Layout:
         for label, value in entry.breakdown:
             # the label and its amount share the line: the label is cut to leave room
             room = width - self.width("   ") - self.width(numbers.digits(value)) - 2 * self.pad
-            fitted.append(
-                ((simpleSplit(label, self.regular, self.size, room) or [label])[0], value)
-            )
+            fitted.append((self.split(label, room)[0], value))
         entry.breakdown = fitted
         entry.printed_lines = lines + [
             f"{label} {numbers.digits(value)}" for label, value in fitted
