@@ -16,7 +16,7 @@ export NEURAREPORT_HOME ?= $(CURDIR)/var
 export DAGSTER_HOME ?= $(CURDIR)/var/dagster_home
 DEV_PORT ?= 3000
 
-.PHONY: help install apt venv demo dev test lint bench load clean
+.PHONY: help install apt venv demo dev test lint bench bench-peers load clean
 
 help:
 	@echo "make demo   — install, generate sample statements, materialize everything, print report paths"
@@ -64,8 +64,21 @@ test: install lint
 	home=$$(mktemp -d) && touch $$home/dagster.yaml && DAGSTER_HOME=$$home $(BIN)/dg check defs
 	$(BIN)/pytest -q -m "not slow" -p no:cacheprovider
 
-bench: install
+bench: install bench-peers
 	$(BIN)/python bench/run_all.py
+
+# the extraction bench's peers that are not project dependencies (monopoly-core, which
+# builds pdftotext against poppler) live in their own venv, never in .venv
+PEER_VENV := var/bench-peers
+BENCH_APT_PACKAGES := libpoppler-cpp-dev pkg-config build-essential
+$(PEER_VENV)/.installed:
+	$(MAKE) apt APT_PACKAGES="$(BENCH_APT_PACKAGES)"
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/pip install -q --upgrade pip
+	$(PEER_VENV)/bin/pip install -q 'monopoly-core==0.23.4'
+	touch $@
+
+bench-peers: $(PEER_VENV)/.installed
 
 # backfill 20 tenants x 12 months through dagster-daemon on a fresh instance under var/load;
 # prints runs launched, partitions/minute, peak memory and the ledger reconciliation

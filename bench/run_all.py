@@ -13,7 +13,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 BENCHMARKS = (
-    ("Statement extraction (issue 3)", "extraction_bench.py"),
+    ("Statement extraction on randomized statements (issues 3, 10)", "extraction_bench.py"),
     ("Contract mapping (issue 4)", "contracts_bench.py"),
     ("Report rendering (issue 5)", "reports_bench.py"),
 )

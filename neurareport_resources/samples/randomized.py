@@ -54,7 +54,7 @@ from neurareport_resources.samples.vocabulary import (
 )
 
 # bump when a change alters what a seed draws: cached corpora are keyed by it
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "3"
 
 # every convention and its values with their weights; a statement draws each on its own
 # (``_make_consistent`` then settles the few combinations a bank cannot print)
@@ -216,10 +216,10 @@ def draw_conventions(rng: random.Random, **fixed: str) -> dict[str, str]:
         if value not in allowed:
             raise ValueError(f"convention {name}={value!r}: choose one of {sorted(allowed)}")
         drawn[name] = value
-    return _make_consistent(drawn, rng, set(fixed))
+    return _make_consistent(drawn, rng)
 
 
-def _make_consistent(conv: dict[str, str], rng: random.Random, fixed: set[str]) -> dict[str, str]:
+def _make_consistent(conv: dict[str, str], rng: random.Random) -> dict[str, str]:
     """Settle the combinations no bank prints; a settled convention is recorded as printed."""
     if conv["thousands"] in ("comma", "dot") and conv["thousands"] == conv["decimal"]:
         # the decimal mark wins: grouping with the other mark (1.234,56 / 1,234.56)

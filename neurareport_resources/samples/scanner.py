@@ -12,8 +12,6 @@ import random
 
 import numpy as np
 from PIL import Image
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas
 
 
 def degrade(image: Image.Image, conventions: dict[str, str], rng: random.Random) -> Image.Image:
@@ -22,12 +20,12 @@ def degrade(image: Image.Image, conventions: dict[str, str], rng: random.Random)
         angle = rng.choice((-1, 1)) * rng.uniform(0.3, 2.0)
     else:
         angle = rng.uniform(-0.15, 0.15)
-    image = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255, expand=False)
+    image = image.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=255, expand=False)
     pixels = np.asarray(image, dtype=np.uint8).copy()
     noise = np.random.default_rng(rng.randrange(2**32))
     # a faint paper tone and sensor noise on every scan
-    pixels = np.clip(pixels.astype(np.int16) - noise.integers(0, 18, size=pixels.shape, dtype=np.int16)
-                     * (noise.random(pixels.shape) < 0.15), 0, 255).astype(np.uint8)  # fmt: skip
+    tone = noise.integers(0, 14, size=pixels.shape, dtype=np.uint8)
+    np.subtract(pixels, np.minimum(tone, pixels), out=pixels)
     if conventions["scan_noise"] == "speckle":
         density = rng.uniform(0.0003, 0.0015)
         count = int(pixels.size * density)
@@ -46,27 +44,26 @@ def degrade(image: Image.Image, conventions: dict[str, str], rng: random.Random)
 
 
 def scan_pdf(pdf: bytes, conventions: dict[str, str], rng: random.Random) -> bytes:
-    """The image-only PDF a scanner makes of ``pdf`` at the drawn resolution."""
+    """The image-only PDF a scanner makes of ``pdf`` at the drawn resolution.
+
+    Pillow writes the pages as JPEG (DCTDecode) images at the scan's resolution, so
+    each page keeps the size of the page it was scanned from.
+    """
     import pypdfium2 as pdfium
 
     dpi = 200 if conventions["scan"] == "scan_200" else 300
     quality = rng.randint(45, 85)
     document = pdfium.PdfDocument(pdf)
-    out = io.BytesIO()
-    page_size = document[0].get_size()
-    target = canvas.Canvas(out, pagesize=page_size, invariant=1)
     try:
-        for page in document:
-            width, height = page.get_size()
-            target.setPageSize((width, height))
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            image = degrade(image, conventions, rng)
-            buffer = io.BytesIO()
-            image.save(buffer, format="JPEG", quality=quality, dpi=(dpi, dpi))
-            buffer.seek(0)
-            target.drawImage(ImageReader(buffer), 0, 0, width=width, height=height)
-            target.showPage()
+        images = [
+            degrade(
+                page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), conventions, rng
+            )
+            for page in document
+        ]
     finally:
         document.close()
-    target.save()
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", resolution=float(dpi), quality=quality, save_all=True,
+                   append_images=images[1:])  # fmt: skip
     return out.getvalue()

@@ -15,8 +15,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER, landscape
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -44,6 +44,7 @@ TTF_FONTS = {
     "dejavu_sans": (("DejaVuSans", "DejaVuSans.ttf"), ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf")),
     "dejavu_serif": (("DejaVuSerif", "DejaVuSerif.ttf"), ("DejaVuSerif-Bold", "DejaVuSerif-Bold.ttf")),
 }  # fmt: skip
+NARROWED = 0.85  # a later page's description column, when later pages are narrowed
 WATERMARKS = ("COPY", "DUPLICATE", "KOPIE", "DUPLICATA", "COPIA", "CÓPIA", "SPECIMEN", "ORIGINAL")
 
 
@@ -119,6 +120,24 @@ class Layout:
         )
         return pdfmetrics.stringWidth(text, font, size) + extra
 
+    def col_width(self, column: Column) -> float:
+        """A column's width on the current page (later pages may narrow the description)."""
+        return column.width * self.scale if column.role == "description" else column.width
+
+    def split(self, text: str, width: float, bold: bool = False) -> list[str]:
+        """``text`` wrapped at spaces into lines no wider than ``width`` as drawn (glyph
+        spacing included); a word wider than the line keeps a line of its own."""
+        lines: list[str] = []
+        current = ""
+        for word in text.split():
+            candidate = f"{current} {word}" if current else word
+            if current and self.width(candidate, bold) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        return [*lines, current] if current else lines or [text]
+
     @property
     def line_h(self) -> float:
         return self.size * 1.22
@@ -152,7 +171,7 @@ class Layout:
             self.x0 = self.margin + self.rng.choice((-1, 1)) * self.rng.uniform(8, 22)
             self.x0 = max(self.x0, 14)
         if later and self.conv["later_pages"] == "narrowed":
-            self.scale = 0.88
+            self.scale = NARROWED
         watermark = self.conv["watermark"]
         if watermark in ("diagonal", "both"):
             self.current.ops.append(
@@ -295,14 +314,14 @@ class Layout:
 
     def description_width(self, cols: list[Column]) -> float:
         described = next(c for c in cols if c.role == "description")
-        scale = 0.88 if self.conv["later_pages"] == "narrowed" else 1.0
+        scale = NARROWED if self.conv["later_pages"] == "narrowed" else 1.0
         return described.width * scale - 2 * self.pad
 
     def fit(self, entry: Entry, width: float, numbers: NumberStyle) -> None:
         """Wrap the entry's lines in ``width``, keep at most the drawn number of lines."""
         lines: list[str] = []
         for raw in entry.raw_lines:
-            lines += simpleSplit(raw, self.regular, self.size, width) or [raw]
+            lines += self.split(raw, width)
         lines = lines[: int(self.conv["wrap"])]
         if entry.fx_line:
             lines.append(entry.fx_line)
@@ -310,9 +329,7 @@ class Layout:
         for label, value in entry.breakdown:
             # the label and its amount share the line: the label is cut to leave room
             room = width - self.width("   ") - self.width(numbers.digits(value)) - 2 * self.pad
-            fitted.append(
-                ((simpleSplit(label, self.regular, self.size, room) or [label])[0], value)
-            )
+            fitted.append((self.split(label, room)[0], value))
         entry.breakdown = fitted
         entry.printed_lines = lines + [
             f"{label} {numbers.digits(value)}" for label, value in fitted
@@ -331,6 +348,16 @@ def render_plan(plan: StatementPlan) -> tuple[bytes, int]:
 def draw_pages(layout: Layout) -> bytes:
     """Draw the placed ops with the drawn font, glyph spacing and page size."""
     buffer = io.BytesIO()
+    # binary (not ASCII85) streams: the same PDF, written several times faster
+    saved_a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        _draw(layout, buffer)
+    finally:
+        rl_config.useA85 = saved_a85
+    return buffer.getvalue()
+
+
+def _draw(layout: Layout, buffer: io.BytesIO) -> None:
     pdf = canvas.Canvas(
         buffer, pagesize=(layout.page_w, layout.page_h), invariant=1, pageCompression=1
     )
@@ -377,7 +404,6 @@ def draw_pages(layout: Layout) -> bytes:
                 pdf.restoreState()
         pdf.showPage()
     pdf.save()
-    return buffer.getvalue()
 
 
 def _draw_string(pdf: canvas.Canvas, layout: Layout, x: float, y: float, s: str, font: str,

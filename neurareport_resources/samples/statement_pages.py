@@ -140,8 +140,12 @@ class StatementWriter(Layout):
             details.append((rng.choice(self.labels["currency"]), plan.accounts[0].currency))
         for label, value in details:
             self.text(x, y, label, bold=True, size=8)
-            value_x = min(x + 105, self.page_w - self.margin - self.width(value, size=8))
-            self.text(value_x, y, value, size=8)
+            value_x = x + max(105, self.width(label, bold=True, size=8) + 8)
+            if value_x + self.width(value, size=8) > self.page_w - self.margin:
+                y -= 10  # too long beside its label: the value goes on the line below
+                self.text(x + 10, y, value, size=8)
+            else:
+                self.text(value_x, y, value, size=8)
             y -= 11
         self.y = min(y, holder_bottom) - 14  # fmt: skip
 
@@ -150,15 +154,13 @@ class StatementWriter(Layout):
         if len(self.plan.accounts) > 1:
             self.text(self.margin, self.y, f"{account.kind_label}", bold=True, size=10.5)
             self.y -= 13
-            for label, value in account.account_id_text:
-                self.text(self.margin, self.y, label, bold=True, size=8)
-                self.text(self.margin + 95, self.y, value, size=8)
-                self.y -= 10.5
+            lines = list(account.account_id_text)
             if self.conv["currency_printed"] == "code":
-                self.text(
-                    self.margin, self.y, rng.choice(self.labels["currency"]), bold=True, size=8
-                )
-                self.text(self.margin + 95, self.y, account.currency, size=8)
+                lines.append((rng.choice(self.labels["currency"]), account.currency))
+            for label, value in lines:
+                self.text(self.margin, self.y, label, bold=True, size=8)
+                value_x = self.margin + max(95, self.width(label, bold=True, size=8) + 8)
+                self.text(value_x, self.y, value, size=8)
                 self.y -= 10.5
             self.y -= 4
         if self.card:
@@ -214,7 +216,13 @@ class StatementWriter(Layout):
 
     def summary(self, rows: list[tuple[str, str]], boxed: bool, title: bool = True) -> None:
         x = self.margin if self.rng.random() < 0.6 else self.page_w * 0.5
-        width = min(250.0, self.page_w - x - self.margin)
+        needed = max(
+            self.width(label, size=8.5) + self.width(value, size=8.5) + 16 for label, value in rows
+        )
+        width = max(250.0, needed)
+        if x + width > self.page_w - self.margin:
+            x = self.margin
+        width = min(width, self.page_w - x - self.margin)
         top = self.y
         if boxed and title:
             self.text(x + 4, self.y, self.rng.choice(self.labels["summary"]), bold=True, size=9)
@@ -333,14 +341,14 @@ class StatementWriter(Layout):
         label_lines = {c.role: self._label_lines(c) for c in cols}
         height = max(len(v) for v in label_lines.values()) * self.line_h + self.pad * 2
         ruling = self.conv["ruling"]
-        table_w = sum(c.width for c in cols) * self.scale
+        table_w = sum(self.col_width(c) for c in cols)
         if ruling == "grid":
             self.rect(self.x0, self.y - height, table_w, height, 0.85, True)
         elif ruling == "zebra":
             self.rect(self.x0, self.y - height, table_w, height, 0.78, False)
         x = self.x0
         for column in cols:
-            w = column.width * self.scale
+            w = self.col_width(column)
             for i, label in enumerate(label_lines[column.role]):
                 baseline = self.y - self.pad - self.size * 0.85 - i * self.line_h
                 self.cell_text(x, w, baseline, label, column.align, bold=True)
@@ -350,11 +358,7 @@ class StatementWriter(Layout):
             self.line(self.x0, self.y, self.x0 + table_w, self.y, 0.9)
 
     def _label_lines(self, column: Column) -> list[str]:
-        from reportlab.lib.utils import simpleSplit
-
-        return simpleSplit(
-            column.label, self.bold, self.size, column.width * self.scale - 2 * self.pad
-        ) or [column.label]
+        return self.split(column.label, self.col_width(column) - 2 * self.pad, bold=True)
 
     def cell_text(
         self, x: float, w: float, baseline: float, s: str, align: str, bold: bool = False
@@ -452,7 +456,7 @@ class StatementWriter(Layout):
 
     def draw_row(self, row: Row, height: float) -> None:
         cols = self.cols
-        table_w = sum(c.width for c in cols) * self.scale
+        table_w = sum(self.col_width(c) for c in cols)
         ruling = self.conv["ruling"]
         if row.kind == "txn":
             self.shade = not self.shade
@@ -466,7 +470,7 @@ class StatementWriter(Layout):
         first_baseline = self.y - self.pad - self.size * 0.85
         x = self.x0
         for column in cols:
-            w = column.width * self.scale
+            w = self.col_width(column)
             if column.role == "description":
                 for i, (left, right) in enumerate(row.lines):
                     baseline = first_baseline - i * self.line_h

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from decimal import Decimal
 
@@ -97,8 +98,10 @@ def test_any_combination_of_conventions_prints_its_truth(
     chosen: dict[str, str], count: int
 ) -> None:
     conventions = draw_conventions(random.Random(0), **chosen, scan="text")
-    pdf, truth = random_statement(f"h-{sorted(chosen.items())}", conventions, n_transactions=count)
+    seed = f"h-{sorted(chosen.items())}"
+    pdf, truth = random_statement(seed, conventions, n_transactions=count)
     _check(pdf, truth)
+    assert _overlaps(seed, conventions, n_transactions=count) == []
 
 
 def test_unknown_convention_is_refused() -> None:
@@ -115,3 +118,35 @@ def test_corpus_is_cached_and_a_prefix_of_larger_ones(tmp_path) -> None:
     assert [item.path for item in larger[:2]] == [item.path for item in small]
     assert [item.path.stat().st_mtime_ns for item in larger[:2]] == stamps
     assert [item.truth for item in larger[:2]] == [item.truth for item in small]
+
+
+def _overlaps(
+    seed: str, conventions: dict[str, str] | None = None, n_transactions: int | None = None
+) -> list[str]:
+    """Strings on one baseline whose drawn extents overlap (a layout bug that garbles text)."""
+    from neurareport_resources.samples.randomized import plan_statement
+    from neurareport_resources.samples.statement_pages import StatementWriter
+
+    writer = StatementWriter(plan_statement(seed, conventions, n_transactions))
+    writer.write()
+    found = []
+    for number, page in enumerate(writer.pages, start=1):
+        spans: dict[float, list[tuple[float, float, str]]] = {}
+        for op in page.ops:
+            if op[0] != "text":
+                continue
+            _, x, y, text, bold, size, align, _gray = op
+            width = writer.width(text, bold, size)
+            left = x - width if align == "right" else x - width / 2 if align == "center" else x
+            spans.setdefault(round(y, 1), []).append((left, left + width, text))
+        for line in spans.values():
+            line.sort()
+            for (_, right, text), (left, _, other) in itertools.pairwise(line):
+                if left < right - 0.5:
+                    found.append(f"page {number}: {text!r} overlaps {other!r}")
+    return found
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_two_strings_overlap(seed: int) -> None:
+    assert _overlaps(f"overlap-{seed}") == []
