@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from neurareport_resources.contracts.joins import SchemaGraph
 from neurareport_resources.contracts.model import (
     PARAM_PREFIX,
     PROMPT_VERSION,
@@ -520,6 +521,21 @@ class HeuristicMapper:
         return scored[0][1] if scored and scored[0][0] >= THRESHOLD else None
 
 
+def _referenced_tables(mapping: TokenMapping, schema: SourceSchema) -> set[str]:
+    from neurareport_resources.contracts.sqlbuild import parse_expression, referenced_tables
+
+    if mapping.target_kind == "column":
+        table = schema.table(mapping.target.split(".", 1)[0])
+        return {table.name} if table else set()
+    if mapping.target_kind == "sql":
+        try:
+            node = parse_expression(mapping.target[len("SQL:") :], schema.dialect)
+        except ValueError:
+            return set()
+        return {t.name for name in referenced_tables(node) if (t := schema.table(name))}
+    return set()
+
+
 def assemble_contract(
     template: TemplateSpec,
     schema: SourceSchema,
@@ -529,14 +545,24 @@ def assemble_contract(
     row_date: str | None = None,
     joins: list[Join] | None = None,
 ) -> Contract:
-    """Build a contract from token mappings: row source, period filters and orderings follow
-    from the schema (``period`` column, else the row date column)."""
+    """Build a contract from token mappings: the row source joins every table its row and
+    total tokens read (outward, along declared or implied keys); period filters and orderings
+    follow from the schema (``period`` column, else the row date column)."""
     row_table = schema.table(row_table_name) if row_table_name else None
     if row_table is not None and row_date is None:
         dates = _date_columns(row_table)
         row_date = f"{row_table.name}.{dates[0].name}" if dates else None
     row_source = RowSource()
     if row_table is not None:
+        needed: set[str] = set()
+        for m in mappings:
+            if m.kind in (TokenKind.ROW, TokenKind.TOTAL):
+                needed |= _referenced_tables(m, schema)
+        needed.discard(row_table.name)
+        joins = list(joins or [])
+        for join in SchemaGraph(schema).joins_for(row_table.name, needed):
+            if all(j.table != join.table for j in joins):
+                joins.append(join)
         order = [row_date] if row_date else []
         for name in ORDER_TIEBREAK:
             col = row_table.column(name)
