@@ -83,7 +83,38 @@ def _three(
 
 # ---- timing: a 30-token template over a 200-column schema ----------------------------------
 
-_STEMS = ["acct", "cust", "txn", "pay", "inv", "ord", "prod", "emp", "dept", "brn", "loc", "wh", "itm", "sup", "ctr", "prj", "mtr", "rdg", "tax", "fee", "disc", "chg", "svc", "plan", "cycle", "bill", "stmt", "card", "auth", "fx"]
+_STEMS = [
+    "acct",
+    "cust",
+    "txn",
+    "pay",
+    "inv",
+    "ord",
+    "prod",
+    "emp",
+    "dept",
+    "brn",
+    "loc",
+    "wh",
+    "itm",
+    "sup",
+    "ctr",
+    "prj",
+    "mtr",
+    "rdg",
+    "tax",
+    "fee",
+    "disc",
+    "chg",
+    "svc",
+    "plan",
+    "cycle",
+    "bill",
+    "stmt",
+    "card",
+    "auth",
+    "fx",
+]
 _TAILS = ("id", "nm", "cd", "dt", "amt", "qty", "rt", "sts", "typ", "desc", "no", "bal", "ref")
 
 

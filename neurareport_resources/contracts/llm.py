@@ -150,17 +150,12 @@ MAX_PROMPT_TABLES = 40
 
 def _relevant_tables(template: TemplateSpec, schema: SourceSchema) -> list[Any]:
     """Tables ordered by how well their columns match the tokens (big schemas are cut)."""
-    from neurareport_resources.contracts.heuristic import _score_column
-
-    def relevance(table: Any) -> float:
-        return sum(
-            max((_score_column(t, table, c).score for c in table.columns), default=0.0)
-            for t in template.tokens
-        )
+    from neurareport_resources.contracts.heuristic import table_relevance
 
     if len(schema.tables) <= MAX_PROMPT_TABLES:
         return list(schema.tables)
-    return sorted(schema.tables, key=relevance, reverse=True)[:MAX_PROMPT_TABLES]
+    relevance = table_relevance(template, schema)
+    return sorted(schema.tables, key=lambda t: relevance[t.name], reverse=True)[:MAX_PROMPT_TABLES]
 
 
 def render_prompt(template: TemplateSpec, schema: SourceSchema) -> str:

@@ -493,7 +493,8 @@ class _LabelParser(HTMLParser):
         if self.tables and self.tables[-1]["row"]:
             table = self.tables[-1]
             cells = table["row"]
-            row_text = " ".join(c["text"] for c in cells if c["text"].strip())
+            # the nearest cell with text: in "Address | x | Branch | y" y's label is "Branch"
+            row_text = next((c["text"] for c in reversed(cells) if c["text"].strip()), "")
             column = sum(c["span"] for c in cells[:-1])
             header = table["headers"][column] if column < len(table["headers"]) else ""
             if name is not None and header and name not in self.headers:
