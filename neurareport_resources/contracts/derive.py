@@ -212,7 +212,8 @@ def _row_values(
 
 
 def evaluate(op: str, operands: list[Decimal | None]) -> Decimal | None:
-    """``minus``: first minus the rest; ``plus``: the sum; ``times``: the product."""
+    """``minus``: first minus the rest; ``plus``: the sum; ``times``: the product;
+    ``times_minus``: first times second minus the rest."""
     if any(v is None for v in operands):
         return None
     values = [v for v in operands if v is not None]
@@ -223,6 +224,8 @@ def evaluate(op: str, operands: list[Decimal | None]) -> Decimal | None:
         return result
     if op == "minus":
         return values[0] - sum(values[1:], Decimal(0))
+    if op == "times_minus":
+        return values[0] * values[1] - sum(values[2:], Decimal(0))
     return sum(values, Decimal(0))
 
 
@@ -242,6 +245,11 @@ def arithmetic(
     """
     nodes: list[exp.Expression] = [col(t.name, c.name, dialect) for t, c in operands]
     node = nodes[0]
+    if op == "times_minus":
+        node = exp.Mul(this=node, expression=nodes[1])
+        for other in nodes[2:]:
+            node = exp.Sub(this=node, expression=other)
+        nodes = []
     for other in nodes[1:]:
         if op == "minus":
             node = exp.Sub(this=node, expression=other)
@@ -277,4 +285,4 @@ def arithmetic(
 
 def words_of(column: ColumnInfo) -> list[str]:
     """Canonical words of a column, read with its samples (``CURR_RDG`` is a current reading)."""
-    return column_words(column.name, tuple(column.samples))
+    return column_words(column.name, tuple(column.samples), numeric=column.kind in NUMERIC)

@@ -31,7 +31,7 @@ from neurareport_resources.contracts.model import (
     TokenMapping,
 )
 from neurareport_resources.contracts.params import DATE_PARAMS
-from neurareport_resources.contracts.profile import Profile, profile_token
+from neurareport_resources.contracts.profile import AGGREGATE_WORDS, Profile, profile_token
 from neurareport_resources.contracts.vocabulary import (
     GENERIC_WORDS,
     MONEY_WORDS,
@@ -116,6 +116,8 @@ MOVEMENT_WORDS = frozenset(
         "period",
         "all",
         "s",
+        "paid",
+        "received",
     }
 )
 KEY_WORDS = frozenset({"id", "key", "number", "code", "reference", "iban", "sku", "isin", "lei"})
@@ -125,11 +127,40 @@ DEDUCTION_WORDS = frozenset(
 )
 CAPACITY_WORDS = frozenset({"limit", "on_hand", "quantity", "total", "capacity", "credit"})
 USAGE_WORDS = frozenset(
-    {"balance", "reserved", "used", "allocated", "committed", "blocked", "hold", "consumption"}
+    {
+        "balance",
+        "reserved",
+        "used",
+        "allocated",
+        "committed",
+        "blocked",
+        "hold",
+        "consumption",
+        "paid",
+        "payment",
+        "received",
+        "settled",
+    }
 )
-AVAILABLE_WORDS = frozenset({"available", "remaining", "free", "open", "outstanding"})
+AVAILABLE_WORDS = frozenset({"available", "remaining", "free", "open", "outstanding", "left"})
+DISCOUNT_WORDS = frozenset({"discount", "rebate", "reduction", "allowance"})
 # words any recipe may leave unexplained: they say where or how, not what
-RECIPE_CONTEXT = frozenset({"line", "item", "total", "row", "per", "unit", "amount", "value"})
+RECIPE_CONTEXT = frozenset(
+    {
+        "line",
+        "item",
+        "total",
+        "row",
+        "per",
+        "unit",
+        "amount",
+        "value",
+        "share",
+        "portion",
+        "basis",
+        "part",
+    }
+)
 QUANTITY_WORDS = frozenset({"quantity", "on_hand", "kwh", "hours", "volume", "count"})
 PRICE_WORDS = frozenset({"price", "cost", "rate", "tariff"})
 VALUE_WORDS = frozenset(
@@ -252,9 +283,20 @@ class _Table:
 
 
 def _column_words(table: TableInfo, column: ColumnInfo) -> tuple[str, ...]:
-    """A column's words; a name made only of generic words (``full_name``, ``amount``) takes
-    its meaning from the table (``customers.full_name`` is a customer's name)."""
+    """A column's words, read in its table.
+
+    A name made only of generic words (``full_name``, ``amount``) takes its meaning from the
+    table (``customers.full_name`` is a customer's name); a plain ``name`` beside a first
+    name is the surname (``NAME``/``VORNAME``, ``nom``/``prenom``); a numbered address
+    column (``ADDR_1``, ``addr_ln1``) is one line of an address, not all of it.
+    """
     words = derive.words_of(column)
+    if words == ["name"] and any(
+        c is not column and {"first", "name"} <= set(derive.words_of(c)) for c in table.columns
+    ):
+        return ("last", "name")
+    if "address" in words and re.search(r"\d$", column.name) and "line" not in words:
+        words = [*words, "line"]
     if words and all(w in GENERIC_WORDS or w == "name" for w in words):
         table_words = [
             w for w in canonical_words(table.name) if w not in words and w not in TABLE_NOISE
@@ -357,16 +399,16 @@ class _Proposal:
             w for w in col_words if max((word_similarity(w, t) for t in all_words), default=0) < 0.5
         ]
         if any(w in SECONDARY_QUALIFIERS for w in unexplained):
-            score *= 0.93
+            score *= 0.85
         # a word of the token's name that nothing in the column or table says: a near miss
         # ("fee" in "FX fee %" is not the exchange rate)
         missing = [
             w
-            for w in profile.name
+            for w in (profile.measure or profile.name)
             if word_weight(w) == 1.0
             and max((word_similarity(w, c) for c in column_all), default=0.0) < 0.5
         ]
-        score *= 0.85 ** len(missing)
+        score *= 0.7 ** len(missing)
         if (
             _is_key(table.info, column)
             and not all_words & KEY_WORDS
@@ -497,6 +539,8 @@ class _Proposal:
         for column, words in numeric:
             if not set(words) & side_words:
                 continue  # a column of its own for this side: "debit", "withdrawals"
+            if measure_words and self.score_column(probe, table, column, words, sources)[0] < 0.5:
+                continue  # "Credit rating" is not the credit column
             if count:
                 node = exp_count_nonzero(row, column, self.dialect)
                 target = SQL_PREFIX + derive.sql_text(node, self.dialect)
@@ -572,7 +616,9 @@ class _Proposal:
         recipe, its operands or their tables: "Landed cost" is no quantity x cost, and
         "employer share of social insurance" no sum of the employee's contributions.
         """
-        words = set(profile.measure or profile.name) | set(profile.header)
+        # the header may trigger a recipe; the name's own words must all be accounted for
+        named = set(profile.measure or profile.name)
+        words = named | {w for w in profile.header + profile.label if w not in AGGREGATE_WORDS}
         numeric = self._numeric(names)
         if len(numeric) < 2:
             return []
@@ -586,7 +632,7 @@ class _Proposal:
             known = set(trigger) | RECIPE_CONTEXT
             for table, _, col_words in parts:
                 known |= set(col_words) | set(table.words)
-            return all(max(word_similarity(w, k) for k in known) >= 0.7 for w in words)
+            return all(max(word_similarity(w, k) for k in known) >= 0.7 for w in named)
 
         def add(
             parts: list[Part],
@@ -628,9 +674,11 @@ class _Proposal:
                     )
                 )
 
-        deductions = [n for n in having(DEDUCTION_WORDS) if "employer" not in n[2]]
+        # contributions are the employee's unless the token says employer
+        employer = "employer" in words
+        deductions = [n for n in having(DEDUCTION_WORDS) if ("employer" in n[2]) == employer]
         gross = [n for n in having(frozenset({"gross"})) if n not in deductions]
-        if "net" in words and gross and deductions:
+        if "net" in words and gross and deductions and not employer:
             same = [d for d in deductions if d[0] is gross[0][0]]
             if same:
                 add(
@@ -641,27 +689,52 @@ class _Proposal:
                     "net = gross - deductions",
                     {"net", "pay", "amount", "salary"},
                 )
+        if (
+            employer
+            and gross
+            and deductions
+            and words & {"cost", "total"}
+            and not words & {"social", "insurance", "contribution"}
+        ):
+            same = [d for d in deductions if d[0] is gross[0][0]]
+            if same:
+                add(
+                    [gross[0], *same],
+                    "plus",
+                    True,
+                    0.72,
+                    "employer cost = gross + employer contributions",
+                    {"employer", "cost", "total", "labour", "labor"},
+                )
         part_words = words & (DEDUCTION_WORDS | {"social"})
-        if part_words and not words & {"net", "gross"}:
+        if part_words and not words & {"net", "gross", "cost"}:
             concept = part_words - {"contribution", "deduction"} or {"tax", "insurance"}
             if "deduction" in words or ("contribution" in words and not concept - {"social"}):
                 concept = set(DEDUCTION_WORDS) if "deduction" in words else {"insurance"}
             if "social" in concept:
                 concept = {"insurance"}
-            parts = [n for n in deductions if set(n[2]) & concept]
-            if len(parts) >= 2 and len({id(n[0]) for n in parts}) == 1:
+            money = [
+                n for n in deductions if set(n[2]) & concept and n[1].kind in ("decimal", "float")
+            ]
+            by_table: dict[str, list[Part]] = {}
+            for n in money:
+                by_table.setdefault(n[0].info.name, []).append(n)
+            parts = max(by_table.values(), key=len, default=[])
+            if len(parts) >= 2:
                 add(
                     parts,
                     "plus",
                     True,
                     0.7,
                     f"sum of the {'/'.join(sorted(concept))} columns",
-                    set(DEDUCTION_WORDS) | {"social", "total"},
+                    set(DEDUCTION_WORDS) | {"social", "total", "employer", "employee"},
                 )
         if words & AVAILABLE_WORDS:
             done = False
             for cap in having(CAPACITY_WORDS):
                 for use in having(USAGE_WORDS):
+                    if set(cap[2]) & USAGE_WORDS:
+                        continue  # "amountPaid" is what was used, not the capacity
                     if done or cap is use or cap[0] is not use[0]:
                         continue
                     before = len(found)
@@ -674,7 +747,9 @@ class _Proposal:
                         set(AVAILABLE_WORDS),
                     )
                     done = len(found) > before
-        if words & (VALUE_WORDS | {"stock"}) and not words & (DEDUCTION_WORDS | {"net", "gross"}):
+        if words & (VALUE_WORDS | {"stock", "sell", "net"}) and not words & (
+            DEDUCTION_WORDS | {"gross"}
+        ):
             quantities = having(QUANTITY_WORDS)
             prices = [n for n in having(PRICE_WORDS) if n not in quantities]
             if quantities and prices:
@@ -691,14 +766,22 @@ class _Proposal:
                     )
 
                 price = max(prices, key=preference)
-                add(
-                    [qty, price],
-                    "times",
-                    False,
-                    0.7,
-                    "value = quantity x price",
-                    set(VALUE_WORDS) | {"stock", "line", "extended"},
-                )
+                discounts = [
+                    n for n in having(DISCOUNT_WORDS) if n[0] is qty[0] and n not in (qty, price)
+                ]
+                trigger = set(VALUE_WORDS) | {"stock", "line", "extended", "sell"}
+                if discounts and not words & {"before", "list"}:
+                    # a line's discount comes off its value: qty x price - discount
+                    add(
+                        [qty, price, discounts[0]],
+                        "times_minus",
+                        True,
+                        0.72,
+                        "value = quantity x price - discount",
+                        trigger | {"net", "discount"},
+                    )
+                elif "net" not in words:
+                    add([qty, price], "times", False, 0.7, "value = quantity x price", trigger)
         if words & {"consumption", "difference", "variance", "change"}:
             current = having(frozenset({"current", "present", "closing", "actual"}))
             previous = having(frozenset({"previous", "opening", "budget", "prior"}))
@@ -747,49 +830,42 @@ class _Proposal:
                         tables=frozenset({name}),
                     )
                 )
-            if "address" in words:
-                streets = [c for c, w in text if set(w) & STREET_WORDS and "email" not in w]
+            if "address" in words and not words & {"email", "line", "street"}:
+                streets = [
+                    (c, w)
+                    for c, w in text
+                    if set(w) & STREET_WORDS and "email" not in w and "city" not in w
+                ]
                 cities = [c for c, w in text if "city" in w]
                 codes = [c for c, w in text if "postcode" in w]
-                if (
-                    streets
-                    and cities
-                    and not any(
-                        "address" in w and len(w) <= 2 and not set(w) & {"line", "street"}
-                        for c, w in text
-                        if c in streets
+                if not streets or not cities:
+                    continue
+                # the address the token names: its other words are said by the table or parts
+                context = words - {"address", "full", "postal", "mailing"}
+                said = set(table.words) | {x for _, w in streets for x in w}
+                fit = min(
+                    (max((word_similarity(w, t) for t in said), default=0.0) for w in context),
+                    default=1.0,
+                )
+                if fit < 0.7:
+                    continue
+                parts = [(name, c.name) for c, _ in streets[:2]]
+                seps = [", "] * (len(parts) - 1)
+                if codes:
+                    parts += [(name, codes[0].name), (name, cities[0].name)]
+                    seps += [", ", " "]
+                else:
+                    parts.append((name, cities[0].name))
+                    seps.append(", ")
+                node = derive.concat(parts, seps, self.dialect)
+                found.append(
+                    Candidate(
+                        SQL_PREFIX + derive.sql_text(node, self.dialect),
+                        (0.86 if codes else 0.78) * (0.9 + 0.1 * fit),
+                        "address = " + " + ".join(c for _, c in parts),
+                        tables=frozenset({name}),
                     )
-                ):
-                    context = words - {"address", "full", "postal", "supply", "mailing"}
-                    fit = (
-                        1.0
-                        if not context
-                        else max(
-                            max((word_similarity(w, t) for t in table.words), default=0.0)
-                            for w in context
-                        )
-                    )
-                    if context and fit < 0.7:
-                        continue
-                    parts = [(name, c.name) for c in streets[:2]]
-                    seps = [", "] * (len(parts) - 1)
-                    if codes:
-                        parts.append((name, codes[0].name))
-                        seps.append(", ")
-                        parts.append((name, cities[0].name))
-                        seps.append(" ")
-                    else:
-                        parts.append((name, cities[0].name))
-                        seps.append(", ")
-                    node = derive.concat(parts, seps, self.dialect)
-                    found.append(
-                        Candidate(
-                            SQL_PREFIX + derive.sql_text(node, self.dialect),
-                            0.74 * (0.85 + 0.15 * fit),
-                            "address = " + " + ".join(c for _, c in parts),
-                            tables=frozenset({name}),
-                        )
-                    )
+                )
         return found
 
     # ---- mapping each kind of token --------------------------------------------------------
@@ -885,6 +961,11 @@ class _Proposal:
                 and cand.column.kind not in (*NUMERIC, "date", "datetime")
             ):
                 continue
+            if aggregate in ("min", "max") and cand.column is not None:
+                # "Highest reading" is a number, "Oldest account opened" a date
+                is_date = cand.column.kind in ("date", "datetime")
+                if is_date != profile.temporal:
+                    cand.score *= 0.8
             cand.aggregate = aggregate
             cand.reason = f"{aggregate} of {cand.reason}"
             cands.append(cand)
@@ -902,11 +983,13 @@ class _Proposal:
             0.0,
         )
         best_column = max((c.score for c in cands), default=0.0)
-        if profile.side is not None:
-            cands += self.side_candidates(profile, row, total=True)
-        if best_column < 0.9:
-            for cand in self.recipe_candidates(probe, [row, *[n for n, _ in self.reach(row)][1:]]):
-                if cand.tables - {n for n, _ in self.reach(row)}:
+        sides = self.side_candidates(profile, row, total=True) if profile.side else []
+        cands += sides
+        if best_column < 0.9 and not sides:
+            for cand in self.recipe_candidates(probe, [n for n, _ in self.reach(row)]):
+                # a sum over the rows reads the rows: an expression of parent columns alone
+                # would count each parent once per row
+                if row not in cand.tables:
                     continue
                 cand.aggregate = aggregate
                 cand.reason = f"{aggregate} of {cand.reason}"

@@ -47,6 +47,7 @@ AGGREGATE_WORDS: dict[str, Aggregate] = {
     "earliest": "min",
     "oldest": "min",
 }
+TEMPORAL_WORDS = frozenset({"earliest", "oldest", "latest", "newest", "date", "day", "opened"})
 _AGGREGATE_RANK = {"count": 0, "avg": 1, "max": 2, "min": 2, "sum": 3}
 # words around a total that say nothing about what is summed
 FILLER_WORDS = frozenset({"all", "this", "period", "overall", "grand", "month"})
@@ -80,7 +81,7 @@ PARAM_NAME_WORDS = (
     | END_WORDS
     | PERIOD_WORDS
     | PRINT_WORDS
-    | {"as_of", "value", "d", "dt", "from", "to", "tenant"}
+    | {"as_of", "value", "d", "dt", "from", "to", "tenant", "created"}
 )
 FILTER_MARKERS = frozenset({"selected", "filter", "parameter", "param", "prm", "p"})
 IDENTIFIER_HEADS = frozenset({"number", "id", "code", "reference", "key", "iban", "isin"})
@@ -136,6 +137,7 @@ class Profile:
     expected: str | None
     param: str | None
     param_score: float
+    temporal: bool = False  # a min/max over dates ("oldest", "latest", a date filter)
 
     @property
     def all_words(self) -> tuple[str, ...]:
@@ -196,6 +198,8 @@ def _param(token: Token, name: tuple[str, ...], label: tuple[str, ...]) -> tuple
             return "as_of_date", strength
         if "print" in found or (found & PRINT_WORDS and "date" in found):
             return "print_date", strength
+        if found == {"created"}:
+            return "print_date", strength - 0.1  # "Erstellt: …" in a header
         if "tenant" in found:
             return "tenant", strength
         rest = found - PERIOD_CONTEXT - START_WORDS - END_WORDS - PERIOD_WORDS
@@ -237,11 +241,19 @@ def profile_token(token: Token) -> Profile:
             aggregate = "count"  # "numero_movimientos": a number of rows
         if is_total and aggregate is None:
             aggregate = label_aggregate or "sum"
-    measure = tuple(w for w in name if w not in AGGREGATE_WORDS and w not in FILLER_WORDS)
-    side = side_of(list(name)) or side_of(list(label)) or side_of(list(header))
-    expected = _expected(token, name + label)
+    measure = (
+        name  # "Line total" in a row is the line's amount, not a total
+        if token.kind == TokenKind.ROW
+        else tuple(w for w in name if w not in AGGREGATE_WORDS and w not in FILLER_WORDS)
+    )
+    expected = _expected(token, name) or _expected(token, label)
+    side = None
+    if expected != "text":  # "Charge description" is no money out
+        side = side_of(list(name)) or side_of(list(label)) or side_of(list(header))
     param, strength = (None, 0.0) if token.kind == TokenKind.ROW else _param(token, name, label)
+    temporal = "date" in token.filters or bool(set(name + label) & TEMPORAL_WORDS)
     return Profile(
+        temporal=temporal,
         token=token,
         name=name,
         label=label,

@@ -315,7 +315,7 @@ CANONICAL: dict[str, str] = {
     "chrg": "charge",
     "prem": "premises",
     "premise": "premises",
-    "std": "standing",
+    "std": "standard",
     "stdg": "standing",
     "trf": "tariff",
     "kwh": "kwh",
@@ -644,6 +644,35 @@ CANONICAL: dict[str, str] = {
     "mst": "master",
     "hist": "history",
     "postcode": "postcode",
+    # more abbreviations of utility, payroll and bookkeeping systems
+    "rcvd": "received",
+    "ss": "social_insurance",
+    "recd": "received",
+    "rcv": "received",
+    "dep": "deposit",
+    "rdr": "reader",
+    "ouverture": "opening",
+    "categorie": "category",
+    "apres": "running",
+    "stkl": "tax_class",
+    "woch": "week",
+    "woche": "week",
+    "wochen": "week",
+    "ausz": "payment",
+    "dat": "date",
+    "taetigkeit": "job",
+    "tatigkeit": "job",
+    "beruf": "job",
+    "method": "method",
+    "methode": "method",
+    "mode": "method",
+    "outstanding": "outstanding",
+    "owed": "outstanding",
+    "employer": "employer",
+    "company": "company",
+    "firma": "company",
+    "societe": "company",
+    "entreprise": "company",
     "yes": "yes",
     "on": "date",
     "today": "current",
@@ -669,13 +698,19 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("unit", "of", "measure"): "unit_measure",
     ("on", "hand"): "on_hand",
     ("e", "mail"): "email",
+    ("correo", "electronico"): "email",
+    ("courrier", "electronique"): "email",
     ("account", "holder"): "holder",
     ("statement", "balance"): "closing_balance",
     ("new", "balance"): "closing_balance",
     ("account", "owner"): "holder",
     ("card", "holder"): "holder",
     ("amount", "due"): "amount_payable",
-    ("balance", "due"): "amount_payable",
+    ("balance", "due"): "outstanding",
+    ("social", "security"): "social_insurance",
+    ("unit", "amount"): "unit_price",
+    ("solde", "apres"): "running_balance",
+    ("balance", "after"): "running_balance",
     ("total", "due"): "amount_payable",
     ("montant", "du"): "amount_payable",
     ("a", "payer"): "amount_payable",
@@ -706,7 +741,7 @@ PHRASES: dict[tuple[str, ...], str] = {
 
 # canonical words that mean nearly the same thing (a weaker match than equality)
 SYNONYM_GROUPS: list[frozenset[str]] = [
-    frozenset({"holder", "owner", "customer", "client", "payer", "name", "cardholder"}),
+    frozenset({"holder", "owner", "customer", "client", "payer", "name", "cardholder", "company"}),
     frozenset(
         {
             "description",
@@ -736,7 +771,8 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"rate", "percent", "ratio"}),
     frozenset({"salary", "pay", "wage", "compensation"}),
     frozenset({"employee", "staff", "worker", "personnel"}),
-    frozenset({"customer", "buyer", "client"}),
+    frozenset({"customer", "buyer", "client", "company"}),
+    frozenset({"standard", "standing"}),
     frozenset({"supplier", "vendor"}),
     frozenset({"email", "mail"}),
     frozenset({"phone", "mobile"}),
@@ -763,7 +799,7 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"year_to_date", "cumulative"}),
     frozenset({"paid", "payment", "settled"}),
     frozenset({"visit", "appointment", "consultation"}),
-    frozenset({"amount_payable", "gross", "total"}),
+    frozenset({"amount_payable", "gross", "total", "due"}),
 ]
 
 DATE_WORDS = frozenset(
@@ -802,7 +838,6 @@ MONEY_WORDS = frozenset(
         "revenue",
         "tax",
         "discount",
-        "payment",
         "subtotal",
         "opening",
         "closing",
@@ -829,7 +864,7 @@ SOFT_WORDS = frozenset(
 )
 # column words that only say what kind of value it is: barely held against a column
 # when the token does not say them ("full_name" for "Holder", "charge_amt" for "Cost")
-GENERIC_WORDS = frozenset({"name", "full", "amount", "value", "text", "flag", "indicator"})
+GENERIC_WORDS = frozenset({"name", "full", "amount", "text", "flag", "indicator"})
 ROW_ENTITY_WORDS = frozenset(
     {
         "transaction",
@@ -1129,6 +1164,8 @@ def _canonical(name: str) -> tuple[str, ...]:
             i += 1
             if word in STOP_WORDS:
                 continue
+            if word.isdigit():
+                continue  # "SVC_ADDR_1": the digit numbers a part, it names nothing
             numbered = _NUMBERED.match(word)
             if numbered and word not in CANONICAL:
                 word = numbered.group(1)  # "ADDR_LN1": a first address line
@@ -1213,10 +1250,27 @@ def opposite(a: str, b: str) -> bool:
 
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+# abbreviations that mean one thing on an amount and another on text or dates:
+# raw word -> (reading on a number, reading otherwise)
+AMBIGUOUS: dict[str, tuple[str, str]] = {
+    "cls": ("closing", "class"),
+    "lst": ("income_tax", "last"),
+    "curr": ("current", "currency"),
+    "cur": ("current", "currency"),
+}
 
 
-def column_words(name: str, samples: tuple[str, ...] = ()) -> list[str]:
-    """Canonical words of a column name; ``CURR_…`` holding amounts reads *current*, not currency."""
+def column_words(
+    name: str, samples: tuple[str, ...] = (), numeric: bool | None = None
+) -> list[str]:
+    """Canonical words of a column name, read with its type and samples: ``CURR_RDG`` holding
+    numbers is a *current* reading, ``CURR_CD`` holding EUR a currency; ``RATE_CLS`` (text)
+    a class, ``CLS_BAL`` (amount) a closing balance; ``LST`` an amount is income tax."""
+    if numeric is not None:
+        raw = [fold(w) for w in split_identifier(name)]
+        if any(w in AMBIGUOUS for w in raw):
+            parts = [AMBIGUOUS[w][0 if numeric else 1] if w in AMBIGUOUS else w for w in raw]
+            name = "_".join(parts)
     words = canonical_words(name)
     if not samples:
         return words
