@@ -39,10 +39,10 @@ def test_heuristic_mapper_meets_the_targets_of_issue_11_on_the_tuning_cases(case
 
 
 def test_heuristic_mapper_on_the_holdout_keeps_its_measured_level(cases) -> None:
-    # first (untuned) score of batch 4: top-1 0.801, UNRESOLVED precision 0.333 (gold/README.md)
+    # first (untuned) score of batch 5: top-1 0.702, UNRESOLVED precision 0.214 (gold/README.md)
     result = score([c for c in cases if c.holdout], HeuristicMapper().propose)
-    assert result.accuracy >= 0.80, "\n".join(result.misses)
-    assert result.unresolved_precision >= 0.33, "\n".join(result.misses)
+    assert result.accuracy >= 0.70, "\n".join(result.misses)
+    assert result.unresolved_precision >= 0.21, "\n".join(result.misses)
 
 
 def test_llm_plumbing_on_the_gold_set(cases, tmp_path: Path) -> None:
