@@ -37,7 +37,9 @@ from neurareport_resources.contracts.vocabulary import (
     MONEY_WORDS,
     PARTY_WORDS,
     ROW_ENTITY_WORDS,
+    abbreviation_similarity,
     canonical_words,
+    is_known,
     opposite,
     word_similarity,
     word_weight,
@@ -143,6 +145,27 @@ USAGE_WORDS = frozenset(
     }
 )
 AVAILABLE_WORDS = frozenset({"available", "remaining", "free", "open", "outstanding", "left"})
+# columns that are no part of a row's total: balances, rates, prices, quantities, totals
+NOT_COMPONENTS = frozenset(
+    {
+        "balance",
+        "running",
+        "after",
+        "rate",
+        "price",
+        "percent",
+        "quantity",
+        "total",
+        "gross",
+        "net",
+        "limit",
+        "on_hand",
+        "cost",
+        "exchange",
+    }
+)
+LATEST_WORDS = frozenset({"latest", "newest", "earliest", "oldest"})
+REPAID_WORDS = frozenset({"repaid", "amortized", "amortised", "redeemed", "paid_down"})
 DISCOUNT_WORDS = frozenset({"discount", "rebate", "reduction", "allowance"})
 # words any recipe may leave unexplained: they say where or how, not what
 RECIPE_CONTEXT = frozenset(
@@ -214,6 +237,8 @@ def match_words(tokens: tuple[str, ...], columns: tuple[str, ...], table: tuple[
                 weight *= 0.25
             elif word in GENERIC_WORDS:
                 weight *= 0.4
+            elif not is_known(word):
+                weight *= 0.5  # an abbreviation we cannot read is weak evidence against
         explained += weight * found
         given += weight
     token_cover = matched / wanted
@@ -295,8 +320,11 @@ def _column_words(table: TableInfo, column: ColumnInfo) -> tuple[str, ...]:
         c is not column and {"first", "name"} <= set(derive.words_of(c)) for c in table.columns
     ):
         return ("last", "name")
-    if "address" in words and re.search(r"\d$", column.name) and "line" not in words:
-        words = [*words, "line"]
+    if "address" in words and "line" not in words:
+        others = [derive.words_of(c) for c in table.columns if c is not column]
+        has_parts = any("city" in w for w in others) and any("postcode" in w for w in others)
+        if re.search(r"\d$", column.name) or has_parts:
+            words = [*words, "line"]  # one line of an address: the rest is in other columns
     if words and all(w in GENERIC_WORDS or w == "name" for w in words):
         table_words = [
             w for w in canonical_words(table.name) if w not in words and w not in TABLE_NOISE
@@ -357,6 +385,10 @@ class _Proposal:
             for t in schema.tables
         }
         self.profiles = {t.name: profile_token(t) for t in template.tokens}
+        # a template that shows city or postcode on their own wants the street from "address"
+        self.template_has_address_parts = any(
+            {"city", "postcode"} & set(p.name) for p in self.profiles.values()
+        )
 
     # ---- scoring one column ----------------------------------------------------------------
     def score_column(
@@ -402,13 +434,25 @@ class _Proposal:
             score *= 0.85
         # a word of the token's name that nothing in the column or table says: a near miss
         # ("fee" in "FX fee %" is not the exchange rate)
+        # the identifier is the author's own word for it: every word of it should be there
         missing = [
             w
             for w in (profile.measure or profile.name)
             if word_weight(w) == 1.0
+            and w not in AGGREGATE_WORDS
             and max((word_similarity(w, c) for c in column_all), default=0.0) < 0.5
         ]
         score *= 0.7 ** len(missing)
+        # a label that says two things the column does not ("Provision for credit losses")
+        label_missing = [
+            w
+            for w in profile.label
+            if word_weight(w) == 1.0
+            and w not in AGGREGATE_WORDS
+            and max((word_similarity(w, c) for c in column_all), default=0.0) < 0.5
+        ]
+        if len(label_missing) >= 2:
+            score *= 0.8
         if (
             _is_key(table.info, column)
             and not all_words & KEY_WORDS
@@ -609,7 +653,9 @@ class _Proposal:
                 )
         return found
 
-    def recipe_candidates(self, profile: Profile, names: list[str]) -> list[Candidate]:
+    def recipe_candidates(
+        self, profile: Profile, names: list[str], row: str | None = None
+    ) -> list[Candidate]:
         """Arithmetic over numeric columns of ``names``: net, available, value, parts summed.
 
         A recipe is proposed only when every word of the token is accounted for by the
@@ -626,7 +672,14 @@ class _Proposal:
         Part = tuple[_Table, ColumnInfo, tuple[str, ...]]
 
         def having(wanted: frozenset[str]) -> list[Part]:
-            return [n for n in numeric if set(n[2]) & wanted]
+            # the word itself or an abbreviation of it (OUTSTD_PRIN is an outstanding amount);
+            # never a synonym: a charge is no price, a VAT rate no unit price
+            return [
+                n
+                for n in numeric
+                if set(n[2]) & wanted
+                or any(abbreviation_similarity(w, x) >= 0.7 for w in n[2] for x in wanted)
+            ]
 
         def explained(parts: list[Part], trigger: set[str]) -> bool:
             known = set(trigger) | RECIPE_CONTEXT
@@ -678,6 +731,14 @@ class _Proposal:
         employer = "employer" in words
         deductions = [n for n in having(DEDUCTION_WORDS) if ("employer" in n[2]) == employer]
         gross = [n for n in having(frozenset({"gross"})) if n not in deductions]
+        if not gross:  # "Total before VAT": the stored total less its tax
+            taxes = [d for d in deductions if "tax" in d[2]]
+            gross = [
+                n
+                for n in having(frozenset({"total"}))
+                if n not in deductions and taxes and n[0] is taxes[0][0]
+            ]
+            deductions = taxes if gross else deductions
         if "net" in words and gross and deductions and not employer:
             same = [d for d in deductions if d[0] is gross[0][0]]
             if same:
@@ -729,6 +790,39 @@ class _Proposal:
                     f"sum of the {'/'.join(sorted(concept))} columns",
                     set(DEDUCTION_WORDS) | {"social", "total", "employer", "employee"},
                 )
+        if row is not None and named & {"total", "sum"} and len(named) <= 3:
+            # "Total paid" on a payment row: the row's amounts added up
+            components = [
+                n
+                for n in numeric
+                if n[0].info.name == row
+                and n[1].kind in ("decimal", "float")
+                and not set(n[2]) & NOT_COMPONENTS
+            ]
+            if len(components) >= 2:
+                add(
+                    components,
+                    "plus",
+                    True,
+                    0.66,
+                    "total = the row's amounts added up",
+                    {"total", "sum", "paid", "payment", "amount", "due", "charge"},
+                )
+        if words & REPAID_WORDS:
+            originals = having(frozenset({"original", "origination", "limit", "principal"}))
+            remaining = having(frozenset({"outstanding", "remaining", "balance"}))
+            for first in originals:
+                rest = [r for r in remaining if r[0] is first[0] and r is not first]
+                if rest:
+                    add(
+                        [first, rest[0]],
+                        "minus",
+                        True,
+                        0.72,
+                        "repaid = original - outstanding",
+                        set(REPAID_WORDS) | {"amount", "principal"},
+                    )
+                    break
         if words & AVAILABLE_WORDS:
             done = False
             for cap in having(CAPACITY_WORDS):
@@ -830,7 +924,11 @@ class _Proposal:
                         tables=frozenset({name}),
                     )
                 )
-            if "address" in words and not words & {"email", "line", "street"}:
+            if (
+                "address" in words
+                and not words & {"email", "line", "street"}
+                and not self.template_has_address_parts
+            ):
                 streets = [
                     (c, w)
                     for c, w in text
@@ -890,7 +988,7 @@ class _Proposal:
             sides = self.side_candidates(profile, row, total=False)
             cands += sides
             if not sides:  # "purchase value" is the buy half of the value, not the value
-                cands += self.recipe_candidates(profile, names)
+                cands += self.recipe_candidates(profile, names, row)
             cands += self.concat_candidates(profile, names, row=True)
         return cands
 
@@ -954,7 +1052,52 @@ class _Proposal:
         if not sources:
             sources = [(("amount",), 0.8)]
         numeric_only = aggregate in ("sum", "avg")
+        for name in self.tables:
+            same = self.tables[name].info.column(profile.token.field)
+            if same is not None:  # "sum_insured" is a column, whatever its first word says
+                cands.append(
+                    Candidate(
+                        f"{name}.{same.name}",
+                        1.0,
+                        f"a column named {same.name}",
+                        column=same,
+                        tables=frozenset({name}),
+                        kind=TokenKind.SCALAR,
+                    )
+                )
+        latest = set(profile.name + profile.label) & LATEST_WORDS
+        if measure and all(max(word_similarity(w, e) for e in entity) >= 0.9 for w in measure):
+            # "Largest single expense" over expense lines: the amount of a line
+            sources.append((("amount",), 0.85))
         for cand in self.columns_of(profile, [(row, 1.0)], numeric=numeric_only, sources=sources):
+            if (
+                latest
+                and aggregate in ("min", "max")
+                and cand.column is not None
+                and cand.column.kind in ("date", "datetime")
+                and profile.expected != "date"
+            ):
+                continue  # "Latest reading" asks for a reading, the date only orders them
+            if (
+                latest
+                and aggregate in ("min", "max")
+                and cand.column is not None
+                and cand.column.kind in NUMERIC
+            ):
+                # "Latest reading" is the reading of the latest row, not the latest date
+                pick: Aggregate = "last" if latest & {"latest", "newest"} else "first"
+                cands.append(
+                    Candidate(
+                        cand.target,
+                        cand.score,
+                        f"{pick} {cand.reason} by date",
+                        aggregate=pick,
+                        column=cand.column,
+                        tables=cand.tables,
+                        kind=TokenKind.SCALAR,
+                    )
+                )
+                continue
             if (
                 cand.column is not None
                 and aggregate in ("min", "max")
@@ -964,7 +1107,10 @@ class _Proposal:
             if aggregate in ("min", "max") and cand.column is not None:
                 # "Highest reading" is a number, "Oldest account opened" a date
                 is_date = cand.column.kind in ("date", "datetime")
-                if is_date != profile.temporal:
+                wanted_date = (profile.temporal and not latest) or bool(
+                    latest and profile.expected == "date"
+                )
+                if is_date != wanted_date:
                     cand.score *= 0.8
             cand.aggregate = aggregate
             cand.reason = f"{aggregate} of {cand.reason}"
@@ -986,7 +1132,7 @@ class _Proposal:
         sides = self.side_candidates(profile, row, total=True) if profile.side else []
         cands += sides
         if best_column < 0.9 and not sides:
-            for cand in self.recipe_candidates(probe, [n for n, _ in self.reach(row)]):
+            for cand in self.recipe_candidates(probe, [n for n, _ in self.reach(row)], row):
                 # a sum over the rows reads the rows: an expression of parent columns alone
                 # would count each parent once per row
                 if row not in cand.tables:

@@ -74,6 +74,7 @@ PERIOD_CONTEXT = frozenset(
 START_WORDS = frozenset({"start", "beginning", "begin"})
 END_WORDS = frozenset({"end", "ending", "closing"})
 PERIOD_WORDS = frozenset({"period", "month"})
+DOCUMENT_WORDS = frozenset({"statement", "report", "letter", "document", "notice", "run"})
 PRINT_WORDS = frozenset({"print", "printed", "generated", "generation", "run", "produced"})
 PARAM_NAME_WORDS = (
     PERIOD_CONTEXT
@@ -81,7 +82,8 @@ PARAM_NAME_WORDS = (
     | END_WORDS
     | PERIOD_WORDS
     | PRINT_WORDS
-    | {"as_of", "value", "d", "dt", "from", "to", "tenant", "created"}
+    | DOCUMENT_WORDS
+    | {"as_of", "value", "d", "dt", "from", "to", "tenant", "created", "printed"}
 )
 FILTER_MARKERS = frozenset({"selected", "filter", "parameter", "param", "prm", "p"})
 IDENTIFIER_HEADS = frozenset({"number", "id", "code", "reference", "key", "iban", "isin"})
@@ -198,8 +200,10 @@ def _param(token: Token, name: tuple[str, ...], label: tuple[str, ...]) -> tuple
             return "as_of_date", strength
         if "print" in found or (found & PRINT_WORDS and "date" in found):
             return "print_date", strength
-        if found == {"created"}:
-            return "print_date", strength - 0.1  # "Erstellt: …" in a header
+        if found == {"created"} or (found & PRINT_WORDS and found <= PRINT_WORDS | {"date"}):
+            return "print_date", strength - 0.1  # "Erstellt: …", "printed …" in a header
+        if "date" in found and found & DOCUMENT_WORDS and found <= DOCUMENT_WORDS | {"date"}:
+            return "print_date", strength - 0.1  # "Statement date", "Date of this letter"
         if "tenant" in found:
             return "tenant", strength
         rest = found - PERIOD_CONTEXT - START_WORDS - END_WORDS - PERIOD_WORDS

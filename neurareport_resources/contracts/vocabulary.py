@@ -122,7 +122,7 @@ CANONICAL: dict[str, str] = {
     "ttl": "total",
     "cnt": "count",
     "opn": "opening",
-    "open": "opening",
+    "open": "open",
     "cls": "closing",
     "clos": "closing",
     "close": "closing",
@@ -233,7 +233,6 @@ CANONICAL: dict[str, str] = {
     "zipcode": "postcode",
     "ctry": "country",
     "cntry": "country",
-    "ln": "line",
     "usr": "user",
     "val": "value",
     "post": "posting",
@@ -387,8 +386,17 @@ CANONICAL: dict[str, str] = {
     "datum": "date",
     "betrag": "amount",
     "kontostand": "balance",
-    "buchungstext": "description",
-    "verwendungszweck": "description",
+    "buchungstext": "booking_text",
+    "verwendungszweck": "purpose",
+    "zweck": "purpose",
+    "gegenpartei": "counterparty",
+    "gegenkonto": "counterparty_account",
+    "auftraggeber": "payer",
+    "kreditlinie": "credit_limit",
+    "kreditrahmen": "credit_limit",
+    "dispositionskredit": "overdraft",
+    "neuer": "new",
+    "neu": "new",
     "konto": "account",
     "kontonummer": "account_number",
     "inhaber": "holder",
@@ -646,6 +654,10 @@ CANONICAL: dict[str, str] = {
     "postcode": "postcode",
     # more abbreviations of utility, payroll and bookkeeping systems
     "rcvd": "received",
+    "sn": "serial_number",
+    "ser": "serial",
+    "srl": "serial",
+    "ser_no": "serial_number",
     "ss": "social_insurance",
     "recd": "received",
     "rcv": "received",
@@ -653,7 +665,9 @@ CANONICAL: dict[str, str] = {
     "rdr": "reader",
     "ouverture": "opening",
     "categorie": "category",
-    "apres": "running",
+    "apres": "after",
+    "pcode": "postcode",
+    "pc": "postcode",
     "stkl": "tax_class",
     "woch": "week",
     "woche": "week",
@@ -701,6 +715,11 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("correo", "electronico"): "email",
     ("courrier", "electronique"): "email",
     ("account", "holder"): "holder",
+    ("neuer", "saldo"): "closing_balance",
+    ("alter", "saldo"): "opening_balance",
+    ("pay", "by"): "due_date",
+    ("to", "pay"): "amount_payable",
+    ("a", "regler"): "amount_payable",
     ("statement", "balance"): "closing_balance",
     ("new", "balance"): "closing_balance",
     ("account", "owner"): "holder",
@@ -709,8 +728,6 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("balance", "due"): "outstanding",
     ("social", "security"): "social_insurance",
     ("unit", "amount"): "unit_price",
-    ("solde", "apres"): "running_balance",
-    ("balance", "after"): "running_balance",
     ("total", "due"): "amount_payable",
     ("montant", "du"): "amount_payable",
     ("a", "payer"): "amount_payable",
@@ -741,7 +758,19 @@ PHRASES: dict[tuple[str, ...], str] = {
 
 # canonical words that mean nearly the same thing (a weaker match than equality)
 SYNONYM_GROUPS: list[frozenset[str]] = [
-    frozenset({"holder", "owner", "customer", "client", "payer", "name", "cardholder", "company"}),
+    frozenset(
+        {
+            "holder",
+            "owner",
+            "customer",
+            "client",
+            "payer",
+            "name",
+            "cardholder",
+            "company",
+            "borrower",
+        }
+    ),
     frozenset(
         {
             "description",
@@ -788,7 +817,7 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"branch", "office", "agency"}),
     frozenset({"reference", "document", "voucher"}),
     frozenset({"location", "bin"}),
-    frozenset({"consumption", "kwh", "m3"}),
+    frozenset({"consumption", "kwh", "m3", "energy"}),
     frozenset({"meter", "device"}),
     frozenset({"tariff", "plan"}),
     frozenset({"account", "portfolio", "book"}),
@@ -797,7 +826,16 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"premises", "site", "property", "supply"}),
     frozenset({"reading", "index"}),
     frozenset({"year_to_date", "cumulative"}),
-    frozenset({"paid", "payment", "settled"}),
+    frozenset({"paid", "payment", "settled", "pay", "settlement"}),
+    frozenset({"deductible", "excess", "franchise"}),
+    frozenset({"original", "origination", "originated"}),
+    frozenset({"adjuster", "handler", "examiner"}),
+    frozenset({"cover", "coverage", "product"}),
+    frozenset({"loss", "claim", "damage", "incident"}),
+    frozenset({"outstanding", "balance", "remaining"}),
+    frozenset({"overdraft", "credit_limit", "limit"}),
+    frozenset({"purpose", "description"}),
+    frozenset({"after", "running", "resulting"}),
     frozenset({"visit", "appointment", "consultation"}),
     frozenset({"amount_payable", "gross", "total", "due"}),
 ]
@@ -864,7 +902,9 @@ SOFT_WORDS = frozenset(
 )
 # column words that only say what kind of value it is: barely held against a column
 # when the token does not say them ("full_name" for "Holder", "charge_amt" for "Cost")
-GENERIC_WORDS = frozenset({"name", "full", "amount", "text", "flag", "indicator"})
+GENERIC_WORDS = frozenset(
+    {"name", "full", "amount", "text", "flag", "indicator", "m3", "kg", "lb", "ccf", "gal"}
+)
 ROW_ENTITY_WORDS = frozenset(
     {
         "transaction",
@@ -1117,8 +1157,11 @@ def split_compound(word: str, depth: int = _COMPOUND_TAILS) -> list[str]:
         return [word]
     for cut in range(3, len(word) - 1):
         head, tail = word[:cut], word[cut:]
-        # short tails only when they are plain words or key abbreviations ("rep|ort" is no split)
+        # short tails only when they are plain words or key abbreviations ("rep|ort" is no split);
+        # a key abbreviation only after a known head ("insurance|no", not "repa|id")
         if len(tail) < 4 and tail not in BASE_WORDS and tail not in _KEY_TAILS:
+            continue
+        if tail in _KEY_TAILS and not _known(head):
             continue
         if not _known(tail):
             continue
@@ -1144,12 +1187,22 @@ def _translate(raw: str) -> list[str]:
 
 
 _LONGEST_PHRASE = max(len(p) for p in PHRASES)
+_OPENING_NEIGHBOURS = frozenset({"bal", "balance", "saldo", "solde", "date", "dt", "dte", "day"})
 _NUMBERED = re.compile(r"^([a-z]{2,})\d{1,2}$")
 
 
 @lru_cache(maxsize=65536)
 def _canonical(name: str) -> tuple[str, ...]:
     raw = [fold(w) for w in split_identifier(name)]
+    if len(raw) >= 2 and raw[-1] == "at" and raw[-2] not in ("as", "on"):
+        raw[-1] = "date"  # approvedAt, created_at: a timestamp
+    for i, word in enumerate(raw):
+        # "OPEN_BAL", "open date" open an account; "open qty", "open items" are still owed
+        if (
+            word == "open"
+            and set(raw[i + 1 : i + 2] + raw[max(0, i - 1) : i]) & _OPENING_NEIGHBOURS
+        ):
+            raw[i] = "opening"
     words: list[str] = []
     i = 0
     while i < len(raw):
@@ -1213,7 +1266,10 @@ def stem(word: str) -> str:
 
 
 # words that are near each other only loosely ("Description" of a stock line is the product name)
-WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [frozenset({"description", "name", "title"})]
+WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
+    frozenset({"description", "name", "title"}),
+    frozenset({"reference", "number", "id"}),
+]
 _WEAK_INDEX: dict[str, set[int]] = {}
 for _i, _group in enumerate(WEAK_SYNONYM_GROUPS):
     for _w in _group:
@@ -1238,10 +1294,72 @@ def word_similarity(a: str, b: str) -> float:
         return SYNONYM
     if _WEAK_INDEX.get(a, set()) & _WEAK_INDEX.get(b, set()):
         return 0.5
+    if a.endswith("er") and b.endswith("ed") and a[:-2] == b[:-2]:
+        return 0.9  # approver / approved
+    if b.endswith("er") and a.endswith("ed") and a[:-2] == b[:-2]:
+        return 0.9
     short, long_ = sorted((a, b), key=len)
+    abbreviated = abbreviation_similarity(short, long_)
+    if abbreviated:
+        return abbreviated
+    # an unknown abbreviation of a synonym: OUTSTD for "balance" (outstanding ~ balance)
+    for unknown, other in ((a, b), (b, a)):
+        if not is_known(unknown) and unknown.isalpha() and len(unknown) >= 3:
+            via = [
+                abbreviation_similarity(unknown, synonym) * SYNONYM
+                for group in _SYNONYM_INDEX.get(other, ())
+                for synonym in SYNONYM_GROUPS[group]
+                if synonym != other
+            ]
+            if via and max(via) > 0:
+                return max(via)
     if len(short) >= 3 and long_.startswith(short) and len(short) / len(long_) >= 0.5:
         return 0.5
     return 0.0
+
+
+def is_known(word: str) -> bool:
+    """A word the vocabulary knows (a canonical English word or a base word of schemas), or an
+    inflection of one (``opened`` of opening)."""
+    return (
+        word in BASE_WORDS
+        or word in _CANONICAL_TARGETS
+        or word in _SYNONYM_INDEX
+        or word in ATOMIC
+        or word in CANONICAL
+        or stem(word) in _KNOWN_STEMS
+    )
+
+
+_KNOWN_STEMS = frozenset(
+    stem(w)
+    for w in (*BASE_WORDS, *_CANONICAL_TARGETS, *_SYNONYM_INDEX, *CANONICAL.values())
+    if "_" not in w and len(w) >= 4
+)
+
+
+def abbreviation_similarity(short: str, long_: str) -> float:
+    """How surely an unknown short word abbreviates a longer one, by the rules systems use
+    to abbreviate: a prefix (``PRIN`` principal, ``FREQ`` frequency, ``MAT`` maturity), the
+    consonant skeleton or another subsequence from the same first letter (``CHNL`` channel,
+    ``OUTSTD`` outstanding, ``AFTR`` after), or first and last letter (``LN`` loan).
+    Words the vocabulary knows are compared by meaning, never by spelling."""
+    if is_known(short) or not short.isalpha() or len(long_) <= len(short):
+        return 0.0
+    if short[0] != long_[0]:
+        return 0.0
+    if len(short) == 2:
+        return 0.7 if short[1] == long_[-1] else 0.0
+    if long_.startswith(short):
+        return 0.85
+    position = 0
+    for letter in short:
+        position = long_.find(letter, position)
+        if position < 0:
+            return 0.0
+        position += 1
+    # the abbreviation should cover the word, not stop in its first syllable
+    return 0.75 if len(short) >= 3 and long_.find(short[-1], 1) >= len(long_) // 2 else 0.55
 
 
 def opposite(a: str, b: str) -> bool:
