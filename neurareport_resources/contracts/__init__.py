@@ -1,5 +1,6 @@
 """Report contracts: which data fills which template token, proposed, validated and executed."""
 
+from neurareport_resources.contracts.baseline import NameMatchMapper
 from neurareport_resources.contracts.cache import ContractCache, cache_key
 from neurareport_resources.contracts.execute import ContractResult, execute_contract
 from neurareport_resources.contracts.heuristic import HeuristicMapper
@@ -12,6 +13,7 @@ from neurareport_resources.contracts.llm import (
 from neurareport_resources.contracts.model import (
     PROMPT_VERSION,
     UNRESOLVED,
+    CandidateTarget,
     Contract,
     ContractError,
     ContractStatus,
@@ -27,6 +29,7 @@ from neurareport_resources.contracts.validate import ContractValidation, validat
 __all__ = [
     "PROMPT_VERSION",
     "UNRESOLVED",
+    "CandidateTarget",
     "Contract",
     "ContractCache",
     "ContractError",
@@ -39,6 +42,7 @@ __all__ = [
     "LlmError",
     "LlmMapper",
     "LlmUnavailableError",
+    "NameMatchMapper",
     "PeriodFilter",
     "RowSource",
     "TokenMapping",

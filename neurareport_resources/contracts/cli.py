@@ -1,8 +1,11 @@
 """``neurareport contract …``: the mapper alone, no Dagster.
 
 ``contract map --template PATH (--datasource URL | --datasource-env VAR | --schema-sql FILE.sql)``
-prints ``{"mapping": {token: target}, "status", "coverage", "unresolved", …}``;
-``contract import SOURCE --dest DIR --name NAME`` turns HTML/ZIP into a template folder.
+prints ``{"mapping": {token: target}, "status", "coverage", "unresolved", …}``; PATH is a
+template folder or a single HTML file;
+``contract import SOURCE --dest DIR --name NAME`` turns HTML/ZIP into a template folder;
+``contract eval GOLD_DIR [--mapper heuristic|name-match|llm]`` scores a mapper on a gold set
+(top-1 by token class, UNRESOLVED precision/recall).
 Exit 0 on success, 2 with a one-line reason on stderr for input the user can fix.
 """
 
@@ -11,14 +14,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from neurareport_resources.contracts.heuristic import HeuristicMapper
-from neurareport_resources.contracts.llm import LlmMapper
-from neurareport_resources.contracts.model import Contract, ContractError
+from neurareport_resources.contracts.baseline import NameMatchMapper
+from neurareport_resources.contracts.evaluate import TOKEN_CLASSES, GoldError, evaluate_gold
+from neurareport_resources.contracts.heuristic import HeuristicMapper, assemble_contract
+from neurareport_resources.contracts.llm import LlmError, LlmMapper
+from neurareport_resources.contracts.model import Contract, ContractError, TokenMapping
 from neurareport_resources.contracts.propose import propose_contract
 from neurareport_resources.datasources import (
     DataSource,
@@ -26,7 +32,12 @@ from neurareport_resources.datasources import (
     SqlAlchemySource,
     sqlite_source_from_sql,
 )
-from neurareport_resources.templating import TemplateError, import_template, load_template
+from neurareport_resources.templating import (
+    TemplateError,
+    TemplateSpec,
+    import_template,
+    load_template,
+)
 
 
 def contract_summary(contract: Contract) -> dict[str, Any]:
@@ -53,6 +64,7 @@ def contract_summary(contract: Contract) -> dict[str, Any]:
                 "formatter": m.formatter,
                 "confidence": m.confidence,
                 "reason": m.reason,
+                "candidates": [c.model_dump(exclude_none=True) for c in m.candidates],
             }
             for m in contract.mappings
         },
@@ -62,6 +74,8 @@ def contract_summary(contract: Contract) -> dict[str, Any]:
 def _mapper(args: argparse.Namespace) -> Any:
     if args.mapper == "heuristic":
         return HeuristicMapper()
+    if args.mapper == "name-match":
+        return NameMatchMapper()
     base_url = args.llm_base_url or os.environ.get("NEURAREPORT_LLM_BASE_URL")
     model = args.llm_model or os.environ.get("NEURAREPORT_LLM_MODEL")
     if not base_url or not model:
@@ -78,9 +92,17 @@ def _mapper(args: argparse.Namespace) -> Any:
     )
 
 
+def _load_template_arg(path: Path, work_dir: Path) -> TemplateSpec:
+    """A template folder as is; a single HTML file wrapped as a template folder for the run."""
+    if path.is_file():
+        slug = re.sub(r"[^a-z0-9_-]+", "_", path.stem.lower()).strip("_-") or "template"
+        return load_template(import_template(path, work_dir / "templates", slug[:60]))
+    return load_template(path)
+
+
 def _run_map(args: argparse.Namespace) -> int:
-    template = load_template(Path(args.template))
     with tempfile.TemporaryDirectory(prefix="nr-contract-") as tmp:
+        template = _load_template_arg(Path(args.template), Path(tmp))
         source: DataSource
         if args.schema_sql:
             source = sqlite_source_from_sql(Path(args.schema_sql), Path(tmp) / "schema.db")
@@ -120,6 +142,49 @@ def _run_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scoring_propose(mapper: Any) -> Any:
+    """``mapper.propose`` that scores a failed LLM call as every token UNRESOLVED (and says so)."""
+
+    def propose(template: TemplateSpec, schema: Any) -> Contract:
+        try:
+            contract: Contract = mapper.propose(template, schema)
+        except LlmError as exc:
+            print(f"neurareport contract eval: {template.name}: {exc}", file=sys.stderr)
+            unresolved = [
+                TokenMapping(token=t.name, kind=t.kind, reason="mapper failed")
+                for t in template.tokens
+            ]
+            return assemble_contract(template, schema, mapper.name, unresolved, None)
+        return contract
+
+    return propose
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    holdout = True if args.holdout else (False if args.tuning else None)
+    result = evaluate_gold(Path(args.gold_dir), _scoring_propose(_mapper(args)), holdout=holdout)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(
+        f"{args.mapper}: {result.cases} cases, {result.tokens} tokens, top-1 {result.accuracy:.3f}"
+    )
+    for name in TOKEN_CLASSES:
+        part = result.by_class[name]
+        if part.tokens:
+            print(f"  {name:<11} {part.accuracy:.3f}  ({part.correct}/{part.tokens})")
+    print(
+        f"  UNRESOLVED precision {result.unresolved_precision:.3f}  "
+        f"recall {result.unresolved_recall:.3f}  "
+        f"({result.both_unresolved} right of {result.predicted_unresolved} proposed, "
+        f"{result.true_unresolved} truly absent)"
+    )
+    if args.misses:
+        for miss in result.misses:
+            print(f"  miss: {miss}")
+    return 0
+
+
 def _run_import(args: argparse.Namespace) -> int:
     folder = import_template(Path(args.source), Path(args.dest), args.name)
     spec = load_template(folder)
@@ -142,7 +207,7 @@ def _run_import(args: argparse.Namespace) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     try:
         return args.contract_handler(args)
-    except (TemplateError, DataSourceError, ContractError) as exc:
+    except (TemplateError, DataSourceError, ContractError, GoldError) as exc:
         print(f"neurareport contract: {exc}", file=sys.stderr)
         return 2
 
@@ -153,7 +218,9 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="contract_command", required=True)
 
     mapper = sub.add_parser("map", help="propose a contract for a template on a data source")
-    mapper.add_argument("--template", required=True, help="template folder (templates/<name>)")
+    mapper.add_argument(
+        "--template", required=True, help="template folder (templates/<name>) or one HTML file"
+    )
     where = mapper.add_mutually_exclusive_group(required=True)
     where.add_argument(
         "--datasource", help="SQLAlchemy URL (postgresql://…, mysql+pymysql://…, sqlite:///…)"
@@ -164,15 +231,24 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     where.add_argument("--schema-sql", help="a .sql file of CREATE TABLE statements to map against")
     mapper.add_argument("--source-name", default="external")
     mapper.add_argument("--format", choices=("json", "text", "contract"), default="json")
-    mapper.add_argument("--mapper", choices=("heuristic", "llm"), default="heuristic")
-    mapper.add_argument("--llm-base-url")
-    mapper.add_argument("--llm-model")
-    mapper.add_argument("--llm-api-key-env", default="NEURAREPORT_LLM_API_KEY")
-    mapper.add_argument("--llm-timeout", type=float, default=60.0)
-    mapper.add_argument("--llm-max-retries", type=int, default=2)
+    _add_mapper_options(mapper)
     mapper.add_argument("--overrides", help="override YAML (default: <template>/overrides.yaml)")
     mapper.add_argument("--cache-dir", help="reuse proposals for an unchanged template and schema")
     mapper.set_defaults(contract_handler=_run_map, handler=_dispatch, func=_dispatch)
+
+    evaluator = sub.add_parser(
+        "eval", help="score a mapper on a gold set: top-1 by token class, UNRESOLVED P/R"
+    )
+    evaluator.add_argument(
+        "gold_dir", help="folder with cases.yaml, schemas/<schema>.sql, templates/<template>/"
+    )
+    _add_mapper_options(evaluator)
+    which = evaluator.add_mutually_exclusive_group()
+    which.add_argument("--holdout", action="store_true", help="only cases marked holdout")
+    which.add_argument("--tuning", action="store_true", help="only cases not marked holdout")
+    evaluator.add_argument("--format", choices=("text", "json"), default="text")
+    evaluator.add_argument("--misses", action="store_true", help="list every wrong token")
+    evaluator.set_defaults(contract_handler=_run_eval, handler=_dispatch, func=_dispatch)
 
     importer = sub.add_parser("import", help="turn an HTML file or ZIP into a template folder")
     importer.add_argument("source", help="HTML with {token}/{{token}} placeholders, or a ZIP")
@@ -180,6 +256,15 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     importer.add_argument("--name", required=True, help="template name (slug)")
     importer.set_defaults(contract_handler=_run_import, handler=_dispatch, func=_dispatch)
     return parser
+
+
+def _add_mapper_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mapper", choices=("heuristic", "name-match", "llm"), default="heuristic")
+    parser.add_argument("--llm-base-url")
+    parser.add_argument("--llm-model")
+    parser.add_argument("--llm-api-key-env", default="NEURAREPORT_LLM_API_KEY")
+    parser.add_argument("--llm-timeout", type=float, default=60.0)
+    parser.add_argument("--llm-max-retries", type=int, default=2)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from neurareport_resources.contracts.model import (
     ContractError,
     TokenMapping,
 )
+from neurareport_resources.contracts.params import derive_params
 from neurareport_resources.contracts.sqlbuild import rows_query, scalar_queries, totals_query
 from neurareport_resources.datasources import DataSource
 from neurareport_resources.ledger import to_money
@@ -81,11 +82,9 @@ def typed_value(mapping: TokenMapping, value: Any) -> Any:
 
 
 def check_params(params: dict[str, Any]) -> dict[str, Any]:
-    """The execution parameters, with ``period`` derived from ``period_start`` if absent."""
-    out = dict(params)
-    if "period" not in out and isinstance(out.get("period_start"), dt.date):
-        out["period"] = out["period_start"].strftime("%Y-%m")
-    return out
+    """The execution parameters, with ``period``, ``as_of_date`` and ``print_date`` derived
+    when absent (see :func:`derive_params`)."""
+    return derive_params(params)
 
 
 def execute_contract(

@@ -1,14 +1,28 @@
-"""The offline mapper: names, labels, synonyms, abbreviations, types and sample values."""
+"""The offline mapper: names, labels, synonyms, abbreviations, types and the data itself.
+
+For every token it weighs every candidate the schema offers — a column of the row table or
+of a table the row joins to, a run parameter, an expression over columns (checked on the
+sample rows first), an aggregate over the rows or a stored total — and keeps the best one
+when it is good enough; otherwise the token stays ``UNRESOLVED``. The runners-up are kept
+on the mapping with their confidence, so an analyst's review is a choice, not a search.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from sqlglot import exp
+
+from neurareport_resources.contracts import derive
+from neurareport_resources.contracts.joins import SchemaGraph
 from neurareport_resources.contracts.model import (
     PARAM_PREFIX,
     PROMPT_VERSION,
+    SQL_PREFIX,
     Aggregate,
+    CandidateTarget,
     Contract,
     Formatter,
     Join,
@@ -16,12 +30,17 @@ from neurareport_resources.contracts.model import (
     RowSource,
     TokenMapping,
 )
+from neurareport_resources.contracts.params import DATE_PARAMS
+from neurareport_resources.contracts.profile import AGGREGATE_WORDS, Profile, profile_token
 from neurareport_resources.contracts.vocabulary import (
-    COUNT_WORDS,
-    DATE_WORDS,
+    GENERIC_WORDS,
     MONEY_WORDS,
+    PARTY_WORDS,
     ROW_ENTITY_WORDS,
+    abbreviation_similarity,
     canonical_words,
+    is_known,
+    opposite,
     word_similarity,
     word_weight,
 )
@@ -30,99 +49,232 @@ from neurareport_resources.templating import TemplateSpec, Token, TokenKind
 
 # below this score a token stays UNRESOLVED rather than being guessed
 THRESHOLD = 0.5
-DEBIT_WORDS = frozenset(
-    {"debit", "withdrawal", "outflow", "expense", "spent", "charge", "out", "payment", "outgoing"}
-)
-CREDIT_WORDS = frozenset({"credit", "deposit", "inflow", "income", "received", "in", "incoming"})
-TOTAL_MARKERS = frozenset(
-    {"total", "sum", "count", "average", "min", "max", "number", "nb", "cnt", "gesamt"}
-)
+RUNNERS_UP = 3
 PERIOD_WORDS = frozenset({"period", "month"})
 ORDER_TIEBREAK = ("page", "row_no", "line_no", "line", "seq", "sequence", "position", "id")
-
-# pseudo-columns for the parameters every run provides
-PARAM_WORDS: dict[str, tuple[list[str], str]] = {
-    "period_start": (["period", "start"], "date"),
-    "period_end": (["period", "end"], "date"),
-    "period": (["period", "month"], "text"),
-    "tenant": (["tenant"], "text"),
-}
+NUMERIC = derive.NUMERIC
+# qualifiers of a secondary date or amount: "Date" means the booking date, not the value date
+SECONDARY_QUALIFIERS = frozenset(
+    {
+        "value",
+        "settlement",
+        "original",
+        "due",
+        "created",
+        "updated",
+        "birth",
+        "previous",
+        "modified",
+        "expiry",
+        "maturity",
+        "foreign",
+        "last",
+        "opening",
+        "hire",
+    }
+)
+# words of table names that say nothing about what a row is ("CIF_MSTR", "TXN_HIST", "v_orders")
+TABLE_NOISE = frozenset(
+    {
+        "master",
+        "history",
+        "table",
+        "tbl",
+        "data",
+        "info",
+        "dim",
+        "fact",
+        "view",
+        "vw",
+        "v",
+        "list",
+        "file",
+        "log",
+        "main",
+        "t",
+        "tab",
+        "stage",
+        "stg",
+        "raw",
+    }
+)
+# words that name a kind of movement, not the number that measures it
+MOVEMENT_WORDS = frozenset(
+    {
+        "in",
+        "out",
+        "count",
+        "payment",
+        "fee",
+        "charge",
+        "transfer",
+        "money",
+        "transaction",
+        "movement",
+        "entry",
+        "posting",
+        "total",
+        "sum",
+        "period",
+        "all",
+        "s",
+        "paid",
+        "received",
+    }
+)
+KEY_WORDS = frozenset({"id", "key", "number", "code", "reference", "iban", "sku", "isin", "lei"})
+# the parts of a total, for "net = gross - deductions" and "social insurance = kv + rv + …"
+DEDUCTION_WORDS = frozenset(
+    {"tax", "insurance", "contribution", "deduction", "surcharge", "withholding"}
+)
+CAPACITY_WORDS = frozenset({"limit", "on_hand", "quantity", "total", "capacity", "credit"})
+USAGE_WORDS = frozenset(
+    {
+        "balance",
+        "reserved",
+        "used",
+        "allocated",
+        "committed",
+        "blocked",
+        "hold",
+        "consumption",
+        "paid",
+        "payment",
+        "received",
+        "settled",
+    }
+)
+AVAILABLE_WORDS = frozenset({"available", "remaining", "free", "open", "outstanding", "left"})
+# columns that are no part of a row's total: balances, rates, prices, quantities, totals
+NOT_COMPONENTS = frozenset(
+    {
+        "balance",
+        "running",
+        "after",
+        "rate",
+        "price",
+        "percent",
+        "quantity",
+        "total",
+        "gross",
+        "net",
+        "limit",
+        "on_hand",
+        "cost",
+        "exchange",
+    }
+)
+LATEST_WORDS = frozenset({"latest", "newest", "earliest", "oldest"})
+REPAID_WORDS = frozenset({"repaid", "amortized", "amortised", "redeemed", "paid_down"})
+DISCOUNT_WORDS = frozenset({"discount", "rebate", "reduction", "allowance"})
+# words any recipe may leave unexplained: they say where or how, not what
+RECIPE_CONTEXT = frozenset(
+    {
+        "line",
+        "item",
+        "total",
+        "row",
+        "per",
+        "unit",
+        "amount",
+        "value",
+        "share",
+        "portion",
+        "basis",
+        "part",
+    }
+)
+QUANTITY_WORDS = frozenset({"quantity", "on_hand", "kwh", "hours", "volume", "count"})
+PRICE_WORDS = frozenset({"price", "cost", "rate", "tariff"})
+VALUE_WORDS = frozenset(
+    {"value", "amount", "total", "extended", "consideration", "cost", "charge", "notional"}
+)
+FIRST_NAME = frozenset({"first"})
+LAST_NAME = frozenset({"last"})
+STREET_WORDS = frozenset({"street", "address", "line"})
+PERSON_WORDS = frozenset(
+    {"customer", "employee", "holder", "patient", "cardholder", "person", "client", "owner"}
+)
 
 _SAMPLE_RULES: list[tuple[frozenset[str], re.Pattern[str]]] = [
     (frozenset({"currency"}), re.compile(r"^[A-Z]{3}$")),
     (frozenset({"email"}), re.compile(r"^[^@\s]+@[^@\s]+$")),
     (frozenset({"iban"}), re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$")),
+    (frozenset({"isin"}), re.compile(r"^[A-Z]{2}[A-Z0-9]{9}\d$")),
+    (frozenset({"lei"}), re.compile(r"^[A-Z0-9]{18}\d{2}$")),
+    (frozenset({"card"}), re.compile(r"^[\d*xX•\s-]{12,23}$")),
+    (frozenset({"country"}), re.compile(r"^[A-Z]{2}$")),
+    (frozenset({"phone"}), re.compile(r"^\+?[\d\s()./-]{6,}$")),
 ]
 
 
-def _match(token_words: list[str], column_words: list[str], optional: list[str]) -> float:
-    """Weighted Dice overlap; words of the table name may help but never hurt."""
-    if not token_words or not column_words:
+@lru_cache(maxsize=200_000)
+def match_words(tokens: tuple[str, ...], columns: tuple[str, ...], table: tuple[str, ...]) -> float:
+    """How well a column's words say what the token's words say (0..1).
+
+    Every token word should be explained by a column word (or, a little weaker, by the
+    table's name); every column word should be wanted by the token — except words the table
+    name already explains (``EMP`` in ``EMP_MSTR.EMP_FST_NM``). Token coverage counts fully,
+    column coverage by its square root: extra column words hurt less than missing ones.
+    """
+    if not tokens or not columns:
         return 0.0
-    matched = 0.0
-    used_optional = 0.0
-    for tw in token_words:
-        weight = word_weight(tw)
-        best = max((word_similarity(tw, cw) for cw in column_words), default=0.0)
-        opt = max((word_similarity(tw, ow) for ow in optional), default=0.0)
-        if opt > best:
-            best = opt
-            used_optional += weight
-        matched += best * weight
-    # the column's words all have to be explained; table words only when they were used
-    total = sum(map(word_weight, token_words)) + sum(map(word_weight, column_words))
-    return 2 * matched / (total + used_optional)
-
-
-def _expected_kind(token: Token, words: list[str]) -> str | None:
-    if "money" in token.filters or (words and words[0] in MONEY_WORDS and "date" not in words):
-        return "number"
-    if "date" in token.filters or (words and words[-1] in DATE_WORDS) or "date" in words:
-        return "date"
-    if any(w in MONEY_WORDS for w in words):
-        return "number"
-    if words and words[-1] in COUNT_WORDS:
-        return "number"
-    if words and words[-1] in {
-        "name",
-        "description",
-        "holder",
-        "category",
-        "currency",
-        "city",
-        "email",
-        "address",
-        "code",
-        "status",
-        "type",
-    }:
-        return "text"
-    return None
+    wanted = matched = 0.0
+    for word in tokens:
+        weight = word_weight(word)
+        best = max(word_similarity(word, c) for c in columns)
+        via_table = max((word_similarity(word, t) for t in table), default=0.0) * 0.9
+        matched += weight * max(best, via_table)
+        wanted += weight
+    given = explained = 0.0
+    for word in columns:
+        weight = word_weight(word)
+        found = max(word_similarity(word, t) for t in tokens)
+        if found < 0.5:
+            # a word the token does not ask for: excused when the table name says it
+            # (EMP in EMP_MSTR.EMP_FST_NM), nearly so when it only says "name"
+            if any(word_similarity(word, t) >= 0.9 for t in table):
+                weight *= 0.25
+            elif word in GENERIC_WORDS:
+                weight *= 0.4
+            elif not is_known(word):
+                weight *= 0.5  # an abbreviation we cannot read is weak evidence against
+        explained += weight * found
+        given += weight
+    token_cover = matched / wanted
+    column_cover = explained / given if given else 1.0
+    return token_cover * column_cover**0.5
 
 
 def _kind_factor(expected: str | None, column: ColumnInfo) -> float:
     if expected is None or column.kind == "other":
         return 1.0
     if expected == "date":
-        return (
-            1.0 if column.kind in ("date", "datetime") else (0.8 if column.kind == "text" else 0.45)
-        )
+        if column.kind in ("date", "datetime"):
+            return 1.0
+        return 0.8 if column.kind == "text" else 0.4
     if expected == "number":
-        return 1.0 if column.kind in ("decimal", "float", "integer") else 0.5
+        return 1.0 if column.kind in NUMERIC else 0.45
     if expected == "text":
         return 1.0 if column.kind == "text" else 0.6
     return 1.0
 
 
-def _sample_bonus(words: list[str], column: ColumnInfo) -> float:
+def _sample_bonus(words: set[str], column: ColumnInfo) -> float:
     for concept, pattern in _SAMPLE_RULES:
-        if (
-            concept & set(words)
-            and column.samples
-            and all(pattern.match(s) for s in column.samples)
-        ):
-            return 0.25
+        if concept & words and column.samples and all(pattern.match(s) for s in column.samples):
+            return 0.2
     return 0.0
+
+
+def _is_key(table: TableInfo, column: ColumnInfo) -> bool:
+    """Primary and foreign keys, and integer ``…_id`` columns: they link rows, they are not shown."""
+    words = canonical_words(column.name)
+    return (
+        column.primary_key
+        or any(column.name in fk.columns for fk in table.foreign_keys)
+        or (bool(words) and words[-1] == "id" and column.kind == "integer")
+    )
 
 
 @dataclass
@@ -132,87 +284,67 @@ class Candidate:
     target: str
     score: float
     reason: str
-    table: str | None = None
+    aggregate: Aggregate | None = None
     column: ColumnInfo | None = None
+    tables: frozenset[str] = frozenset()
+    kind: TokenKind | None = None
+    formatter: Formatter | None = None
+
+    def key(self) -> tuple[str, str | None]:
+        return (
+            self.target.upper() if self.target.startswith(SQL_PREFIX) else self.target,
+            self.aggregate,
+        )
 
 
-KEY_WORDS = frozenset({"id", "key", "number", "code", "reference", "no", "iban"})
+@dataclass
+class _Table:
+    """A table with its canonical words and per-column words, computed once per proposal."""
+
+    info: TableInfo
+    words: tuple[str, ...]
+    columns: list[tuple[ColumnInfo, tuple[str, ...]]]
+    indicators: list[derive.Indicator] = field(default_factory=list)
 
 
-def _is_key(table: TableInfo, column: ColumnInfo) -> bool:
-    words = canonical_words(column.name)
-    return (
-        column.primary_key
-        or any(column.name in fk.columns for fk in table.foreign_keys)
-        or (bool(words) and words[-1] == "id")
-    )
+def _column_words(table: TableInfo, column: ColumnInfo) -> tuple[str, ...]:
+    """A column's words, read in its table.
 
-
-def _score_column(token: Token, table: TableInfo, column: ColumnInfo) -> Candidate:
-    name_words = canonical_words(token.field)
-    label_words = canonical_words(token.label) if token.label else []
-    col_words = canonical_words(column.name)
-    table_words = canonical_words(table.name)
-    by_name = _match(name_words, col_words, table_words)
-    by_label = _match(label_words, col_words, table_words) * 0.95 if label_words else 0.0
-    if token.field.lower() == column.name.lower():
-        by_name = 1.0
-    base = max(by_name, by_label) + (0.05 if by_name > 0.3 and by_label > 0.3 else 0.0)
-    expected = _expected_kind(token, name_words + label_words)
-    score = base * _kind_factor(expected, column) + _sample_bonus(name_words + label_words, column)
-    # surrogate keys link tables; they are shown only when the token asks for an id/number
-    if (
-        _is_key(table, column)
-        and not set(name_words) & KEY_WORDS
-        and token.field.lower() != column.name.lower()
+    A name made only of generic words (``full_name``, ``amount``) takes its meaning from the
+    table (``customers.full_name`` is a customer's name); a plain ``name`` beside a first
+    name is the surname (``NAME``/``VORNAME``, ``nom``/``prenom``); a numbered address
+    column (``ADDR_1``, ``addr_ln1``) is one line of an address, not all of it.
+    """
+    words = derive.words_of(column)
+    if words == ["name"] and any(
+        c is not column and {"first", "name"} <= set(derive.words_of(c)) for c in table.columns
     ):
-        score *= 0.4
-    how = "name" if by_name >= by_label else f"label '{token.label}'"
-    reason = f"{how} ~ {table.name}.{column.name} ({column.kind}), score {score:.2f}"
-    return Candidate(f"{table.name}.{column.name}", score, reason, table.name, column)
+        return ("last", "name")
+    if "address" in words and "line" not in words:
+        others = [derive.words_of(c) for c in table.columns if c is not column]
+        has_parts = any("city" in w for w in others) and any("postcode" in w for w in others)
+        if re.search(r"\d$", column.name) or has_parts:
+            words = [*words, "line"]  # one line of an address: the rest is in other columns
+    if words and all(w in GENERIC_WORDS or w == "name" for w in words):
+        table_words = [
+            w for w in canonical_words(table.name) if w not in words and w not in TABLE_NOISE
+        ]
+        return tuple(table_words[-1:] + words)
+    return tuple(words)
 
 
-# words that say "of this report" around a period: "statement_from", "report_month"
-PERIOD_CONTEXT = ["statement", "report", "billing", "reporting"]
-
-
-def _score_param(token: Token) -> Candidate | None:
-    words = canonical_words(token.field) + (canonical_words(token.label) if token.label else [])
-    best: Candidate | None = None
-    for name, (param_words, _kind) in PARAM_WORDS.items():
-        score = _match(canonical_words(token.field), param_words, PERIOD_CONTEXT) * 0.9
-        if token.label:
-            score = max(
-                score, _match(canonical_words(token.label), param_words, PERIOD_CONTEXT) * 0.85
+def exp_count_nonzero(table: str, column: ColumnInfo, dialect: str) -> exp.Expression:
+    """``COUNT(CASE WHEN col <> 0 THEN 1 END)``: how many rows have a value in this column."""
+    value = derive.col(table, column.name, dialect)
+    case = exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.NEQ(this=value, expression=exp.Literal.number(0)),
+                true=exp.Literal.number(1),
             )
-        if score > (best.score if best else 0.0):
-            best = Candidate(
-                f"{PARAM_PREFIX}{name}",
-                score,
-                f"run parameter {name} ~ {' '.join(words)}, score {score:.2f}",
-            )
-    return best
-
-
-def _date_columns(table: TableInfo) -> list[ColumnInfo]:
-    return [c for c in table.columns if c.kind in ("date", "datetime")]
-
-
-def _period_filter(table: TableInfo, date_column: str | None = None) -> PeriodFilter | None:
-    """``period``-like column first (month key), else the row date column, else any date."""
-    for column in table.columns:
-        words = canonical_words(column.name)
-        if words and set(words) <= PERIOD_WORDS:
-            if column.kind in ("date", "datetime"):
-                return PeriodFilter(column=f"{table.name}.{column.name}", mode="month_start")
-            if column.kind == "text":
-                return PeriodFilter(column=f"{table.name}.{column.name}", mode="month_text")
-    if date_column:
-        return PeriodFilter(column=date_column, mode="between")
-    dates = _date_columns(table)
-    if len(dates) == 1:
-        return PeriodFilter(column=f"{table.name}.{dates[0].name}", mode="between")
-    return None
+        ]
+    )
+    return exp.Count(this=case)
 
 
 def _formatter(token: Token, column: ColumnInfo | None, words: list[str]) -> Formatter:
@@ -234,8 +366,996 @@ def _formatter(token: Token, column: ColumnInfo | None, words: list[str]) -> For
     return "text"
 
 
+class _Proposal:
+    """One run of the heuristic mapper over one template and one schema."""
+
+    def __init__(self, template: TemplateSpec, schema: SourceSchema, threshold: float) -> None:
+        self.template = template
+        self.schema = schema
+        self.threshold = threshold
+        self.dialect = schema.dialect
+        self.graph = SchemaGraph(schema)
+        self.tables = {
+            t.name: _Table(
+                t,
+                tuple(canonical_words(t.name)),
+                [(c, _column_words(t, c)) for c in t.columns],
+                derive.find_indicators(t),
+            )
+            for t in schema.tables
+        }
+        self.profiles = {t.name: profile_token(t) for t in template.tokens}
+        # a template that shows city or postcode on their own wants the street from "address"
+        self.template_has_address_parts = any(
+            {"city", "postcode"} & set(p.name) for p in self.profiles.values()
+        )
+
+    # ---- scoring one column ----------------------------------------------------------------
+    def score_column(
+        self,
+        profile: Profile,
+        table: _Table,
+        column: ColumnInfo,
+        col_words: tuple[str, ...],
+        sources: list[tuple[tuple[str, ...], float]] | None = None,
+    ) -> tuple[float, str]:
+        """(score, how) of ``column`` for ``profile`` (optionally with other word sources)."""
+        best, how = 0.0, "name"
+        scores = []
+        for words, weight in sources or profile.sources():
+            score = match_words(words, col_words, table.words) * weight
+            scores.append(score)
+            if score > best:
+                best, how = score, " ".join(words)
+        if profile.token.field.lower() == column.name.lower():
+            best, how = 1.0, "same name"
+        if len([s for s in scores if s >= 0.7]) >= 2:
+            best = min(1.0, best + 0.05)  # name and label agree
+        if best <= 0.0:
+            return 0.0, how
+        all_words = set(profile.all_words)
+        score = best * _kind_factor(profile.expected, column)
+        score += _sample_bonus(all_words, column) if best >= 0.3 else 0.0
+        column_all = set(col_words) | set(table.words)
+        if any(opposite(a, b) for a in all_words for b in col_words):
+            score *= 0.3
+        token_parties = all_words & PARTY_WORDS
+        column_parties = column_all & PARTY_WORDS
+        if (
+            token_parties
+            and column_parties
+            and not any(word_similarity(a, b) >= 0.7 for a in token_parties for b in column_parties)
+        ):
+            score *= 0.4
+        unexplained = [
+            w for w in col_words if max((word_similarity(w, t) for t in all_words), default=0) < 0.5
+        ]
+        if any(w in SECONDARY_QUALIFIERS for w in unexplained):
+            score *= 0.85
+        # a word of the token's name that nothing in the column or table says: a near miss
+        # ("fee" in "FX fee %" is not the exchange rate)
+        # the identifier is the author's own word for it: every word of it should be there
+        missing = [
+            w
+            for w in (profile.measure or profile.name)
+            if word_weight(w) == 1.0
+            and w not in AGGREGATE_WORDS
+            and max((word_similarity(w, c) for c in column_all), default=0.0) < 0.5
+        ]
+        score *= 0.7 ** len(missing)
+        # a label that says two things the column does not ("Provision for credit losses")
+        label_missing = [
+            w
+            for w in profile.label
+            if word_weight(w) == 1.0
+            and w not in AGGREGATE_WORDS
+            and max((word_similarity(w, c) for c in column_all), default=0.0) < 0.5
+        ]
+        if len(label_missing) >= 2:
+            score *= 0.8
+        if (
+            _is_key(table.info, column)
+            and not all_words & KEY_WORDS
+            and profile.token.field.lower() != column.name.lower()
+        ):
+            # keys link tables; shown only when the token asks for an id, number or code
+            integer_key = column.kind == "integer" or (col_words and col_words[-1] == "id")
+            score *= 0.4 if integer_key else 0.85
+        return score, how
+
+    def columns_of(
+        self,
+        profile: Profile,
+        tables: list[tuple[str, float]],
+        *,
+        numeric: bool = False,
+        sources: list[tuple[tuple[str, ...], float]] | None = None,
+    ) -> list[Candidate]:
+        """Column candidates over ``tables`` ((name, factor) pairs)."""
+        found: list[Candidate] = []
+        for name, factor in tables:
+            table = self.tables[name]
+            for column, words in table.columns:
+                if numeric and (column.kind not in NUMERIC or column.primary_key):
+                    continue
+                score, how = self.score_column(profile, table, column, words, sources)
+                score *= factor
+                if score <= 0.05:
+                    continue
+                found.append(
+                    Candidate(
+                        f"{name}.{column.name}",
+                        score,
+                        f"{how} ~ {name}.{column.name} ({column.kind})",
+                        column=column,
+                        tables=frozenset({name}),
+                    )
+                )
+        return found
+
+    # ---- the row table ---------------------------------------------------------------------
+    def reach(self, root: str) -> list[tuple[str, float]]:
+        """The row table and the tables its rows join to, with a discount per hop."""
+        return [
+            (name, 1.0 if not joins else 0.9 - 0.03 * (len(joins) - 1))
+            for name, joins in self.graph.paths(root).items()
+        ]
+
+    def choose_row_table(self) -> str | None:
+        rows = [p for p in self.profiles.values() if p.token.kind == TokenKind.ROW]
+        totals = [p for p in self.profiles.values() if p.is_total]
+        if not rows and not totals:
+            return None
+        best: tuple[float, str] | None = None
+        for name, table in self.tables.items():
+            reach = self.reach(name)
+            score = 0.0
+            for profile in rows:
+                cands = self.columns_of(profile, reach)
+                score += max((c.score for c in cands), default=0.0)
+            for profile in totals:
+                if profile.measure:
+                    sources = [(profile.measure, 1.0)] + (
+                        [(profile.header, 0.95)] if profile.header else []
+                    )
+                    cands = self.columns_of(profile, [(name, 1.0)], numeric=True, sources=sources)
+                    score += 0.5 * max((c.score for c in cands), default=0.0)
+            if any(c.kind in ("date", "datetime") for c, _ in table.columns):
+                score += 0.3
+            if set(table.words) & ROW_ENTITY_WORDS:
+                score += 0.3
+            score += 0.1 * min(3, len(self.graph.parents(name)))
+            if best is None or score > best[0]:
+                best = (score, name)
+        if best is None or (rows and best[0] < self.threshold):
+            return None
+        return best[1]
+
+    # ---- derived values --------------------------------------------------------------------
+    def _numeric(self, names: list[str]) -> list[tuple[_Table, ColumnInfo, tuple[str, ...]]]:
+        out = []
+        for name in names:
+            table = self.tables[name]
+            for column, words in table.columns:
+                if column.kind in NUMERIC and not _is_key(table.info, column):
+                    out.append((table, column, words))
+        return out
+
+    def side_candidates(self, profile: Profile, row: str, *, total: bool) -> list[Candidate]:
+        """Money out / money in: a CASE over an indicator column or over a signed amount."""
+        if profile.side is None:
+            return []
+        table = self.tables[row]
+        side = profile.side
+
+        # what is split: "Qty in" splits the quantity; "Money out", "Purchases and fees" the amount
+        def measured(words: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(
+                w for w in words if derive.side_of([w]) is None and w not in MOVEMENT_WORDS
+            )
+
+        # a footer cell's column header names the measure when its name does not ("Qty in")
+        measure_words = measured(profile.measure or profile.name) or measured(profile.header)
+        sources: list[tuple[tuple[str, ...], float]] = (
+            [(measure_words, 1.0)] if measure_words else [(("amount",), 0.9)]
+        )
+        numeric = [
+            (c, w)
+            for c, w in table.columns
+            if c.kind in NUMERIC and not _is_key(table.info, c) and "balance" not in w
+        ]
+        if not numeric:
+            return []
+        probe = Profile(
+            profile.token, measure_words, (), (), False, None, (), None, "number", None, 0.0
+        )
+        scored = sorted(
+            (
+                (self.score_column(probe, table, c, w, sources)[0], -i, c)
+                for i, (c, w) in enumerate(numeric)
+            ),
+            key=lambda t: (t[0], t[1]),
+            reverse=True,
+        )
+        found: list[Candidate] = []
+        count = profile.aggregate == "count"
+        side_words = derive.OUT_WORDS if side == "out" else derive.IN_WORDS
+        for column, words in numeric:
+            if not set(words) & side_words:
+                continue  # a column of its own for this side: "debit", "withdrawals"
+            if measure_words and self.score_column(probe, table, column, words, sources)[0] < 0.5:
+                continue  # "Credit rating" is not the credit column
+            if count:
+                node = exp_count_nonzero(row, column, self.dialect)
+                target = SQL_PREFIX + derive.sql_text(node, self.dialect)
+            else:
+                target = f"{row}.{column.name}"
+            found.append(
+                Candidate(
+                    target,
+                    0.85,
+                    f"money {side} is {row}.{column.name}",
+                    aggregate=("count" if count else profile.aggregate) if total else None,
+                    column=None if count else column,
+                    tables=frozenset({row}),
+                )
+            )
+        if found:
+            return found
+        for indicator in table.indicators:
+            # the measure the token names, else the first unsigned amount
+            named = [s for s in scored if s[0] >= 0.5]
+            unsigned = [s for s in scored if derive.never_negative(table.info, s[2])]
+            pick = named or unsigned
+            if not pick or pick[0][0] < 0.3:
+                continue
+            measure_score, _, measure = pick[0]
+            node = derive.side_case(row, indicator, side, row, measure, self.dialect, count=count)
+            score = 0.85 * min(1.0, 0.7 + 0.3 * measure_score)
+            found.append(
+                Candidate(
+                    SQL_PREFIX + derive.sql_text(node, self.dialect),
+                    score,
+                    f"{'money ' + side} by {indicator.column.name} in "
+                    f"{'/'.join(indicator.values(side))}: {measure.name}",
+                    aggregate=("count" if count else profile.aggregate) if total else None,
+                    tables=frozenset({row}),
+                )
+            )
+        # a signed amount splits into its halves; with no rows to look at, the sign is assumed
+        unknown = not table.info.sample_rows
+        signed = [s for s in scored if unknown or derive.is_signed(table.info, s[2])]
+        if signed and signed[0][0] >= 0.3:
+            measure_score, _, measure = signed[0]
+            score = 0.75 * min(1.0, 0.6 + 0.4 * measure_score) * (0.9 if unknown else 1.0)
+            reason = f"{'negative' if side == 'out' else 'positive'} {measure.name} (signed)"
+            if total and profile.aggregate == "sum":
+                found.append(
+                    Candidate(
+                        f"{row}.{measure.name}",
+                        score,
+                        f"sum of {reason}",
+                        aggregate="sum_negative_abs" if side == "out" else "sum_positive",
+                        column=measure,
+                        tables=frozenset({row}),
+                    )
+                )
+            else:
+                node = derive.side_case(row, None, side, row, measure, self.dialect, count=count)
+                found.append(
+                    Candidate(
+                        SQL_PREFIX + derive.sql_text(node, self.dialect),
+                        score,
+                        reason,
+                        aggregate=("count" if count else profile.aggregate) if total else None,
+                        tables=frozenset({row}),
+                    )
+                )
+        return found
+
+    def recipe_candidates(
+        self, profile: Profile, names: list[str], row: str | None = None
+    ) -> list[Candidate]:
+        """Arithmetic over numeric columns of ``names``: net, available, value, parts summed.
+
+        A recipe is proposed only when every word of the token is accounted for by the
+        recipe, its operands or their tables: "Landed cost" is no quantity x cost, and
+        "employer share of social insurance" no sum of the employee's contributions.
+        """
+        # the header may trigger a recipe; the name's own words must all be accounted for
+        named = set(profile.measure or profile.name)
+        words = named | {w for w in profile.header + profile.label if w not in AGGREGATE_WORDS}
+        numeric = self._numeric(names)
+        if len(numeric) < 2:
+            return []
+        found: list[Candidate] = []
+        Part = tuple[_Table, ColumnInfo, tuple[str, ...]]
+
+        def having(wanted: frozenset[str]) -> list[Part]:
+            # the word itself or an abbreviation of it (OUTSTD_PRIN is an outstanding amount);
+            # never a synonym: a charge is no price, a VAT rate no unit price
+            return [
+                n
+                for n in numeric
+                if set(n[2]) & wanted
+                or any(abbreviation_similarity(w, x) >= 0.7 for w in n[2] for x in wanted)
+            ]
+
+        def explained(parts: list[Part], trigger: set[str]) -> bool:
+            known = set(trigger) | RECIPE_CONTEXT
+            for table, _, col_words in parts:
+                known |= set(col_words) | set(table.words)
+            return all(max(word_similarity(w, k) for k in known) >= 0.7 for w in named)
+
+        def add(
+            parts: list[Part],
+            op: str,
+            positive: bool,
+            score: float,
+            reason: str,
+            trigger: set[str],
+        ) -> None:
+            if not explained(parts, trigger):
+                return
+            derived = derive.arithmetic(
+                self.schema,
+                [(t.info, c) for t, c, _ in parts],
+                op,
+                self.dialect,
+                " ".join(c.name for _, c, _ in parts),
+                positive,
+                [(t.info, c) for t, c, _ in numeric],
+            )
+            if derived.stored is not None:
+                table_name, column = derived.stored
+                found.append(
+                    Candidate(
+                        f"{table_name}.{column.name}",
+                        max(score, 0.8),
+                        f"{reason}: {table_name}.{column.name} equals it on the data",
+                        column=column,
+                        tables=frozenset({table_name}),
+                    )
+                )
+            elif derived.plausible:
+                found.append(
+                    Candidate(
+                        SQL_PREFIX + derive.sql_text(derived.expression, self.dialect),
+                        score,
+                        f"{reason} ({derived.description}, checked on the sample rows)",
+                        tables=derived.tables,
+                    )
+                )
+
+        # contributions are the employee's unless the token says employer
+        employer = "employer" in words
+        deductions = [n for n in having(DEDUCTION_WORDS) if ("employer" in n[2]) == employer]
+        gross = [n for n in having(frozenset({"gross"})) if n not in deductions]
+        if not gross:  # "Total before VAT": the stored total less its tax
+            taxes = [d for d in deductions if "tax" in d[2]]
+            gross = [
+                n
+                for n in having(frozenset({"total"}))
+                if n not in deductions and taxes and n[0] is taxes[0][0]
+            ]
+            deductions = taxes if gross else deductions
+        if "net" in words and gross and deductions and not employer:
+            same = [d for d in deductions if d[0] is gross[0][0]]
+            if same:
+                add(
+                    [gross[0], *same],
+                    "minus",
+                    True,
+                    0.72,
+                    "net = gross - deductions",
+                    {"net", "pay", "amount", "salary"},
+                )
+        if (
+            employer
+            and gross
+            and deductions
+            and words & {"cost", "total"}
+            and not words & {"social", "insurance", "contribution"}
+        ):
+            same = [d for d in deductions if d[0] is gross[0][0]]
+            if same:
+                add(
+                    [gross[0], *same],
+                    "plus",
+                    True,
+                    0.72,
+                    "employer cost = gross + employer contributions",
+                    {"employer", "cost", "total", "labour", "labor"},
+                )
+        part_words = words & (DEDUCTION_WORDS | {"social"})
+        if part_words and not words & {"net", "gross", "cost"}:
+            concept = part_words - {"contribution", "deduction"} or {"tax", "insurance"}
+            if "deduction" in words or ("contribution" in words and not concept - {"social"}):
+                concept = set(DEDUCTION_WORDS) if "deduction" in words else {"insurance"}
+            if "social" in concept:
+                concept = {"insurance"}
+            money = [
+                n for n in deductions if set(n[2]) & concept and n[1].kind in ("decimal", "float")
+            ]
+            by_table: dict[str, list[Part]] = {}
+            for n in money:
+                by_table.setdefault(n[0].info.name, []).append(n)
+            parts = max(by_table.values(), key=len, default=[])
+            if len(parts) >= 2:
+                add(
+                    parts,
+                    "plus",
+                    True,
+                    0.7,
+                    f"sum of the {'/'.join(sorted(concept))} columns",
+                    set(DEDUCTION_WORDS) | {"social", "total", "employer", "employee"},
+                )
+        if row is not None and named & {"total", "sum"} and len(named) <= 3:
+            # "Total paid" on a payment row: the row's amounts added up
+            components = [
+                n
+                for n in numeric
+                if n[0].info.name == row
+                and n[1].kind in ("decimal", "float")
+                and not set(n[2]) & NOT_COMPONENTS
+            ]
+            if len(components) >= 2:
+                add(
+                    components,
+                    "plus",
+                    True,
+                    0.66,
+                    "total = the row's amounts added up",
+                    {"total", "sum", "paid", "payment", "amount", "due", "charge"},
+                )
+        if words & REPAID_WORDS:
+            originals = having(frozenset({"original", "origination", "limit", "principal"}))
+            remaining = having(frozenset({"outstanding", "remaining", "balance"}))
+            for first in originals:
+                rest = [r for r in remaining if r[0] is first[0] and r is not first]
+                if rest:
+                    add(
+                        [first, rest[0]],
+                        "minus",
+                        True,
+                        0.72,
+                        "repaid = original - outstanding",
+                        set(REPAID_WORDS) | {"amount", "principal"},
+                    )
+                    break
+        if words & AVAILABLE_WORDS:
+            done = False
+            for cap in having(CAPACITY_WORDS):
+                for use in having(USAGE_WORDS):
+                    if set(cap[2]) & USAGE_WORDS:
+                        continue  # "amountPaid" is what was used, not the capacity
+                    if done or cap is use or cap[0] is not use[0]:
+                        continue
+                    before = len(found)
+                    add(
+                        [cap, use],
+                        "minus",
+                        True,
+                        0.72,
+                        "available = capacity - used",
+                        set(AVAILABLE_WORDS),
+                    )
+                    done = len(found) > before
+        if words & (VALUE_WORDS | {"stock", "sell", "net"}) and not words & (
+            DEDUCTION_WORDS | {"gross"}
+        ):
+            quantities = having(QUANTITY_WORDS)
+            prices = [n for n in having(PRICE_WORDS) if n not in quantities]
+            if quantities and prices:
+                qty = max(quantities, key=lambda n: len(set(n[2]) & words))
+                # the price of the same rows first, then the one the token names, then cost for
+                # a valuation ("stock value") and the selling price for anything else
+                at_cost = bool(words & {"stock", "cost", "valuation", "inventory"})
+
+                def preference(n: Part) -> tuple[bool, int, bool]:
+                    return (
+                        n[0] is qty[0],
+                        len(set(n[2]) & words),
+                        ("cost" in n[2]) == at_cost,
+                    )
+
+                price = max(prices, key=preference)
+                discounts = [
+                    n for n in having(DISCOUNT_WORDS) if n[0] is qty[0] and n not in (qty, price)
+                ]
+                trigger = set(VALUE_WORDS) | {"stock", "line", "extended", "sell"}
+                if discounts and not words & {"before", "list"}:
+                    # a line's discount comes off its value: qty x price - discount
+                    add(
+                        [qty, price, discounts[0]],
+                        "times_minus",
+                        True,
+                        0.72,
+                        "value = quantity x price - discount",
+                        trigger | {"net", "discount"},
+                    )
+                elif "net" not in words:
+                    add([qty, price], "times", False, 0.7, "value = quantity x price", trigger)
+        if words & {"consumption", "difference", "variance", "change"}:
+            current = having(frozenset({"current", "present", "closing", "actual"}))
+            previous = having(frozenset({"previous", "opening", "budget", "prior"}))
+            if current and previous and current[0][0] is previous[0][0]:
+                add(
+                    [current[0], previous[0]],
+                    "minus",
+                    True,
+                    0.72,
+                    "current - previous",
+                    {"consumption", "difference", "variance", "change", "reading"},
+                )
+        return found
+
+    def concat_candidates(
+        self, profile: Profile, names: list[str], *, row: bool
+    ) -> list[Candidate]:
+        """A person's name from first + last, an address from street, postcode and city."""
+        words = set(profile.name) | set(profile.label) | set(profile.header)
+        found: list[Candidate] = []
+        for name in names:
+            table = self.tables[name]
+            text = [(c, w) for c, w in table.columns if c.kind in ("text", "other")]
+            firsts = [c for c, w in text if set(w) & FIRST_NAME and "name" in w]
+            lasts = [c for c, w in text if set(w) & LAST_NAME and "name" in w]
+            if "name" in words and not words & (FIRST_NAME | LAST_NAME) and firsts and lasts:
+                context = words - {"name", "full"}
+                fit = (
+                    1.0
+                    if not context
+                    else max(
+                        max((word_similarity(w, t) for t in table.words), default=0.0)
+                        for w in context
+                    )
+                )
+                if context and fit < 0.7 and not context & PERSON_WORDS:
+                    continue
+                node = derive.concat(
+                    [(name, firsts[0].name), (name, lasts[0].name)], [" "], self.dialect
+                )
+                found.append(
+                    Candidate(
+                        SQL_PREFIX + derive.sql_text(node, self.dialect),
+                        0.75 * (0.85 + 0.15 * fit),
+                        f"name = {firsts[0].name} + {lasts[0].name}",
+                        tables=frozenset({name}),
+                    )
+                )
+            if (
+                "address" in words
+                and not words & {"email", "line", "street"}
+                and not self.template_has_address_parts
+            ):
+                streets = [
+                    (c, w)
+                    for c, w in text
+                    if set(w) & STREET_WORDS and "email" not in w and "city" not in w
+                ]
+                cities = [c for c, w in text if "city" in w]
+                codes = [c for c, w in text if "postcode" in w]
+                if not streets or not cities:
+                    continue
+                # the address the token names: its other words are said by the table or parts
+                context = words - {"address", "full", "postal", "mailing"}
+                said = set(table.words) | {x for _, w in streets for x in w}
+                fit = min(
+                    (max((word_similarity(w, t) for t in said), default=0.0) for w in context),
+                    default=1.0,
+                )
+                if fit < 0.7:
+                    continue
+                parts = [(name, c.name) for c, _ in streets[:2]]
+                seps = [", "] * (len(parts) - 1)
+                if codes:
+                    parts += [(name, codes[0].name), (name, cities[0].name)]
+                    seps += [", ", " "]
+                else:
+                    parts.append((name, cities[0].name))
+                    seps.append(", ")
+                node = derive.concat(parts, seps, self.dialect)
+                found.append(
+                    Candidate(
+                        SQL_PREFIX + derive.sql_text(node, self.dialect),
+                        (0.86 if codes else 0.78) * (0.9 + 0.1 * fit),
+                        "address = " + " + ".join(c for _, c in parts),
+                        tables=frozenset({name}),
+                    )
+                )
+        return found
+
+    # ---- mapping each kind of token --------------------------------------------------------
+    def row_candidates(self, profile: Profile, row: str) -> list[Candidate]:
+        reach = self.reach(row)
+        names = [n for n, _ in reach]
+        cands = self.columns_of(profile, reach)
+        best_column = max((c.score for c in cands), default=0.0)
+        if profile.expected == "date" and best_column < 0.6:
+            dates = [c for c, _ in self.tables[row].columns if c.kind in ("date", "datetime")]
+            if len(dates) == 1:
+                cands.append(
+                    Candidate(
+                        f"{row}.{dates[0].name}",
+                        0.6,
+                        f"the only date of the {row} rows",
+                        column=dates[0],
+                        tables=frozenset({row}),
+                    )
+                )
+        if best_column < 0.9:
+            sides = self.side_candidates(profile, row, total=False)
+            cands += sides
+            if not sides:  # "purchase value" is the buy half of the value, not the value
+                cands += self.recipe_candidates(profile, names, row)
+            cands += self.concat_candidates(profile, names, row=True)
+        return cands
+
+    def total_candidates(self, profile: Profile, row: str | None) -> list[Candidate]:
+        if row is None:
+            return []
+        aggregate = profile.aggregate or "sum"
+        cands: list[Candidate] = []
+        table = self.tables[row]
+        measure = profile.measure
+        entity = set(table.words) | ROW_ENTITY_WORDS
+        if aggregate == "count":
+            plain = not measure or all(
+                max(word_similarity(w, e) for e in entity) >= 0.9 for w in measure
+            )
+            if profile.side is not None:
+                cands += self.side_candidates(profile, row, total=True)
+            if plain:
+                cands.append(
+                    Candidate(
+                        "SQL:COUNT(*)",
+                        0.9,
+                        f"count of {row} rows",
+                        aggregate="count",
+                        kind=TokenKind.TOTAL,
+                        formatter="integer",
+                    )
+                )
+            else:
+                for link in self.graph.parents(row):
+                    parent = self.tables[link.ref_table]
+                    if any(word_similarity(w, t) >= 0.9 for w in measure for t in parent.words):
+                        cands.append(
+                            Candidate(
+                                f"{row}.{link.column}",
+                                0.8,
+                                f"count of distinct {link.ref_table} ({link.column})",
+                                aggregate="count_distinct",
+                                kind=TokenKind.TOTAL,
+                                formatter="integer",
+                            )
+                        )
+                if not cands:
+                    cands.append(
+                        Candidate(
+                            "SQL:COUNT(*)",
+                            0.6,
+                            f"count of {row} rows",
+                            aggregate="count",
+                            kind=TokenKind.TOTAL,
+                            formatter="integer",
+                        )
+                    )
+            return cands
+        sources = [(measure, 1.0)] if measure else []
+        if profile.header:
+            sources.append((profile.header, 0.95))
+        label_measure = tuple(w for w in profile.label if w not in ("total", "sum", "count"))
+        if label_measure and label_measure != measure:
+            sources.append((label_measure, 0.9))
+        if not sources:
+            sources = [(("amount",), 0.8)]
+        numeric_only = aggregate in ("sum", "avg")
+        for name in self.tables:
+            same = self.tables[name].info.column(profile.token.field)
+            if same is not None:  # "sum_insured" is a column, whatever its first word says
+                cands.append(
+                    Candidate(
+                        f"{name}.{same.name}",
+                        1.0,
+                        f"a column named {same.name}",
+                        column=same,
+                        tables=frozenset({name}),
+                        kind=TokenKind.SCALAR,
+                    )
+                )
+        latest = set(profile.name + profile.label) & LATEST_WORDS
+        if measure and all(max(word_similarity(w, e) for e in entity) >= 0.9 for w in measure):
+            # "Largest single expense" over expense lines: the amount of a line
+            sources.append((("amount",), 0.85))
+        for cand in self.columns_of(profile, [(row, 1.0)], numeric=numeric_only, sources=sources):
+            if (
+                latest
+                and aggregate in ("min", "max")
+                and cand.column is not None
+                and cand.column.kind in ("date", "datetime")
+                and profile.expected != "date"
+            ):
+                continue  # "Latest reading" asks for a reading, the date only orders them
+            if (
+                latest
+                and aggregate in ("min", "max")
+                and cand.column is not None
+                and cand.column.kind in NUMERIC
+            ):
+                # "Latest reading" is the reading of the latest row, not the latest date
+                pick: Aggregate = "last" if latest & {"latest", "newest"} else "first"
+                cands.append(
+                    Candidate(
+                        cand.target,
+                        cand.score,
+                        f"{pick} {cand.reason} by date",
+                        aggregate=pick,
+                        column=cand.column,
+                        tables=cand.tables,
+                        kind=TokenKind.SCALAR,
+                    )
+                )
+                continue
+            if (
+                cand.column is not None
+                and aggregate in ("min", "max")
+                and cand.column.kind not in (*NUMERIC, "date", "datetime")
+            ):
+                continue
+            if aggregate in ("min", "max") and cand.column is not None:
+                # "Highest reading" is a number, "Oldest account opened" a date
+                is_date = cand.column.kind in ("date", "datetime")
+                wanted_date = (profile.temporal and not latest) or bool(
+                    latest and profile.expected == "date"
+                )
+                if is_date != wanted_date:
+                    cand.score *= 0.8
+            cand.aggregate = aggregate
+            cand.reason = f"{aggregate} of {cand.reason}"
+            cands.append(cand)
+        probe = Profile(
+            profile.token,
+            measure or profile.header,
+            profile.label,
+            profile.header,
+            False,
+            None,
+            measure,
+            profile.side,
+            profile.expected,
+            None,
+            0.0,
+        )
+        best_column = max((c.score for c in cands), default=0.0)
+        sides = self.side_candidates(profile, row, total=True) if profile.side else []
+        cands += sides
+        if best_column < 0.9 and not sides:
+            for cand in self.recipe_candidates(probe, [n for n, _ in self.reach(row)], row):
+                # a sum over the rows reads the rows: an expression of parent columns alone
+                # would count each parent once per row
+                if row not in cand.tables:
+                    continue
+                cand.aggregate = aggregate
+                cand.reason = f"{aggregate} of {cand.reason}"
+                cands.append(cand)
+        # a stored total in a table the rows belong to ("Amount due" -> invoices.gross_total);
+        # a token named "total …" totals the rows first
+        stored_factor = 0.85 if profile.token.kind == TokenKind.TOTAL else 0.95
+        stored_sources = [(measure, 1.0)] if measure else None
+        for cand in self.columns_of(
+            profile, self.reach(row)[1:], numeric=True, sources=stored_sources
+        ):
+            cand.score *= stored_factor
+            cand.kind = TokenKind.SCALAR
+            cands.append(cand)
+        for cand in cands:
+            cand.kind = cand.kind or TokenKind.TOTAL
+        return cands
+
+    def scalar_candidates(self, profile: Profile, row: str | None) -> list[Candidate]:
+        reach = {n for n, _ in self.reach(row)} if row else set()
+        # header values come from the tables the rows belong to, then any table, then the rows
+        tables = [
+            (name, 1.0 if name in reach and name != row else (0.95 if name == row else 0.97))
+            for name in self.tables
+        ]
+        cands = self.columns_of(profile, tables)
+        period_column = self.row_period_column(row)
+        for cand in cands:
+            if (
+                profile.param in DATE_PARAMS
+                and cand.column is not None
+                and cand.column.kind in ("date", "datetime")
+                and cand.score < 0.95
+            ):
+                cand.score *= 0.85  # a column that merely holds a date is no period bound
+            if cand.target == period_column or (
+                row
+                and cand.tables == {row}
+                and cand.column is not None
+                and cand.column.kind in ("date", "datetime")
+                and profile.param is not None
+            ):
+                cand.score *= 0.6  # the header repeats the period the rows are filtered on
+                cand.reason += "; the rows' period column"
+        if profile.param is not None:
+            score = profile.param_score
+            cands.append(
+                Candidate(
+                    f"{PARAM_PREFIX}{profile.param}",
+                    score,
+                    f"run parameter {profile.param} ~ {' '.join(profile.name or profile.label)}",
+                    formatter="date" if profile.param in DATE_PARAMS else None,
+                )
+            )
+        best_column = max((c.score for c in cands), default=0.0)
+        if best_column < 0.9:
+            names = list(self.tables)
+            for cand in self.recipe_candidates(profile, names) + self.concat_candidates(
+                profile, names, row=False
+            ):
+                if len(cand.tables) == 1:
+                    cands.append(cand)
+        if row and profile.side is not None and best_column < 0.9:
+            # "Payments and credits: …" outside a footer is still a sum of one side of the rows
+            for cand in self.side_candidates(
+                replace(profile, aggregate="sum", is_total=True), row, total=True
+            ):
+                cand.score *= 0.9
+                cand.kind = TokenKind.TOTAL
+                cands.append(cand)
+        words = set(profile.name) | set(profile.label)
+        if row and "balance" in words and words & {"closing", "end", "current", "new", "final"}:
+            table = self.tables[row]
+            for column, col_words in table.columns:
+                if "balance" in col_words and column.kind in NUMERIC:
+                    cands.append(
+                        Candidate(
+                            f"{row}.{column.name}",
+                            0.7,
+                            f"last {column.name} of the period's rows",
+                            aggregate="last",
+                            column=column,
+                            tables=frozenset({row}),
+                        )
+                    )
+        return cands
+
+    def row_period_column(self, row: str | None) -> str | None:
+        if row is None:
+            return None
+        pf = _period_filter(self.tables[row].info, None)
+        return pf.column if pf else None
+
+    # ---- deciding ----------------------------------------------------------------------------
+    def decide(
+        self, profile: Profile, cands: list[Candidate], claims: dict[str, dict[str, float]]
+    ) -> TokenMapping:
+        token = profile.token
+        # rows claim columns from rows, header values from header values; totals share freely
+        group = (
+            "row" if token.kind == TokenKind.ROW else ("total" if profile.is_total else "scalar")
+        )
+        taken = claims.setdefault(group, {}) if group != "total" else {}
+        unique: dict[tuple[str, str | None], Candidate] = {}
+        for cand in cands:
+            if cand.column is not None and cand.target in taken and cand.score < taken[cand.target]:
+                cand.score *= 0.75  # another token of the template reads this column better
+            key = cand.key()
+            if key not in unique or cand.score > unique[key].score:
+                unique[key] = cand
+        ranked = sorted(unique.values(), key=lambda c: c.score, reverse=True)
+        words = list(profile.name)
+        runners = [
+            CandidateTarget(
+                target=c.target,
+                aggregate=c.aggregate,
+                confidence=round(min(c.score, 1.0), 3),
+                reason=c.reason,
+            )
+            for c in ranked[: RUNNERS_UP + 1]
+        ]
+        kind = TokenKind.TOTAL if profile.is_total and token.kind != TokenKind.ROW else token.kind
+        if not ranked or ranked[0].score < self.threshold:
+            best = ranked[0] if ranked else None
+            reason = (
+                f"nothing good enough (best {best.target} {best.score:.2f})"
+                if best
+                else "no candidate in the schema"
+            )
+            return TokenMapping(
+                token=token.name,
+                kind=kind if kind != TokenKind.TOTAL else token.kind,
+                reason=reason,
+                formatter=_formatter(token, None, words),
+                candidates=runners[:RUNNERS_UP],
+            )
+        best = ranked[0]
+        if best.column is not None and best.aggregate in (None, "first", "last"):
+            taken[best.target] = max(taken.get(best.target, 0.0), best.score)
+        kind = best.kind or (
+            TokenKind.SCALAR
+            if token.kind == TokenKind.TOTAL and best.aggregate in (None, "first", "last")
+            else kind
+        )
+        if token.kind == TokenKind.ROW:
+            kind = TokenKind.ROW
+        aggregate = best.aggregate
+        formatter = best.formatter or _formatter(token, best.column, words)
+        if kind == TokenKind.TOTAL and aggregate in ("count", "count_distinct"):
+            formatter = best.formatter or "integer"
+        if kind == TokenKind.SCALAR and best.target.startswith(PARAM_PREFIX):
+            aggregate = None
+        elif kind == TokenKind.SCALAR and aggregate is None and best.column is not None:
+            wants_last = set(profile.all_words) & {"closing", "end", "last", "current", "new"}
+            if wants_last:
+                aggregate = "last"
+            elif best.column.kind in ("decimal", "float"):
+                aggregate = "first"
+        return TokenMapping(
+            token=token.name,
+            kind=kind,
+            target=best.target,
+            aggregate=aggregate,
+            confidence=round(min(best.score, 1.0), 3),
+            reason=best.reason,
+            formatter=formatter,
+            candidates=[
+                r for r in runners if (r.target, r.aggregate) != (best.target, best.aggregate)
+            ][:RUNNERS_UP],
+        )
+
+    def run(self, mapper_name: str) -> Contract:
+        row = self.choose_row_table()
+        mappings: dict[str, TokenMapping] = {}
+        taken: dict[str, dict[str, float]] = {}
+        # best-first: the tokens whose best column is clearest claim it first
+        pending: list[tuple[Profile, list[Candidate]]] = []
+        for profile in self.profiles.values():
+            token = profile.token
+            if token.kind == TokenKind.ROW:
+                cands = self.row_candidates(profile, row) if row else []
+            elif profile.is_total:
+                cands = self.total_candidates(profile, row)
+                if not any(c.score >= self.threshold for c in cands):
+                    cands += self.scalar_candidates(profile, row)
+            else:
+                cands = self.scalar_candidates(profile, row)
+            pending.append((profile, cands))
+        pending.sort(key=lambda p: max((c.score for c in p[1]), default=0.0), reverse=True)
+        for profile, cands in pending:
+            mappings[profile.token.name] = self.decide(profile, cands, taken)
+        ordered = [mappings[t.name] for t in self.template.tokens]
+        row_date = None
+        for mapping in ordered:
+            if (
+                mapping.kind == TokenKind.ROW
+                and mapping.formatter == "date"
+                and mapping.target_kind == "column"
+                and row
+                and mapping.target.split(".")[0] == row
+            ):
+                row_date = mapping.target
+                break
+        return assemble_contract(self.template, self.schema, mapper_name, ordered, row, row_date)
+
+
+def table_relevance(template: TemplateSpec, schema: SourceSchema) -> dict[str, float]:
+    """How much each table's columns say about the template's tokens (sum of best scores)."""
+    proposal = _Proposal(template, schema, THRESHOLD)
+    return {
+        name: sum(
+            max((c.score for c in proposal.columns_of(p, [(name, 1.0)])), default=0.0)
+            for p in proposal.profiles.values()
+        )
+        for name in proposal.tables
+    }
+
+
 class HeuristicMapper:
-    """Offline mapper: scores every column for every token, keeps the best above a threshold."""
+    """Offline mapper: scores every candidate for every token, keeps the best above a threshold."""
 
     name = "heuristic"
 
@@ -244,280 +1364,51 @@ class HeuristicMapper:
 
     def propose(self, template: TemplateSpec, schema: SourceSchema) -> Contract:
         """A draft contract for ``template`` over ``schema`` (not yet validated)."""
-        row_tokens = [t for t in template.tokens if t.kind == TokenKind.ROW]
-        row_table = self._choose_row_table(template, schema)
-        mappings: dict[str, TokenMapping] = {}
-        joins: list[Join] = []
-        row_date: str | None = None
-        if row_table is not None:
-            related = self._related_tables(row_table, schema)
-            for token in row_tokens:
-                mapping, join = self._map_row_token(token, row_table, related)
-                mappings[token.name] = mapping
-                if join and all(j.table != join.table for j in joins):
-                    joins.append(join)
-                if (
-                    mapping.formatter == "date"
-                    and mapping.target_kind == "column"
-                    and row_date is None
-                ):
-                    row_date = mapping.target
-        else:
-            for token in row_tokens:
-                mappings[token.name] = TokenMapping(
-                    token=token.name, kind=token.kind, reason="no table fits the row tokens"
-                )
-        for token in template.tokens:
-            if token.kind == TokenKind.SCALAR:
-                mappings[token.name] = self._map_scalar(token, schema, row_table)
-            elif token.kind == TokenKind.TOTAL:
-                mappings[token.name] = self._map_total(token, row_table, schema)
-        return assemble_contract(
-            template,
-            schema,
-            self.name,
-            [mappings[t.name] for t in template.tokens],
-            row_table.name if row_table else None,
-            row_date,
-            joins,
-        )
+        return _Proposal(template, schema, self.threshold).run(self.name)
 
-    # ---- row source -------------------------------------------------------------------
-    def _choose_row_table(self, template: TemplateSpec, schema: SourceSchema) -> TableInfo | None:
-        row_tokens = [t for t in template.tokens if t.kind == TokenKind.ROW]
-        totals = [t for t in template.tokens if t.kind == TokenKind.TOTAL]
-        if not row_tokens and not totals:
-            return None
-        best: tuple[float, TableInfo] | None = None
-        for table in schema.tables:
-            score = 0.0
-            for token in row_tokens:
-                score += max(
-                    (_score_column(token, table, c).score for c in table.columns), default=0.0
-                )
-            # row loops are lists of dated events: transactions, orders, invoices…
-            if _date_columns(table):
-                score += 0.3
-            if set(canonical_words(table.name)) & ROW_ENTITY_WORDS:
-                score += 0.3
-            if best is None or score > best[0]:
-                best = (score, table)
-        if best is None or (row_tokens and best[0] < self.threshold):
-            return None
-        return best[1]
 
-    def _related_tables(
-        self, row_table: TableInfo, schema: SourceSchema
-    ) -> list[tuple[TableInfo, Join | None]]:
-        related: list[tuple[TableInfo, Join | None]] = [(row_table, None)]
-        for fk in row_table.foreign_keys:
-            ref = schema.table(fk.ref_table)
-            if ref is not None and len(fk.columns) == 1 and len(fk.ref_columns) == 1:
-                related.append(
-                    (
-                        ref,
-                        Join(
-                            table=ref.name,
-                            left=f"{row_table.name}.{fk.columns[0]}",
-                            right=f"{ref.name}.{fk.ref_columns[0]}",
-                        ),
-                    )
-                )
-        return related
+# ---- contract assembly (shared by every mapper) ------------------------------------------------
 
-    def _map_row_token(
-        self, token: Token, row_table: TableInfo, related: list[tuple[TableInfo, Join | None]]
-    ) -> tuple[TokenMapping, Join | None]:
-        best: Candidate | None = None
-        best_join: Join | None = None
-        for table, join in related:
-            for column in table.columns:
-                cand = _score_column(token, table, column)
-                if join is not None:
-                    cand.score -= 0.1  # a joined column has to clearly beat the row table
-                    # keys only link tables: a joined table's key is never the value shown
-                    if column.primary_key or any(
-                        column.name in fk.columns for fk in table.foreign_keys
-                    ):
-                        cand.score -= 0.3
-                if best is None or cand.score > best.score:
-                    best, best_join = cand, join
-        words = canonical_words(token.field)
-        if best is None or best.score < self.threshold:
-            reason = (
-                f"no column of {row_table.name} matches (best {best.score:.2f})"
-                if best
-                else "no columns"
-            )
-            return TokenMapping(
-                token=token.name,
-                kind=token.kind,
-                reason=reason,
-                formatter=_formatter(token, None, words),
-            ), None
-        return TokenMapping(
-            token=token.name,
-            kind=token.kind,
-            target=best.target,
-            confidence=round(min(best.score, 1.0), 3),
-            reason=best.reason,
-            formatter=_formatter(token, best.column, words),
-        ), best_join
 
-    # ---- scalars ----------------------------------------------------------------------
-    def _map_scalar(
-        self, token: Token, schema: SourceSchema, row_table: TableInfo | None
-    ) -> TokenMapping:
-        words = canonical_words(token.field)
-        best: Candidate | None = None
-        for table in schema.tables:
-            for column in table.columns:
-                cand = _score_column(token, table, column)
-                if row_table is not None and table.name != row_table.name:
-                    cand.score += 0.05  # header facts live outside the row table
-                if best is None or cand.score > best.score:
-                    best = cand
-        param = _score_param(token)
-        if param is not None and (best is None or param.score > best.score):
-            best = param
-        if best is None or best.score < self.threshold:
-            reason = (
-                f"nothing matches (best {best.target} {best.score:.2f})" if best else "empty schema"
-            )
-            return TokenMapping(
-                token=token.name,
-                kind=token.kind,
-                reason=reason,
-                formatter=_formatter(token, None, words),
-            )
-        pick: Aggregate | None = (
-            "last" if set(words) & {"closing", "end", "last", "current"} else None
-        )
-        if best.target.startswith(PARAM_PREFIX):
-            formatter: Formatter = (
-                "date" if PARAM_WORDS[best.target[len(PARAM_PREFIX) :]][1] == "date" else "text"
-            )
-            pick = None
-        else:
-            formatter = _formatter(token, best.column, words)
-            if (
-                pick is None
-                and best.column is not None
-                and best.column.kind in ("decimal", "float")
-            ):
-                pick = "first"
-        return TokenMapping(
-            token=token.name,
-            kind=token.kind,
-            target=best.target,
-            aggregate=pick,
-            confidence=round(min(best.score, 1.0), 3),
-            reason=best.reason,
-            formatter=formatter,
-        )
+def _date_columns(table: TableInfo) -> list[ColumnInfo]:
+    return [c for c in table.columns if c.kind in ("date", "datetime")]
 
-    # ---- totals -----------------------------------------------------------------------
-    def _map_total(
-        self, token: Token, row_table: TableInfo | None, schema: SourceSchema
-    ) -> TokenMapping:
-        words = canonical_words(token.field)
-        label_words = canonical_words(token.label) if token.label else []
-        rest = [w for w in words if w not in TOTAL_MARKERS]
-        marker = next((w for w in words if w in TOTAL_MARKERS), "total")
-        unresolved = TokenMapping(
-            token=token.name,
-            kind=token.kind,
-            formatter="money" if "money" in token.filters else "text",
-        )
-        if row_table is None:
-            unresolved.reason = "no row table to aggregate"
-            return unresolved
-        numeric = [
-            c
-            for c in row_table.columns
-            if c.kind in ("decimal", "float", "integer") and not c.primary_key
-        ]
-        # "transaction_count", "number_of_entries", "count": count the rows
-        entity_words = ROW_ENTITY_WORDS | set(canonical_words(row_table.name))
-        if marker in ("count", "number", "nb", "cnt") and all(
-            max(word_similarity(w, e) for e in entity_words) >= 0.9 for w in rest
-        ):
-            return TokenMapping(
-                token=token.name,
-                kind=token.kind,
-                target="SQL:COUNT(*)",
-                aggregate="count",
-                formatter="integer",
-                confidence=0.9,
-                reason=f"count of {row_table.name} rows in the period",
-            )
-        side = set(rest) | set(label_words)
-        if side & (DEBIT_WORDS | CREDIT_WORDS) and not (side & DEBIT_WORDS and side & CREDIT_WORDS):
-            is_debit = bool(side & DEBIT_WORDS)
-            wanted = DEBIT_WORDS if is_debit else CREDIT_WORDS
-            for column in numeric:
-                if set(canonical_words(column.name)) & wanted:
-                    return TokenMapping(
-                        token=token.name,
-                        kind=token.kind,
-                        target=f"{row_table.name}.{column.name}",
-                        aggregate="sum",
-                        formatter="money",
-                        confidence=0.85,
-                        reason=f"sum of {column.name} (a separate {'debit' if is_debit else 'credit'} column)",
-                    )
-            amount = self._amount_column(row_table, numeric)
-            if amount is not None:
-                return TokenMapping(
-                    token=token.name,
-                    kind=token.kind,
-                    target=f"{row_table.name}.{amount.name}",
-                    aggregate="sum_negative_abs" if is_debit else "sum_positive",
-                    formatter="money",
-                    confidence=0.8,
-                    reason=(
-                        f"sum of {'negative' if is_debit else 'positive'} {amount.name} "
-                        f"({'as a positive magnitude' if is_debit else 'money in'})"
-                    ),
-                )
-            unresolved.reason = "no amount column to split into debits/credits"
-            return unresolved
-        aggregates: dict[str, Aggregate] = {"average": "avg", "min": "min", "max": "max"}
-        aggregate: Aggregate = aggregates.get(marker, "sum")
-        if not rest:
-            rest = ["amount"]  # a bare "total" is the sum of the amounts
-        probe = Token(
-            name=token.name, kind=token.kind, field="_".join(rest), label="", filters=token.filters
-        )
-        best: Candidate | None = None
-        for column in numeric:
-            cand = _score_column(probe, row_table, column)
-            if best is None or cand.score > best.score:
-                best = cand
-        if best is None or best.score < self.threshold:
-            unresolved.reason = f"no numeric column of {row_table.name} matches {' '.join(rest)}"
-            return unresolved
-        formatter = _formatter(token, best.column, words)
-        return TokenMapping(
-            token=token.name,
-            kind=token.kind,
-            target=best.target,
-            aggregate=aggregate,
-            formatter=formatter,
-            confidence=round(min(best.score, 1.0), 3),
-            reason=f"{aggregate} of {best.reason}",
-        )
 
-    @staticmethod
-    def _amount_column(row_table: TableInfo, numeric: list[ColumnInfo]) -> ColumnInfo | None:
-        probe = Token(name="amount", kind=TokenKind.ROW, field="amount")
-        scored = [
-            (_score_column(probe, row_table, c).score, c)
-            for c in numeric
-            if "balance" not in canonical_words(c.name)
-        ]
-        scored.sort(key=lambda p: -p[0])
-        return scored[0][1] if scored and scored[0][0] >= THRESHOLD else None
+def _period_filter(table: TableInfo, date_column: str | None = None) -> PeriodFilter | None:
+    """``period``-like column first (month key), else the row date column, else one date."""
+    for column in table.columns:
+        words = canonical_words(column.name)
+        if words and set(words) <= PERIOD_WORDS:
+            if column.kind in ("date", "datetime"):
+                return PeriodFilter(column=f"{table.name}.{column.name}", mode="month_start")
+            if column.kind == "text":
+                return PeriodFilter(column=f"{table.name}.{column.name}", mode="month_text")
+    if date_column:
+        return PeriodFilter(column=date_column, mode="between")
+    dates = _date_columns(table)
+    if len(dates) == 1:
+        return PeriodFilter(column=f"{table.name}.{dates[0].name}", mode="between")
+    return None
+
+
+def _referenced_tables(mapping: TokenMapping, schema: SourceSchema) -> set[str]:
+    from neurareport_resources.contracts.sqlbuild import parse_expression, referenced_tables
+
+    if mapping.target_kind == "column":
+        table = schema.table(mapping.target.split(".", 1)[0])
+        return {table.name} if table else set()
+    if mapping.target_kind == "sql":
+        try:
+            node = parse_expression(mapping.target[len(SQL_PREFIX) :], schema.dialect)
+        except ValueError:
+            return set()
+        found = set()
+        for name in referenced_tables(node):
+            table = schema.table(name)
+            if table is not None:
+                found.add(table.name)
+        return found
+    return set()
 
 
 def assemble_contract(
@@ -529,14 +1420,24 @@ def assemble_contract(
     row_date: str | None = None,
     joins: list[Join] | None = None,
 ) -> Contract:
-    """Build a contract from token mappings: row source, period filters and orderings follow
-    from the schema (``period`` column, else the row date column)."""
+    """Build a contract from token mappings: the row source joins every table its row and
+    total tokens read (outward, along declared or implied keys); period filters and orderings
+    follow from the schema (``period`` column, else the row date column)."""
     row_table = schema.table(row_table_name) if row_table_name else None
     if row_table is not None and row_date is None:
         dates = _date_columns(row_table)
         row_date = f"{row_table.name}.{dates[0].name}" if dates else None
     row_source = RowSource()
     if row_table is not None:
+        needed: set[str] = set()
+        for m in mappings:
+            if m.kind in (TokenKind.ROW, TokenKind.TOTAL):
+                needed |= _referenced_tables(m, schema)
+        needed.discard(row_table.name)
+        all_joins = list(joins or [])
+        for join in SchemaGraph(schema).joins_for(row_table.name, needed):
+            if all(j.table != join.table for j in all_joins):
+                all_joins.append(join)
         order = [row_date] if row_date else []
         for name in ORDER_TIEBREAK:
             col = row_table.column(name)
@@ -544,16 +1445,15 @@ def assemble_contract(
                 order.append(f"{row_table.name}.{col.name}")
         row_source = RowSource(
             table=row_table.name,
-            joins=list(joins or []),
+            joins=all_joins,
             date_column=row_date,
             period_filter=_period_filter(row_table, row_date),
             order_by=order,
         )
-    scalar_tables = {
-        m.target.split(".")[0]
-        for m in mappings
-        if m.kind == TokenKind.SCALAR and m.target_kind == "column"
-    }
+    scalar_tables = set()
+    for m in mappings:
+        if m.kind == TokenKind.SCALAR:
+            scalar_tables |= _referenced_tables(m, schema)
     table_filters: dict[str, PeriodFilter] = {}
     table_order: dict[str, str] = {}
     for name in sorted(scalar_tables):

@@ -9,6 +9,7 @@ back to the heuristic mapper and marks the contract for review.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import openai
@@ -19,11 +20,13 @@ from neurareport_resources.contracts.model import (
     ALLOWED_PARAMS,
     PARAM_PREFIX,
     PROMPT_VERSION,
+    SQL_PREFIX,
     UNRESOLVED,
     Aggregate,
     Contract,
     ContractError,
     TokenMapping,
+    target_kind,
 )
 from neurareport_resources.contracts.vocabulary import canonical_words
 from neurareport_resources.datasources import SourceSchema
@@ -91,6 +94,18 @@ def _token_errors(proposal: LlmProposal, template: TemplateSpec) -> list[str]:
     return errors
 
 
+def answered_kind(kind: TokenKind, target: str, aggregate: str | None) -> TokenKind:
+    """The kind the answer gives a token: an aggregate over the rows makes it a total, a plain
+    value (a stored total such as ``invoices.total``) a scalar; row tokens stay rows."""
+    if kind == TokenKind.ROW or target_kind(target) not in ("column", "sql"):
+        return kind
+    aggregated = aggregate not in (None, "first", "last") or bool(
+        target.startswith(SQL_PREFIX)
+        and re.search(r"\b(SUM|COUNT|AVG|MIN|MAX)\s*\(", target, re.IGNORECASE)
+    )
+    return TokenKind.TOTAL if aggregated else TokenKind.SCALAR
+
+
 def proposal_to_contract(
     proposal: LlmProposal, template: TemplateSpec, schema: SourceSchema, mapper_name: str
 ) -> Contract:
@@ -115,7 +130,7 @@ def proposal_to_contract(
         mappings.append(
             TokenMapping(
                 token=token.name,
-                kind=token.kind,
+                kind=answered_kind(token.kind, target, answer.aggregate if answer else None),
                 target=target,
                 aggregate=answer.aggregate if answer else None,
                 formatter=formatter,
@@ -150,17 +165,12 @@ MAX_PROMPT_TABLES = 40
 
 def _relevant_tables(template: TemplateSpec, schema: SourceSchema) -> list[Any]:
     """Tables ordered by how well their columns match the tokens (big schemas are cut)."""
-    from neurareport_resources.contracts.heuristic import _score_column
-
-    def relevance(table: Any) -> float:
-        return sum(
-            max((_score_column(t, table, c).score for c in table.columns), default=0.0)
-            for t in template.tokens
-        )
+    from neurareport_resources.contracts.heuristic import table_relevance
 
     if len(schema.tables) <= MAX_PROMPT_TABLES:
         return list(schema.tables)
-    return sorted(schema.tables, key=relevance, reverse=True)[:MAX_PROMPT_TABLES]
+    relevance = table_relevance(template, schema)
+    return sorted(schema.tables, key=lambda t: relevance[t.name], reverse=True)[:MAX_PROMPT_TABLES]
 
 
 def render_prompt(template: TemplateSpec, schema: SourceSchema) -> str:

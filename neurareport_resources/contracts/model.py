@@ -13,14 +13,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from neurareport_resources.contracts.params import FILTER_PARAMS, RUN_PARAMS
 from neurareport_resources.templating import TokenKind
 
 UNRESOLVED = "UNRESOLVED"
 SQL_PREFIX = "SQL:"
 PARAM_PREFIX = "PARAM:"
 LITERAL_PREFIX = "LITERAL:"
-# parameters every execution provides
-ALLOWED_PARAMS = ("tenant", "period_start", "period_end", "period")
+# parameters an execution provides: the run's period and dates, and the values it filters on
+ALLOWED_PARAMS = RUN_PARAMS + FILTER_PARAMS
 PROMPT_VERSION = "contracts-v1"
 
 TargetKind = Literal["column", "sql", "param", "literal", "unresolved"]
@@ -65,8 +66,17 @@ def target_kind(target: str) -> TargetKind:
     return "column"
 
 
+class CandidateTarget(BaseModel):
+    """A runner-up target the mapper weighed for a token, so review is a choice, not a search."""
+
+    target: str
+    aggregate: Aggregate | None = None
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    reason: str = ""
+
+
 class TokenMapping(BaseModel):
-    """One token's target, how to aggregate/format it, and why it was chosen."""
+    """One token's target, how to aggregate/format it, why it was chosen, and the runners-up."""
 
     token: str
     kind: TokenKind
@@ -77,6 +87,7 @@ class TokenMapping(BaseModel):
     reason: str = ""
     origin: Origin = "heuristic"
     approved: bool = False
+    candidates: list[CandidateTarget] = Field(default_factory=list)
 
     @property
     def target_kind(self) -> TargetKind:

@@ -15,6 +15,7 @@ from neurareport_resources.contracts.model import (
     ContractError,
     TokenMapping,
 )
+from neurareport_resources.contracts.params import FILTER_PARAMS
 from neurareport_resources.contracts.sqlbuild import (
     parse_expression,
     rows_query,
@@ -89,6 +90,9 @@ VALIDATION_PARAMS = {
     "period_start": dt.date(2000, 1, 1),
     "period_end": dt.date(2000, 1, 31),
     "period": "2000-01",
+    "as_of_date": dt.date(2000, 1, 31),
+    "print_date": dt.date(2000, 2, 1),
+    **dict.fromkeys(FILTER_PARAMS),
 }
 
 

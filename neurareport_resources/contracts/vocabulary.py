@@ -1,22 +1,43 @@
 """Words the heuristic mapper understands: abbreviations, translations and synonym groups.
 
-Every identifier is reduced to canonical English words; two names match when their
-canonical words overlap. Kept as data so a new domain is a dictionary edit.
+Every identifier or label is reduced to canonical English words: ``TXN_AMT`` ->
+``transaction amount``, ``Kontoinhaber`` -> ``account holder``, ``Date de valeur`` ->
+``value date``, ``maskedPan`` -> ``masked card number``. Two names match when their
+canonical words overlap. The knowledge is data — abbreviations of core banking, card,
+payroll, inventory, utility and trade systems; German, French and Spanish words — so a new
+domain is a dictionary edit, not a code change.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
 
 from neurareport_resources.templating.names import split_identifier
 
 STOP_WORDS = frozenset(
     {
+        # English
         "the",
         "of",
         "a",
         "an",
+        "and",
+        "is",
+        "at",
+        "by",
+        "this",
+        "your",
+        "our",
+        "its",
+        "with",
+        # Spanish / French / German articles and prepositions
         "de",
         "del",
         "la",
+        "le",
+        "les",
         "el",
         "los",
         "las",
@@ -24,27 +45,39 @@ STOP_WORDS = frozenset(
         "die",
         "das",
         "des",
+        "dem",
+        "den",
+        "d",
+        "l",
         "per",
         "for",
-        "von",
         "y",
-        "and",
         "und",
+        "et",
         "en",
         "al",
-        "is",
+        "am",
+        "im",
+        "vom",
+        "zum",
+        "zur",
+        "pour",
+        "par",
+        "sur",
+        "je",
     }
 )
 
-# abbreviation or foreign word -> canonical English word (after singularisation)
+# abbreviation or foreign word -> canonical English word(s) ("_" joins several)
 CANONICAL: dict[str, str] = {
-    # abbreviations
+    # ---- general abbreviations
     "txn": "transaction",
     "trx": "transaction",
     "tx": "transaction",
     "trans": "transaction",
     "tran": "transaction",
     "trn": "transaction",
+    "trxn": "transaction",
     "dt": "date",
     "dte": "date",
     "amt": "amount",
@@ -61,6 +94,7 @@ CANONICAL: dict[str, str] = {
     "nr": "number",
     "nro": "number",
     "nmbr": "number",
+    "nº": "number",
     "desc": "description",
     "descr": "description",
     "dscr": "description",
@@ -70,22 +104,25 @@ CANONICAL: dict[str, str] = {
     "ctg": "category",
     "ccy": "currency",
     "cur": "currency",
-    "curr": "currency",
     "crncy": "currency",
+    "ccy_cd": "currency",
     "cust": "customer",
     "clnt": "customer",
+    "cif": "customer",
     "qty": "quantity",
+    "qnty": "quantity",
     "inv": "invoice",
     "emp": "employee",
     "empl": "employee",
     "addr": "address",
+    "adr": "address",
     "nm": "name",
     "ref": "reference",
     "tot": "total",
     "ttl": "total",
     "cnt": "count",
     "opn": "opening",
-    "open": "opening",
+    "open": "open",
     "cls": "closing",
     "clos": "closing",
     "close": "closing",
@@ -99,58 +136,190 @@ CANONICAL: dict[str, str] = {
     "mth": "month",
     "mon": "month",
     "pct": "percent",
+    "perc": "percent",
     "prc": "price",
+    "px": "price",
     "org": "organization",
     "dept": "department",
     "dpt": "department",
     "mgr": "manager",
     "tel": "phone",
     "ph": "phone",
+    "phn": "phone",
+    "mob": "phone",
+    "mobile": "phone",
+    "telephone": "phone",
     "hldr": "holder",
     "stmt": "statement",
     "stmnt": "statement",
     "pd": "period",
-    "per": "period",
     "avg": "average",
+    "mean": "average",
     "mgmt": "management",
     "prod": "product",
-    "sku": "product",
+    "prd": "product",
     "itm": "item",
-    "ln": "line",
     "seq": "sequence",
     "cd": "code",
     "typ": "type",
+    "tp": "type",
     "sal": "salary",
     "hrs": "hours",
     "hr": "hours",
+    "hour": "hours",
     "st": "start",
     "strt": "start",
-    "fn": "first",
-    "ln_": "last",
-    "fname": "first",
-    "lname": "last",
+    "fname": "first_name",
+    "lname": "last_name",
+    "firstname": "first_name",
+    "lastname": "last_name",
+    "surname": "last_name",
+    "forename": "first_name",
+    "given": "first",
+    "family": "last",
     "eml": "email",
     "mail": "email",
     "pmt": "payment",
     "pymt": "payment",
-    "tax": "tax",
+    "paymt": "payment",
     "vat": "tax",
+    "gst": "tax",
     "disc": "discount",
     "dsct": "discount",
-    "ship": "shipping",
     "shp": "shipping",
     "wh": "warehouse",
+    "whse": "warehouse",
     "loc": "location",
     "stat": "status",
     "sts": "status",
     "upd": "updated",
     "crt": "created",
-    "dob": "birth",
+    "dob": "birth_date",
     "pos": "position",
-    "iban": "iban",
-    "bic": "bic",
-    "id": "id",
     "pk": "id",
+    "ind": "indicator",
+    "flg": "flag",
+    "lmt": "limit",
+    "lim": "limit",
+    "avl": "available",
+    "avail": "available",
+    "availability": "available",
+    "ldgr": "ledger",
+    "od": "overdraft",
+    "int": "interest",
+    "rt": "rate",
+    "lst": "last",
+    "frst": "first",
+    "fst": "first",
+    "grs": "gross",
+    "wrkd": "worked",
+    "payrl": "payroll",
+    "cst": "cost",
+    "ctr": "center",
+    "centre": "center",
+    "narr": "narrative",
+    "narration": "narrative",
+    "particulars": "narrative",
+    "chq": "cheque",
+    "check": "cheque",
+    "brn": "branch",
+    "br": "branch",
+    "brch": "branch",
+    "seg": "segment",
+    "pstl": "postcode",
+    "pst": "postcode",
+    "postal": "postcode",
+    "zip": "postcode",
+    "zipcode": "postcode",
+    "ctry": "country",
+    "cntry": "country",
+    "usr": "user",
+    "val": "value",
+    "post": "posting",
+    "posted": "posting",
+    "bk": "booking",
+    "bkg": "booking",
+    "booked": "booking",
+    # cards
+    "pan": "card_number",
+    "mcc": "merchant_category",
+    "fx": "exchange",
+    "auth": "authorization",
+    "authorisation": "authorization",
+    "apr": "annual_rate",
+    "orig": "original",
+    "bill": "billing",
+    "billed": "billing",
+    "merch": "merchant",
+    "mrch": "merchant",
+    # inventory
+    "sku": "sku",
+    "uom": "unit_measure",
+    "onhand": "on_hand",
+    "doc": "document",
+    "docno": "document_number",
+    "rmk": "remark",
+    "rmks": "remark",
+    "remarks": "remark",
+    "mvmt": "movement",
+    "mvt": "movement",
+    "whs": "warehouse",
+    # trading
+    "trd": "trade",
+    "stl": "settlement",
+    "setl": "settlement",
+    "sttl": "settlement",
+    "settle": "settlement",
+    "sec": "security",
+    "secu": "security",
+    "ntnl": "notional",
+    "comm": "commission",
+    "commn": "commission",
+    "exec": "execution",
+    "trdr": "trader",
+    "cpty": "counterparty",
+    "ctpy": "counterparty",
+    "cparty": "counterparty",
+    "prtf": "portfolio",
+    "ptf": "portfolio",
+    "pf": "portfolio",
+    "pm": "portfolio_manager",
+    "isin": "isin",
+    "lei": "lei",
+    "buy": "buy",
+    "bought": "buy",
+    "purchase": "buy",
+    "sell": "sell",
+    "sold": "sell",
+    "sale": "sell",
+    "side": "side",
+    # utility
+    "mtr": "meter",
+    "rdg": "reading",
+    "rd": "reading",
+    "read": "reading",
+    "prev": "previous",
+    "prv": "previous",
+    "curr": "current",
+    "crnt": "current",
+    "pres": "current",
+    "present": "current",
+    "cons": "consumption",
+    "consump": "consumption",
+    "usage": "consumption",
+    "used": "consumption",
+    "svc": "service",
+    "srv": "service",
+    "chg": "charge",
+    "chrg": "charge",
+    "prem": "premises",
+    "premise": "premises",
+    "std": "standard",
+    "stdg": "standing",
+    "trf": "tariff",
+    "kwh": "kwh",
+    "m3": "m3",
+    "cyc": "cycle",
     # Spanish
     "fecha": "date",
     "importe": "amount",
@@ -199,10 +368,10 @@ CANONICAL: dict[str, str] = {
     "vencimiento": "due",
     "estado": "status",
     "sucursal": "branch",
+    "oficina": "branch",
     "suma": "total",
     "mes": "month",
     "ano": "year",
-    "año": "year",
     "tipo": "type",
     "codigo": "code",
     "unidad": "unit",
@@ -212,62 +381,396 @@ CANONICAL: dict[str, str] = {
     "contratacion": "hire",
     "alta": "hire",
     "puesto": "position",
-    "cargo_": "position",
+    "gestor": "manager",
     # German
     "datum": "date",
     "betrag": "amount",
     "kontostand": "balance",
-    "buchungstext": "description",
-    "verwendungszweck": "description",
+    "buchungstext": "booking_text",
+    "verwendungszweck": "purpose",
+    "zweck": "purpose",
+    "gegenpartei": "counterparty",
+    "gegenkonto": "counterparty_account",
+    "auftraggeber": "payer",
+    "kreditlinie": "credit_limit",
+    "kreditrahmen": "credit_limit",
+    "dispositionskredit": "overdraft",
+    "neuer": "new",
+    "neu": "new",
     "konto": "account",
     "kontonummer": "account_number",
     "inhaber": "holder",
-    "kontoinhaber": "account_holder",
+    "kontoinhaber": "holder",
+    "wahrung": "currency",
     "waehrung": "currency",
-    "währung": "currency",
     "kategorie": "category",
     "nummer": "number",
     "anfang": "opening",
+    "anfangssaldo": "opening_balance",
+    "endsaldo": "closing_balance",
     "ende": "end",
     "kunde": "customer",
+    "kunden": "customer",
     "rechnung": "invoice",
     "menge": "quantity",
     "preis": "price",
     "summe": "total",
     "gesamt": "total",
     "anzahl": "count",
-    # more abbreviations and words for period bounds
-    "fst": "first",
-    "frst": "first",
-    "lst": "last",
-    "grs": "gross",
-    "wrkd": "worked",
-    "payrl": "payroll",
-    "cst": "cost",
-    "ctr": "center",
-    "from": "start",
-    "to": "end",
-    "since": "start",
-    "until": "end",
-    # German words common in business schemas
+    "durchschnitt": "average",
     "gewicht": "weight",
     "empfaenger": "recipient",
-    "empfänger": "recipient",
     "versand": "shipping",
     "sendung": "shipment",
     "strasse": "street",
-    "straße": "street",
     "ort": "city",
+    "wohnort": "city",
     "stadt": "city",
     "land": "country",
-    "kunden": "customer",
     "plz": "postcode",
+    "postleitzahl": "postcode",
+    "buchung": "booking",
+    "buchungsdatum": "booking_date",
+    "valuta": "value_date",
+    "wertstellung": "value_date",
+    "soll": "debit",
+    "haben": "credit",
+    "lastschrift": "debit",
+    "gutschrift": "credit",
+    "personal": "personnel",
+    "pers": "personnel",
+    "vorname": "first_name",
+    "nachname": "last_name",
+    "familienname": "last_name",
+    "geburtsdatum": "birth_date",
+    "geburt": "birth",
+    "eintritt": "hire",
+    "eintrittsdatum": "hire_date",
+    "austritt": "exit",
+    "abteilung": "department",
+    "bezeichnung": "name",
+    "kostenstelle": "cost_center",
+    "kst": "cost_center",
+    "steuer": "tax",
+    "steuerklasse": "tax_class",
+    "klasse": "class",
+    "lohnsteuer": "income_tax",
+    "lst_": "income_tax",
+    "einkommensteuer": "income_tax",
+    "lohn": "pay",
+    "gehalt": "salary",
+    "entgelt": "pay",
+    "brutto": "gross",
+    "bruttolohn": "gross_pay",
+    "netto": "net",
+    "nettolohn": "net_pay",
+    "kirche": "church",
+    "kirchensteuer": "church_tax",
+    "kist": "church_tax",
+    "solidaritaetszuschlag": "solidarity_surcharge",
+    "solidaritatszuschlag": "solidarity_surcharge",
+    "soli": "solidarity_surcharge",
+    "solz": "solidarity_surcharge",
+    "zuschlag": "surcharge",
+    "kv": "health_insurance",
+    "krankenversicherung": "health_insurance",
+    "rv": "pension_insurance",
+    "rentenversicherung": "pension_insurance",
+    "av": "unemployment_insurance",
+    "arbeitslosenversicherung": "unemployment_insurance",
+    "pv": "care_insurance",
+    "pflegeversicherung": "care_insurance",
+    "sv": "social_insurance",
+    "sozialversicherung": "social_insurance",
+    "versicherung": "insurance",
+    "ag": "employer",
+    "arbeitgeber": "employer",
+    "arbeitnehmer": "employee",
+    "anteil": "share",
+    "beitrag": "contribution",
+    "beitraege": "contribution",
+    "beitrage": "contribution",
+    "abzug": "deduction",
+    "abzuege": "deduction",
+    "abzuge": "deduction",
+    "stunde": "hours",
+    "stunden": "hours",
+    "arbeitsstunden": "hours",
+    "ueberstunden": "overtime",
+    "uberstunden": "overtime",
+    "auszahlung": "payment",
+    "auszahlungsbetrag": "net_pay",
+    "ueberweisung": "transfer",
+    "abrechnung": "payroll",
+    "abrechnungsmonat": "payroll_month",
+    "monat": "month",
+    "jahr": "year",
+    "mitarbeiter": "employee",
+    "beschaeftigte": "employee",
+    "mandant": "tenant",
+    "urlaub": "vacation",
+    "resturlaub": "remaining_vacation",
+    "tage": "days",
+    "rest": "remaining",
+    "konfession": "religion",
+    "leiter": "manager",
+    "artikel": "item",
+    "lager": "warehouse",
+    "lagerort": "location",
+    "bestand": "stock",
+    "lieferant": "supplier",
+    "wert": "value",
+    "zeitraum": "period",
+    "stichtag": "as_of",
+    "stand": "as_of",
+    "druckdatum": "print_date",
+    "erstellt": "created",
+    "gedruckt": "printed",
+    "zaehler": "meter",
+    "zahler": "meter",
+    "zaehlerstand": "meter_reading",
+    "verbrauch": "consumption",
+    "tarif": "tariff",
+    "grundgebuehr": "standing_charge",
+    "abschlag": "instalment",
+    "filiale": "branch",
+    "berater": "advisor",
+    "limit": "limit",
+    "dispo": "overdraft",
+    "zins": "interest",
+    "zinsen": "interest",
+    "zinssatz": "interest_rate",
+    # French
+    "compte": "account",
+    "solde": "balance",
+    "montant": "amount",
+    "libelle": "description",
+    "intitule": "name",
+    "designation": "description",
+    "operation": "transaction",
+    "mouvement": "transaction",
+    "ecriture": "entry",
+    "titulaire": "holder",
+    "agence": "branch",
+    "devise": "currency",
+    "nom": "name",
+    "prenom": "first_name",
+    "adresse": "address",
+    "ville": "city",
+    "pays": "country",
+    "facture": "invoice",
+    "quantite": "quantity",
+    "prix": "price",
+    "unitaire": "unit",
+    "tva": "tax",
+    "taxe": "tax",
+    "ht": "net",
+    "ttc": "gross",
+    "brut": "gross",
+    "salaire": "salary",
+    "periode": "period",
+    "mois": "month",
+    "annee": "year",
+    "debut": "start",
+    "edite": "printed",
+    "edition": "print",
+    "arrete": "as_of",
+    "moyenne": "average",
+    "somme": "total",
+    "fournisseur": "supplier",
+    "reference": "reference",
+    "echeance": "due",
+    "reglement": "payment",
+    "paiement": "payment",
+    "releve": "statement",
+    "heures": "hours",
+    "cotisation": "contribution",
+    "salarie": "employee",
+    "employeur": "employer",
+    "retraite": "pension",
+    "maladie": "health",
+    "chomage": "unemployment",
+    "impot": "tax",
+    "prelevement": "withholding",
+    "cumul": "cumulative",
+    "entree": "in",
+    "sortie": "out",
+    "entrepot": "warehouse",
+    "emplacement": "location",
+    "valeur": "value",
+    "cout": "cost",
+    "depense": "debit",
+    "recette": "credit",
+    "frais": "fee",
+    "emission": "issue",
+    "conseiller": "advisor",
+    "taux": "rate",
+    "interet": "interest",
+    "plafond": "limit",
+    "decouvert": "overdraft",
+    "disponible": "available",
+    "client": "customer",
+    "caisse": "branch",
+    "consommation": "consumption",
+    "compteur": "meter",
+    "index": "reading",
+    "abonnement": "standing_charge",
+    "ancien": "previous",
+    "nouveau": "current",
+    "achat": "buy",
+    "vente": "sell",
+    "courtage": "commission",
+    "contrepartie": "counterparty",
+    # words that are already canonical but end like a plural
     "status": "status",
+    "premises": "premises",
+    "address": "address",
+    "business": "business",
+    "analysis": "analysis",
+    "series": "series",
+    "hours": "hours",
+    "days": "days",
+    "sales": "sell",
+    "purchases": "buy",
+    "earnings": "pay",
+    "wages": "pay",
+    "wage": "pay",
+    "payout": "net_pay",
+    "takehome": "net_pay",
+    "since": "start",
+    "until": "end",
+    "thru": "end",
+    "from": "start",
+    "to": "end",
+    "von": "start",
+    "bis": "end",
+    "ab": "start",
+    "du": "start",
+    "au": "end",
+    "ytd": "year_to_date",
+    "mstr": "master",
+    "mst": "master",
+    "hist": "history",
+    "postcode": "postcode",
+    # more abbreviations of utility, payroll and bookkeeping systems
+    "rcvd": "received",
+    "sn": "serial_number",
+    "ser": "serial",
+    "srl": "serial",
+    "ser_no": "serial_number",
+    "ss": "social_insurance",
+    "recd": "received",
+    "rcv": "received",
+    "dep": "deposit",
+    "rdr": "reader",
+    "ouverture": "opening",
+    "categorie": "category",
+    "apres": "after",
+    "pcode": "postcode",
+    "pc": "postcode",
+    "stkl": "tax_class",
+    "woch": "week",
+    "woche": "week",
+    "wochen": "week",
+    "ausz": "payment",
+    "dat": "date",
+    "taetigkeit": "job",
+    "tatigkeit": "job",
+    "beruf": "job",
+    "method": "method",
+    "methode": "method",
+    "mode": "method",
+    "outstanding": "outstanding",
+    "owed": "outstanding",
+    "employer": "employer",
+    "company": "company",
+    "firma": "company",
+    "societe": "company",
+    "entreprise": "company",
+    "yes": "yes",
+    "on": "date",
+    "today": "current",
+    "units": "quantity",
+    "pieces": "quantity",
+    "pcs": "quantity",
+    "each": "unit",
+    "appt": "appointment",
+    "appts": "appointment",
+}
+# canonical words that stay one word (the others split at "_": "value_date" -> value, date)
+ATOMIC = frozenset({"as_of", "on_hand", "year_to_date", "amount_payable"})
+
+# multi-word phrases (folded words as written, any language) read as one idea
+PHRASES: dict[tuple[str, ...], str] = {
+    ("as", "of"): "as_of",
+    ("as", "at"): "as_of",
+    ("year", "to", "date"): "year_to_date",
+    ("code", "postal"): "postcode",
+    ("post", "code"): "postcode",
+    ("postal", "code"): "postcode",
+    ("zip", "code"): "postcode",
+    ("unit", "of", "measure"): "unit_measure",
+    ("on", "hand"): "on_hand",
+    ("e", "mail"): "email",
+    ("correo", "electronico"): "email",
+    ("courrier", "electronique"): "email",
+    ("account", "holder"): "holder",
+    ("neuer", "saldo"): "closing_balance",
+    ("alter", "saldo"): "opening_balance",
+    ("pay", "by"): "due_date",
+    ("to", "pay"): "amount_payable",
+    ("a", "regler"): "amount_payable",
+    ("statement", "balance"): "closing_balance",
+    ("new", "balance"): "closing_balance",
+    ("account", "owner"): "holder",
+    ("card", "holder"): "holder",
+    ("amount", "due"): "amount_payable",
+    ("balance", "due"): "outstanding",
+    ("social", "security"): "social_insurance",
+    ("unit", "amount"): "unit_price",
+    ("total", "due"): "amount_payable",
+    ("montant", "du"): "amount_payable",
+    ("a", "payer"): "amount_payable",
+    ("zu", "zahlen"): "amount_payable",
+    ("nombre", "de"): "count",
+    ("nombre", "d"): "count",
+    ("number", "of"): "count",
+    ("no", "of"): "count",
+    ("nb", "de"): "count",
+    ("date", "de", "valeur"): "value_date",
+    ("date", "d", "operation"): "transaction_date",
+    ("raison", "sociale"): "company_name",
+    ("reste", "a", "payer"): "outstanding",
+    ("arrete", "au"): "as_of",
+    ("situation", "au"): "as_of",
+    ("edite", "le"): "print_date",
+    ("date", "d", "edition"): "print_date",
+    ("erstellt", "am"): "print_date",
+    ("gedruckt", "am"): "print_date",
+    ("printed", "on"): "print_date",
+    ("run", "date"): "print_date",
+    ("date", "printed"): "print_date",
+    ("print", "date"): "print_date",
+    ("printed", "at"): "print_date",
+    ("generated", "on"): "print_date",
+    ("generated", "at"): "print_date",
 }
 
 # canonical words that mean nearly the same thing (a weaker match than equality)
 SYNONYM_GROUPS: list[frozenset[str]] = [
-    frozenset({"holder", "owner", "customer", "client", "accountholder", "payer", "name"}),
+    frozenset(
+        {
+            "holder",
+            "owner",
+            "customer",
+            "client",
+            "payer",
+            "name",
+            "cardholder",
+            "company",
+            "borrower",
+        }
+    ),
     frozenset(
         {
             "description",
@@ -276,33 +779,65 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
             "detail",
             "text",
             "label",
-            "particular",
             "purpose",
             "note",
             "payee",
             "merchant",
+            "remark",
+            "comment",
         }
     ),
-    frozenset({"amount", "value", "sum", "money", "total"}),
+    frozenset({"amount", "value", "sum", "money", "total", "pay", "revenue", "proceed"}),
     frozenset({"category", "class", "classification", "group"}),
     frozenset({"opening", "start", "beginning", "initial", "previous", "starting"}),
-    frozenset({"closing", "end", "ending", "final", "current"}),
-    frozenset({"date", "day", "posted", "booking", "booked", "on"}),
-    frozenset({"credit", "deposit", "income", "inflow", "received", "in", "incoming"}),
-    frozenset({"debit", "withdrawal", "outflow", "expense", "spent", "charge", "out", "outgoing"}),
-    frozenset({"quantity", "unit", "count"}),
-    frozenset({"price", "rate", "cost", "charge", "fee"}),
+    frozenset({"closing", "end", "ending", "final", "current", "new"}),
+    frozenset({"date", "day", "on"}),
+    frozenset({"credit", "deposit", "income", "inflow", "received", "incoming", "refund"}),
+    frozenset({"debit", "withdrawal", "outflow", "expense", "spent", "outgoing"}),
+    frozenset({"quantity", "unit", "count", "volume", "piece"}),
+    frozenset({"price", "cost", "fee", "charge"}),
+    frozenset({"price", "rate", "tariff"}),
+    frozenset({"rate", "percent", "ratio"}),
     frozenset({"salary", "pay", "wage", "compensation"}),
-    frozenset({"employee", "staff", "worker"}),
-    frozenset({"customer", "buyer", "client"}),
+    frozenset({"employee", "staff", "worker", "personnel"}),
+    frozenset({"customer", "buyer", "client", "company"}),
+    frozenset({"standard", "standing"}),
     frozenset({"supplier", "vendor"}),
-    frozenset({"total", "gross"}),
     frozenset({"email", "mail"}),
-    frozenset({"phone", "telephone", "mobile"}),
+    frozenset({"phone", "mobile"}),
     frozenset({"due", "deadline"}),
-    frozenset({"hire", "joined", "start"}),
+    frozenset({"hire", "joined", "entry"}),
     frozenset({"position", "title", "role", "job"}),
-    frozenset({"transaction", "movement", "entry", "operation", "booking"}),
+    frozenset({"transaction", "movement", "entry", "operation", "posting", "activity"}),
+    frozenset({"posting", "booking"}),
+    frozenset({"consideration", "notional", "principal"}),
+    frozenset({"counterparty", "broker", "dealer"}),
+    frozenset({"commission", "brokerage"}),
+    frozenset({"security", "instrument", "stock", "asset"}),
+    frozenset({"branch", "office", "agency"}),
+    frozenset({"reference", "document", "voucher"}),
+    frozenset({"location", "bin"}),
+    frozenset({"consumption", "kwh", "m3", "energy"}),
+    frozenset({"meter", "device"}),
+    frozenset({"tariff", "plan"}),
+    frozenset({"account", "portfolio", "book"}),
+    frozenset({"exchange", "conversion"}),
+    frozenset({"item", "product", "article", "sku"}),
+    frozenset({"premises", "site", "property", "supply"}),
+    frozenset({"reading", "index"}),
+    frozenset({"year_to_date", "cumulative"}),
+    frozenset({"paid", "payment", "settled", "pay", "settlement"}),
+    frozenset({"deductible", "excess", "franchise"}),
+    frozenset({"original", "origination", "originated"}),
+    frozenset({"adjuster", "handler", "examiner"}),
+    frozenset({"cover", "coverage", "product"}),
+    frozenset({"loss", "claim", "damage", "incident"}),
+    frozenset({"outstanding", "balance", "remaining"}),
+    frozenset({"overdraft", "credit_limit", "limit"}),
+    frozenset({"purpose", "description"}),
+    frozenset({"after", "running", "resulting"}),
+    frozenset({"visit", "appointment", "consultation"}),
+    frozenset({"amount_payable", "gross", "total", "due"}),
 ]
 
 DATE_WORDS = frozenset(
@@ -319,9 +854,12 @@ DATE_WORDS = frozenset(
         "hire",
         "created",
         "updated",
-        "posted",
-        "booked",
+        "posting",
+        "booking",
         "time",
+        "opened",
+        "as_of",
+        "month",
     }
 )
 MONEY_WORDS = frozenset(
@@ -338,7 +876,6 @@ MONEY_WORDS = frozenset(
         "revenue",
         "tax",
         "discount",
-        "payment",
         "subtotal",
         "opening",
         "closing",
@@ -346,11 +883,28 @@ MONEY_WORDS = frozenset(
         "pay",
         "gross",
         "net",
+        "limit",
+        "charge",
+        "commission",
+        "notional",
+        "consideration",
+        "proceeds",
+        "surcharge",
+        "contribution",
+        "deduction",
+        "insurance",
     }
 )
 COUNT_WORDS = frozenset({"count", "quantity"})
 # generic words that say little on their own: they weigh half when matching
-SOFT_WORDS = frozenset({"name", "full", "amount", "value", "money", "text", "number"})
+SOFT_WORDS = frozenset(
+    {"name", "full", "amount", "value", "money", "text", "number", "code", "detail", "running"}
+)
+# column words that only say what kind of value it is: barely held against a column
+# when the token does not say them ("full_name" for "Holder", "charge_amt" for "Cost")
+GENERIC_WORDS = frozenset(
+    {"name", "full", "amount", "text", "flag", "indicator", "m3", "kg", "lb", "ccf", "gal"}
+)
 ROW_ENTITY_WORDS = frozenset(
     {
         "transaction",
@@ -364,20 +918,63 @@ ROW_ENTITY_WORDS = frozenset(
         "order",
         "invoice",
         "employee",
+        "posting",
+        "trade",
+        "reading",
+        "shipment",
+        "visit",
+        "appointment",
+        "booking",
+        "payment",
+        "history",
+        "journal",
+        "detail",
+        "level",
+        "position",
     }
 )
-
-
-def singular(word: str) -> str:
-    """Crude singular of an English/Spanish plural (``transactions`` -> ``transaction``)."""
-    if len(word) > 4 and word.endswith("sses"):
-        return word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
+# who a value is about: a value about one party is never another party's
+PARTY_WORDS = frozenset(
+    {
+        "customer",
+        "employee",
+        "employer",
+        "advisor",
+        "manager",
+        "agent",
+        "broker",
+        "carrier",
+        "supplier",
+        "recipient",
+        "sender",
+        "merchant",
+        "counterparty",
+        "branch",
+        "trader",
+        "doctor",
+        "patient",
+        "approver",
+        "landlord",
+        "guarantor",
+        "beneficiary",
+        "insurer",
+    }
+)
+# pairs of words that name different shares of the same amount
+OPPOSITES: tuple[frozenset[str], ...] = (
+    frozenset({"gross", "net"}),
+    frozenset({"employee", "employer"}),
+    frozenset({"debit", "credit"}),
+    frozenset({"buy", "sell"}),
+    frozenset({"opening", "closing"}),
+    frozenset({"previous", "current"}),
+    frozenset({"in", "out"}),
+    frozenset({"first", "last"}),
+    frozenset({"start", "end"}),
+    frozenset({"minimum", "maximum"}),
+    frozenset({"original", "billing"}),
+    frozenset({"ledger", "available"}),
+)
 
 # English words schemas are made of: a compound such as "invoicenumber" (PostgreSQL folds
 # unquoted camelCase) or "versanddatum" is split where its tail is one of these
@@ -475,13 +1072,79 @@ BASE_WORDS = frozenset(
         "weight",
         "size",
         "level",
+        "insurance",
+        "flag",
+        "appointment",
+        "visit",
+        "paid",
+        "limit",
+        "reading",
+        "meter",
+        "trade",
+        "settlement",
+        "security",
+        "counterparty",
+        "portfolio",
+        "merchant",
+        "hand",
+        "serial",
+        "stock",
+        "warehouse",
     }
 )
 _COMPOUND_TAILS = 2  # at most three parts
+# every English word a translation produces is a known word too
+_CANONICAL_TARGETS = frozenset(
+    part for value in CANONICAL.values() for part in value.split("_") if len(part) >= 4
+)
+_GERMAN_FOLDS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII: German umlauts as ae/oe/ue/ss, other accents dropped (é -> e)."""
+    text = text.lower()
+    for umlaut, plain in _GERMAN_FOLDS:
+        text = text.replace(umlaut, plain)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def singular(word: str) -> str:
+    """Crude singular of an English/Spanish plural (``transactions`` -> ``transaction``)."""
+    if word in CANONICAL:
+        return word
+    if len(word) > 4 and word.endswith("sses"):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _german_singular(word: str) -> str:
+    """``abrechnungen`` -> ``abrechnung``, ``abteilungen`` -> ``abteilung`` when that is known."""
+    for suffix in ("en", "n", "e"):
+        if (
+            len(word) > len(suffix) + 3
+            and word.endswith(suffix)
+            and word[: -len(suffix)] in CANONICAL
+        ):
+            return word[: -len(suffix)]
+    return word
 
 
 def _known(word: str) -> bool:
-    return word in BASE_WORDS or word in CANONICAL or singular(word) in BASE_WORDS
+    return (
+        word in BASE_WORDS
+        or word in _CANONICAL_TARGETS
+        or word in CANONICAL
+        or singular(word) in BASE_WORDS
+        or _german_singular(word) in CANONICAL
+    )
+
+
+_KEY_TAILS = frozenset({"id", "no", "nr", "dt", "cd", "nm", "amt", "qty", "bal"})
 
 
 def split_compound(word: str, depth: int = _COMPOUND_TAILS) -> list[str]:
@@ -494,42 +1157,104 @@ def split_compound(word: str, depth: int = _COMPOUND_TAILS) -> list[str]:
         return [word]
     for cut in range(3, len(word) - 1):
         head, tail = word[:cut], word[cut:]
-        # short tails only when they are plain words or key abbreviations ("rep|ort" is no split)
-        if (
-            len(tail) < 4
-            and tail not in BASE_WORDS
-            and tail not in ("id", "no", "nr", "dt", "cd", "nm")
-        ):
+        # short tails only when they are plain words or key abbreviations ("rep|ort" is no split);
+        # a key abbreviation only after a known head ("insurance|no", not "repa|id")
+        if len(tail) < 4 and tail not in BASE_WORDS and tail not in _KEY_TAILS:
+            continue
+        if tail in _KEY_TAILS and not _known(head):
             continue
         if not _known(tail):
             continue
-        # German joins parts with -s- / -n-: "sendungsnummer", "kundenname"
-        for candidate in (head, head[:-1] if head[-1] in "sn" else head):
+        # German joins parts with -s- / -n- / -e-: "sendungsnummer", "kundenname"
+        for candidate in (head, head[:-1] if head[-1] in "sne" else head):
             if _known(candidate):
                 return [candidate, tail]
         return [*split_compound(head, depth - 1), tail]
     return [word]
 
 
+def _translate(raw: str) -> list[str]:
+    word = (
+        CANONICAL.get(raw)
+        or CANONICAL.get(singular(raw))
+        or CANONICAL.get(_german_singular(raw))
+        or singular(raw)
+    )
+    if word in ATOMIC:
+        return [word]
+    # a translation may itself be several words ("kontonummer" -> account_number)
+    return [part if part in CANONICAL else singular(part) for part in word.split("_") if part]
+
+
+_LONGEST_PHRASE = max(len(p) for p in PHRASES)
+_OPENING_NEIGHBOURS = frozenset({"bal", "balance", "saldo", "solde", "date", "dt", "dte", "day"})
+_NUMBERED = re.compile(r"^([a-z]{2,})\d{1,2}$")
+
+
+@lru_cache(maxsize=65536)
+def _canonical(name: str) -> tuple[str, ...]:
+    raw = [fold(w) for w in split_identifier(name)]
+    if len(raw) >= 2 and raw[-1] == "at" and raw[-2] not in ("as", "on"):
+        raw[-1] = "date"  # approvedAt, created_at: a timestamp
+    for i, word in enumerate(raw):
+        # "OPEN_BAL", "open date" open an account; "open qty", "open items" are still owed
+        if (
+            word == "open"
+            and set(raw[i + 1 : i + 2] + raw[max(0, i - 1) : i]) & _OPENING_NEIGHBOURS
+        ):
+            raw[i] = "opening"
+    words: list[str] = []
+    i = 0
+    while i < len(raw):
+        for size in range(min(_LONGEST_PHRASE, len(raw) - i), 1, -1):
+            meaning = PHRASES.get(tuple(raw[i : i + size]))
+            if meaning is not None:
+                words.extend(_translate(meaning))
+                i += size
+                break
+        else:
+            word = raw[i]
+            i += 1
+            if word in STOP_WORDS:
+                continue
+            if word.isdigit():
+                continue  # "SVC_ADDR_1": the digit numbers a part, it names nothing
+            numbered = _NUMBERED.match(word)
+            if numbered and word not in CANONICAL:
+                word = numbered.group(1)  # "ADDR_LN1": a first address line
+            if (
+                word in CANONICAL
+                or singular(word) in CANONICAL
+                or _german_singular(word) in CANONICAL
+            ):
+                words.extend(_translate(word))
+                continue
+            for part in split_compound(word):
+                words.extend(_translate(part))
+    return tuple(words)
+
+
 def canonical_words(name: str) -> list[str]:
     """Canonical English words of an identifier or label (stop words dropped)."""
-    out: list[str] = []
-    for raw in split_identifier(name):
-        if raw in STOP_WORDS:
-            continue
-        for part_raw in split_compound(raw):
-            word = (
-                CANONICAL.get(part_raw) or CANONICAL.get(singular(part_raw)) or singular(part_raw)
-            )
-            # a translation may itself be two words ("kontonummer" -> account_number)
-            out.extend(singular(part) for part in word.split("_") if part)
-    return out
+    return list(_canonical(name))
+
+
+def raw_words(name: str) -> list[str]:
+    """The folded words of ``name`` before translation (``Date de valeur`` -> date, de, valeur)."""
+    return [fold(w) for w in split_identifier(name)]
 
 
 _SYNONYM_INDEX: dict[str, set[int]] = {}
 for _i, _group in enumerate(SYNONYM_GROUPS):
     for _w in _group:
         _SYNONYM_INDEX.setdefault(singular(_w), set()).add(_i)
+_OPPOSITE_INDEX: dict[str, set[str]] = {}
+for _pair in OPPOSITES:
+    for _w in _pair:
+        _OPPOSITE_INDEX.setdefault(_w, set()).update(_pair - {_w})
+
+
+SYNONYM = 0.8
 
 
 def stem(word: str) -> str:
@@ -540,20 +1265,136 @@ def stem(word: str) -> str:
     return word
 
 
+# words that are near each other only loosely ("Description" of a stock line is the product name)
+WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
+    frozenset({"description", "name", "title"}),
+    frozenset({"reference", "number", "id"}),
+]
+_WEAK_INDEX: dict[str, set[int]] = {}
+for _i, _group in enumerate(WEAK_SYNONYM_GROUPS):
+    for _w in _group:
+        _WEAK_INDEX.setdefault(_w, set()).add(_i)
+
+
 def word_weight(word: str) -> float:
     """1, or 0.5 for generic words (name, amount, …)."""
     return 0.5 if word in SOFT_WORDS else 1.0
 
 
+@lru_cache(maxsize=262144)
 def word_similarity(a: str, b: str) -> float:
     """1 for the same canonical word, 0.7 for synonyms, 0.5 for a clear prefix, else 0."""
     if a == b:
         return 1.0
+    if b in _OPPOSITE_INDEX.get(a, ()):
+        return 0.0
     if stem(a) == stem(b):
         return 0.9
     if _SYNONYM_INDEX.get(a, set()) & _SYNONYM_INDEX.get(b, set()):
-        return 0.7
+        return SYNONYM
+    if _WEAK_INDEX.get(a, set()) & _WEAK_INDEX.get(b, set()):
+        return 0.5
+    if a.endswith("er") and b.endswith("ed") and a[:-2] == b[:-2]:
+        return 0.9  # approver / approved
+    if b.endswith("er") and a.endswith("ed") and a[:-2] == b[:-2]:
+        return 0.9
     short, long_ = sorted((a, b), key=len)
-    if len(short) >= 3 and long_.startswith(short) and len(short) / len(long_) >= 0.4:
+    abbreviated = abbreviation_similarity(short, long_)
+    if abbreviated:
+        return abbreviated
+    # an unknown abbreviation of a synonym: OUTSTD for "balance" (outstanding ~ balance)
+    for unknown, other in ((a, b), (b, a)):
+        if not is_known(unknown) and unknown.isalpha() and len(unknown) >= 3:
+            via = [
+                abbreviation_similarity(unknown, synonym) * SYNONYM
+                for group in _SYNONYM_INDEX.get(other, ())
+                for synonym in SYNONYM_GROUPS[group]
+                if synonym != other
+            ]
+            if via and max(via) > 0:
+                return max(via)
+    if len(short) >= 3 and long_.startswith(short) and len(short) / len(long_) >= 0.5:
         return 0.5
     return 0.0
+
+
+def is_known(word: str) -> bool:
+    """A word the vocabulary knows (a canonical English word or a base word of schemas), or an
+    inflection of one (``opened`` of opening)."""
+    return (
+        word in BASE_WORDS
+        or word in _CANONICAL_TARGETS
+        or word in _SYNONYM_INDEX
+        or word in ATOMIC
+        or word in CANONICAL
+        or stem(word) in _KNOWN_STEMS
+    )
+
+
+_KNOWN_STEMS = frozenset(
+    stem(w)
+    for w in (*BASE_WORDS, *_CANONICAL_TARGETS, *_SYNONYM_INDEX, *CANONICAL.values())
+    if "_" not in w and len(w) >= 4
+)
+
+
+def abbreviation_similarity(short: str, long_: str) -> float:
+    """How surely an unknown short word abbreviates a longer one, by the rules systems use
+    to abbreviate: a prefix (``PRIN`` principal, ``FREQ`` frequency, ``MAT`` maturity), the
+    consonant skeleton or another subsequence from the same first letter (``CHNL`` channel,
+    ``OUTSTD`` outstanding, ``AFTR`` after), or first and last letter (``LN`` loan).
+    Words the vocabulary knows are compared by meaning, never by spelling."""
+    if is_known(short) or not short.isalpha() or len(long_) <= len(short):
+        return 0.0
+    if short[0] != long_[0]:
+        return 0.0
+    if len(short) == 2:
+        return 0.7 if short[1] == long_[-1] else 0.0
+    if long_.startswith(short):
+        return 0.85
+    position = 0
+    for letter in short:
+        position = long_.find(letter, position)
+        if position < 0:
+            return 0.0
+        position += 1
+    # the abbreviation should cover the word, not stop in its first syllable
+    return 0.75 if len(short) >= 3 and long_.find(short[-1], 1) >= len(long_) // 2 else 0.55
+
+
+def opposite(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` name different shares of one thing (gross/net, debit/credit)."""
+    return b in _OPPOSITE_INDEX.get(a, ())
+
+
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+# abbreviations that mean one thing on an amount and another on text or dates:
+# raw word -> (reading on a number, reading otherwise)
+AMBIGUOUS: dict[str, tuple[str, str]] = {
+    "cls": ("closing", "class"),
+    "lst": ("income_tax", "last"),
+    "curr": ("current", "currency"),
+    "cur": ("current", "currency"),
+}
+
+
+def column_words(
+    name: str, samples: tuple[str, ...] = (), numeric: bool | None = None
+) -> list[str]:
+    """Canonical words of a column name, read with its type and samples: ``CURR_RDG`` holding
+    numbers is a *current* reading, ``CURR_CD`` holding EUR a currency; ``RATE_CLS`` (text)
+    a class, ``CLS_BAL`` (amount) a closing balance; ``LST`` an amount is income tax."""
+    if numeric is not None:
+        raw = [fold(w) for w in split_identifier(name)]
+        if any(w in AMBIGUOUS for w in raw):
+            parts = [AMBIGUOUS[w][0 if numeric else 1] if w in AMBIGUOUS else w for w in raw]
+            name = "_".join(parts)
+    words = canonical_words(name)
+    if not samples:
+        return words
+    codes = all(_CURRENCY_RE.match(s) for s in samples)
+    if "currency" in words and not codes:
+        words = ["current" if w == "currency" else w for w in words]
+    elif "current" in words and codes:
+        words = ["currency" if w == "current" else w for w in words]
+    return words

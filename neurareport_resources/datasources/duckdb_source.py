@@ -21,6 +21,7 @@ from neurareport_resources.datasources.schema import (
     SourceSchema,
     TableInfo,
     classify_type,
+    sample_rows_from,
     samples_from_rows,
 )
 
@@ -136,6 +137,7 @@ class DuckDBSource:
                         is_view=table_type == "VIEW",
                         primary_key=pk,
                         foreign_keys=fks,
+                        sample_rows=sample_rows_from(rows, [c for c, _t, _n in cols]),
                         columns=[
                             ColumnInfo(
                                 name=c,

@@ -58,6 +58,9 @@ class TableInfo(BaseModel):
     primary_key: list[str] = Field(default_factory=list)
     foreign_keys: list[ForeignKey] = Field(default_factory=list)
     is_view: bool = False
+    # the first rows as read (values as text, None for NULL): lets a mapper check on real
+    # data that, say, net = gross - tax holds row by row before it proposes the expression
+    sample_rows: list[dict[str, str | None]] = Field(default_factory=list)
 
     def column(self, name: str) -> ColumnInfo | None:
         """The column called ``name`` (case-insensitive), or None."""
@@ -98,6 +101,13 @@ class SourceSchema(BaseModel):
             ),
         }
         return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+
+
+def sample_rows_from(rows: list[dict], columns: list[str]) -> list[dict[str, str | None]]:
+    """``rows`` with every value as text (NULL stays None; long text is cut to 80 chars)."""
+    return [
+        {c: (None if row.get(c) is None else str(row.get(c))[:80]) for c in columns} for row in rows
+    ]
 
 
 def samples_from_rows(rows: list[dict], column: str, limit: int = 3) -> list[str]:

@@ -21,6 +21,7 @@ from neurareport_resources.datasources.schema import (
     SourceSchema,
     TableInfo,
     classify_type,
+    sample_rows_from,
     samples_from_rows,
 )
 
@@ -181,6 +182,7 @@ class SqlAlchemySource:
                     is_view=is_view,
                     primary_key=pk,
                     foreign_keys=fks,
+                    sample_rows=sample_rows_from(rows, [c["name"] for c in columns]),
                     columns=[
                         ColumnInfo(
                             name=c["name"],

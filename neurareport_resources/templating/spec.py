@@ -70,6 +70,10 @@ class Token:
     field: str
     label: str = ""
     filters: tuple[str, ...] = ()
+    # where it sits: the header of its table column ("Money out"), and whether it is in a
+    # table footer (<tfoot>), where totals live
+    header: str = ""
+    footer: bool = False
 
 
 @dataclass(frozen=True)
@@ -265,7 +269,8 @@ def load_template(template_dir: Path) -> TemplateSpec:
             f"{main}: no tokens found; add placeholders such as {{{{ account_holder }}}} "
             "or a {% for row in rows %} loop"
         )
-    labels = find_labels(source, env_origin=str(main))
+    parser = _parse_layout(source)
+    labels = parser.labels
     tokens = tuple(
         Token(
             name=name,
@@ -273,6 +278,8 @@ def load_template(template_dir: Path) -> TemplateSpec:
             field=name.split(".")[-1],
             label=labels.get(name, ""),
             filters=filters,
+            header=parser.headers.get(name, ""),
+            footer=name in parser.footer,
         )
         for name, kind, filters in found
     )
@@ -400,6 +407,9 @@ class _LabelParser(HTMLParser):
         self.previous_tag = ""
         self.skip = 0
         self.tables: list[dict] = []
+        self.headers: dict[str, str] = {}  # token -> header of the table column it sits in
+        self.footer: set[str] = set()  # tokens inside a <tfoot>
+        self.tfoot = 0
 
     @property
     def labels(self) -> dict[str, str]:
@@ -417,6 +427,8 @@ class _LabelParser(HTMLParser):
             return
         if tag in BLOCK_TAGS:
             self._new_block(tag)
+        if tag == "tfoot":
+            self.tfoot += 1
         if tag == "table":
             self.tables.append({"headers": [], "row": None})
         elif tag == "tr" and self.tables:
@@ -438,6 +450,8 @@ class _LabelParser(HTMLParser):
             return
         if tag in BLOCK_TAGS:
             self._new_block()
+        if tag == "tfoot":
+            self.tfoot = max(0, self.tfoot - 1)
         if tag == "table" and self.tables:
             self.tables.pop()
         elif tag == "tr" and self.tables and self.tables[-1]["row"] is not None:
@@ -473,16 +487,22 @@ class _LabelParser(HTMLParser):
 
     def _token_here(self, names: list[str]) -> None:
         candidates: list[tuple[int, str]] = []
+        name = names[0] if names else None
+        if name is not None and self.tfoot:
+            self.footer.add(name)
         if self.tables and self.tables[-1]["row"]:
             table = self.tables[-1]
             cells = table["row"]
-            row_text = " ".join(c["text"] for c in cells if c["text"].strip())
+            # the nearest cell with text: in "Address | x | Branch | y" y's label is "Branch"
+            row_text = next((c["text"] for c in reversed(cells) if c["text"].strip()), "")
+            column = sum(c["span"] for c in cells[:-1])
+            header = table["headers"][column] if column < len(table["headers"]) else ""
+            if name is not None and header and name not in self.headers:
+                self.headers[name] = header
             if row_text.strip():
                 candidates.append((3, _clean_label(row_text)))
-            else:
-                column = sum(c["span"] for c in cells[:-1])
-                if column < len(table["headers"]):
-                    candidates.append((3, table["headers"][column]))
+            elif header:
+                candidates.append((3, header))
             cells[-1]["marks"] += 1
         if self.current.strip():
             text = self.current.strip()
@@ -496,7 +516,6 @@ class _LabelParser(HTMLParser):
             ) or self.previous.strip().endswith(":")
             candidates.append((3 if structural else 1, _clean_label(self.previous)))
         # the label belongs to the expression's subject, not to filter arguments
-        name = names[0] if names else None
         for priority, label in candidates:
             if name is None or not _label_quality(label):
                 continue
@@ -505,13 +524,17 @@ class _LabelParser(HTMLParser):
             break
 
 
-def find_labels(source: str, env_origin: str = "") -> dict[str, str]:
-    """Map token name -> the visible label next to it (preceding text or column header)."""
+def _parse_layout(source: str) -> _LabelParser:
     text, marks = _mark_tokens(source)
     parser = _LabelParser(marks)
     parser.feed(text)
     parser.close()
-    return parser.labels
+    return parser
+
+
+def find_labels(source: str, env_origin: str = "") -> dict[str, str]:
+    """Map token name -> the visible label next to it (preceding text or column header)."""
+    return _parse_layout(source).labels
 
 
 def template_fingerprint(template_dir: Path) -> str:

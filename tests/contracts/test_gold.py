@@ -10,8 +10,6 @@ from gold_eval import load_cases, score, scripted_llm_responder
 
 from neurareport_resources.contracts import HeuristicMapper, LlmMapper
 
-TARGET_ACCURACY = 0.90
-
 
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory: pytest.TempPathFactory):
@@ -26,12 +24,21 @@ def test_gold_set_size(cases) -> None:
     assert tokens >= 150 and unresolved >= 10
 
 
-def test_heuristic_mapper_meets_the_accuracy_target(cases) -> None:
-    result = score(cases, HeuristicMapper().propose)
-    assert result.accuracy >= TARGET_ACCURACY, "\n".join(result.misses)
-    # regression guards at the measured level (holdout included): 0.67 / 0.96
-    assert result.unresolved_precision >= 0.6, "\n".join(result.misses)
-    assert result.unresolved_recall >= 0.9, "\n".join(result.misses)
+def _check_targets(result, top1: float, *, per_class: float, unresolved: float) -> None:
+    misses = "\n".join(result.misses)
+    assert result.accuracy >= top1, misses
+    for name, part in result.by_class.items():
+        assert part.tokens == 0 or part.accuracy >= per_class, f"{name}: {part.accuracy}\n{misses}"
+    assert result.unresolved_precision >= unresolved, misses
+    assert result.unresolved_recall >= unresolved, misses
+
+
+def test_heuristic_mapper_meets_the_targets_of_issue_11(cases) -> None:
+    # a regression guard: every batch here has been tuned on by now; the honest first scores
+    # of the holdouts (0.801 batch 4, 0.702 batch 5) are in gold/README.md
+    _check_targets(score(cases, HeuristicMapper().propose), 0.90, per_class=0.80, unresolved=0.85)
+    held = score([c for c in cases if c.holdout], HeuristicMapper().propose)
+    _check_targets(held, 0.90, per_class=0.80, unresolved=0.85)
 
 
 def test_llm_plumbing_on_the_gold_set(cases, tmp_path: Path) -> None:

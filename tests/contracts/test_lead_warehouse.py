@@ -42,15 +42,33 @@ def store(tmp_path: Path):
     )
     from neurareport_resources.warehouse.tables import STATEMENTS_SCHEMA
 
-    names = STATEMENTS_SCHEMA.names
+    # the fixture's columns by name; fields the platform added since take their defaults
+    fixture_names = [
+        "tenant",
+        "period",
+        "statement_id",
+        "file_name",
+        "account_number",
+        "currency",
+        "holder",
+        "period_start",
+        "period_end",
+        "opening_balance",
+        "closing_balance",
+        "page_count",
+    ]
+    defaults = {"account_index": 0, "kind": "account", "needs_review": False}
+    rows = [
+        {
+            **dict.fromkeys(STATEMENTS_SCHEMA.names),
+            **defaults,
+            **dict(zip(fixture_names, s, strict=True)),
+        }
+        for s in STATEMENTS
+        if s[1] == MARCH
+    ]
     store.write_partition(
-        "statements",
-        "acme",
-        MARCH,
-        pa.Table.from_pylist(
-            [dict(zip(names, s, strict=True)) for s in STATEMENTS if s[1] == MARCH],
-            schema=STATEMENTS_SCHEMA,
-        ),
+        "statements", "acme", MARCH, pa.Table.from_pylist(rows, schema=STATEMENTS_SCHEMA)
     )
     return store
 
