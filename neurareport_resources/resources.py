@@ -256,8 +256,14 @@ class TemplateLibraryResource(dg.ConfigurableResource):
                 f"template library {root} does not exist; set NEURAREPORT_TEMPLATES_DIR to the "
                 "folder that holds one sub-folder per template"
             )
+        from neurareport_resources.paths import ConfinedRoot
+
+        # a template folder that is a link out of the library is not a template
+        library = ConfinedRoot(root, what="template library")
         return {
-            p.name: p for p in sorted(root.iterdir()) if p.is_dir() and (p / "report.html").exists()
+            p.name: p
+            for p in sorted(root.iterdir())
+            if p.is_dir() and library.contains(p) and (p / "report.html").exists()
         }
 
     def template_dir(self, name: str) -> Path:
@@ -362,13 +368,22 @@ class NotifierResource(dg.ConfigurableResource):
         from neurareport_resources.delivery import OutboxDestination
 
         destinations: list = [
-            OutboxDestination(folder=Path(self.outbox_root) / validate_tenant_key(tenant))
+            OutboxDestination(
+                folder=Path(self.outbox_root) / validate_tenant_key(tenant),
+                root=Path(self.outbox_root),
+            )
         ]
         email = self.smtp_destination(self.recipients(tenant))
         if email is not None:
             destinations.append(email)
         return destinations
 
+    def outbox_path(self, *parts: str) -> Path:
+        """``<outbox_root>/<parts>`` with links followed; refused when it leads outside the outbox."""
+        from neurareport_resources.paths import ConfinedRoot
+
+        return ConfinedRoot(self.outbox_root, what="outbox").path(*parts)
+
     def ledger_path(self, tenant: str) -> Path:
         """The idempotency ledger: what was sent where, by file hash."""
-        return Path(self.outbox_root) / ".delivery-ledger" / f"{validate_tenant_key(tenant)}.jsonl"
+        return self.outbox_path(".delivery-ledger", f"{validate_tenant_key(tenant)}.jsonl")

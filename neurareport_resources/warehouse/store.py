@@ -23,6 +23,7 @@ import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from neurareport_resources.paths import ConfinedRoot
 from neurareport_resources.tenancy import validate_tenant_key
 from neurareport_resources.warehouse.tables import TABLE_SCHEMAS
 
@@ -66,17 +67,21 @@ class Warehouse:
                 f"unknown warehouse table {table!r}; known: {sorted(TABLE_SCHEMAS)}"
             ) from None
 
+    def _tenant_path(self, folder: str, tenant: str, *parts: str) -> str:
+        """``<base>/<folder>/tenant=<tenant>/<parts>``; on a local folder the real path, refused
+        (PathEscapeError) when a link leads out of that tenant's folder."""
+        validate_tenant_key(tenant)
+        if self._protocol == "file":
+            scope = ConfinedRoot(self._base, what="warehouse").scope(
+                folder, f"tenant={tenant}", what=f"warehouse folder of tenant {tenant!r}"
+            )
+            return str(scope.path(*parts))
+        return str(PurePosixPath(self._base) / folder / f"tenant={tenant}" / PurePosixPath(*parts))
+
     def partition_path(self, table: str, tenant: str, period: date) -> str:
         """Path (inside the filesystem) of one partition's Parquet file."""
         self._schema(table)
-        validate_tenant_key(tenant)
-        return str(
-            PurePosixPath(self._base)
-            / table
-            / f"tenant={tenant}"
-            / f"period={period_key(period)}"
-            / "part.parquet"
-        )
+        return self._tenant_path(table, tenant, f"period={period_key(period)}", "part.parquet")
 
     def _uri(self, path: str) -> str:
         return path if self._protocol == "file" else f"{self._protocol}://{path}"
@@ -135,14 +140,7 @@ class Warehouse:
         """Path of a JSON document such as ``contracts/tenant=acme/period=2025-03/monthly_account.json``."""
         if not _DOCUMENT_NAME.fullmatch(kind) or not _DOCUMENT_NAME.fullmatch(name):
             raise WarehouseError(f"document kind/name must be simple names, got {kind!r}/{name!r}")
-        validate_tenant_key(tenant)
-        return str(
-            PurePosixPath(self._base)
-            / kind
-            / f"tenant={tenant}"
-            / f"period={period_key(period)}"
-            / f"{name}.json"
-        )
+        return self._tenant_path(kind, tenant, f"period={period_key(period)}", f"{name}.json")
 
     def write_document(self, kind: str, tenant: str, period: date, name: str, payload: dict) -> str:
         """Store ``payload`` as JSON atomically; returns its URI."""

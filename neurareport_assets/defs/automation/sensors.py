@@ -32,6 +32,7 @@ from neurareport_resources.extraction import (
     PasswordRequiredError,
     WrongPasswordError,
 )
+from neurareport_resources.paths import PathEscapeError
 from neurareport_resources.resources import (
     ExtractionResource,
     NotifierResource,
@@ -180,6 +181,8 @@ def scan_inbox(
                 continue
             handled += 1
             try:
+                if stored.refusal is not None:
+                    raise PathEscapeError(stored.refusal)
                 if stored.size_bytes > max_file_bytes:
                     raise ExtractionError(
                         stored.path,
@@ -187,7 +190,7 @@ def scan_inbox(
                         f"{extraction.max_file_mb} MB limit",
                         "split the statement or raise the extraction max_file_mb limit",
                     )
-                with store.local_file(stored.path) as local:
+                with store.local_file(stored.path, tenant) as local:
                     probe = extraction.probe(local, tenant)
                     if probe.sha256 in known_hashes:
                         original = known_hashes[probe.sha256]

@@ -15,6 +15,7 @@ from neurareport_assets.policies import (
     materialize_partitions,
 )
 from neurareport_resources.extraction import ExtractionError
+from neurareport_resources.paths import PathEscapeError
 from neurareport_resources.resources import (
     ExtractionResource,
     LlmResource,
@@ -77,11 +78,11 @@ def _extracted_tables_for(
     for statement in files:
         statement_id, file_name = statement["statement_id"], statement["file_name"]
         try:
-            with store.local_file(statement["store_path"]) as local:
+            with store.local_file(statement["store_path"], partition.tenant) as local:
                 result = extraction.extract(
                     Path(local), partition.tenant, column_role_advisor=advisor
                 )
-        except (ExtractionError, FileNotFoundError) as exc:
+        except (ExtractionError, FileNotFoundError, PathEscapeError) as exc:
             # one unreadable statement is reported and the others go on
             context.log.error(f"{file_name}: {exc}")
             failures.append({"file": file_name, "reason": str(exc)})
