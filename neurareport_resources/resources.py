@@ -106,29 +106,44 @@ class ExtractionResource(dg.ConfigurableResource):
                 table = {**{validate_tenant_key(k): str(v) for k, v in loaded.items()}, **table}
         return table.get(tenant)
 
-    def limits(self):
+    def limits(self, timeout_seconds: float | None = None):
+        """The parse limits; ``timeout_seconds`` shortens the time limit for one caller (the
+        inbox sensor, whose tick must stay short whatever arrives)."""
         from neurareport_resources.extraction import ExtractionLimits
 
         return ExtractionLimits(
-            timeout_seconds=self.timeout_seconds,
+            timeout_seconds=min(self.timeout_seconds, timeout_seconds or self.timeout_seconds),
             memory_mb=self.memory_mb,
             max_pages=self.max_pages,
             max_file_mb=self.max_file_mb,
         )
 
-    def probe(self, path: Path, tenant: str) -> PdfProbe:
+    def probe(self, path: Path, tenant: str, *, timeout_seconds: float | None = None) -> PdfProbe:
         from neurareport_resources.extraction import probe_pdf
 
         # the configured limits, also so the probe and the reads share one parked worker
-        return probe_pdf(path, password=self.password_for(tenant), limits=self.limits())
+        return probe_pdf(
+            path, password=self.password_for(tenant), limits=self.limits(timeout_seconds)
+        )
 
-    def read_header(self, path: Path, tenant: str) -> StatementHeader:
+    def read_header(
+        self, path: Path, tenant: str, *, timeout_seconds: float | None = None
+    ) -> StatementHeader:
         """The statement header from its first pages: the full read is ``extract``'s alone."""
         from neurareport_resources.extraction import read_statement_header
 
-        return read_statement_header(path, password=self.password_for(tenant), limits=self.limits())
+        return read_statement_header(
+            path, password=self.password_for(tenant), limits=self.limits(timeout_seconds)
+        )
 
-    def statement_month(self, path: Path, tenant: str, period_folder: str | None = None) -> date:
+    def statement_month(
+        self,
+        path: Path,
+        tenant: str,
+        period_folder: str | None = None,
+        *,
+        timeout_seconds: float | None = None,
+    ) -> date:
         """The month a statement belongs to: its ``YYYY-MM`` folder, else its own header.
 
         Only the header is read (``read_header``), so a statement is parsed in full once,
@@ -139,7 +154,7 @@ class ExtractionResource(dg.ConfigurableResource):
             return dt.date.fromisoformat(f"{period_folder}-01")
         from neurareport_resources.extraction import ExtractionError
 
-        header = self.read_header(path, tenant)
+        header = self.read_header(path, tenant, timeout_seconds=timeout_seconds)
         found = header.period_end or header.period_start
         if found is None:
             raise ExtractionError(
