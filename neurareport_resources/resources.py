@@ -259,9 +259,23 @@ class DataSourcesResource(dg.ConfigurableResource):
 
 
 class TemplateLibraryResource(dg.ConfigurableResource):
-    """Report templates: one folder per template under ``root`` (``templates/<name>/report.html``)."""
+    """Report templates: one folder per template under ``root`` (``templates/<name>/report.html``).
+
+    Templates are untrusted: each report renders in a child process under
+    ``render_timeout_seconds`` and ``render_memory_mb``.
+    """
 
     root: str
+    render_timeout_seconds: float = 120
+    render_memory_mb: int = 2048
+
+    def render_limits(self):
+        """The limits one report (template, PDF, workbook, CSV) is rendered under."""
+        from neurareport_resources.rendering import RenderLimits
+
+        return RenderLimits(
+            timeout_seconds=self.render_timeout_seconds, memory_mb=self.render_memory_mb
+        )
 
     def template_dirs(self) -> dict[str, Path]:
         """Every template folder (one with a ``report.html``), by name."""

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import dagster as dg
-import pytest
-
 from tests.automation.conftest import drop_statement, resources
 from tests.reports.conftest import analysis, conn, context, month
+from tests.spine.conftest import instance, statement
 
 __all__ = [
     "analysis",
     "conn",
     "context",
     "drop_statement",
-    "ephemeral_instance",
+    "instance",
     "month",
     "resources",
+    "statement",
 ]
-
-
-@pytest.fixture
-def ephemeral_instance():
-    with dg.DagsterInstance.ephemeral() as instance:
-        yield instance
