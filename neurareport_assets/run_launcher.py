@@ -46,8 +46,10 @@ class MonitoredRunLauncher(DefaultRunLauncher):
         """(pid, start timestamp) of the run's worker process, from its event log."""
         for record in self._instance.all_logs(run.run_id, of_type=DagsterEventType.ENGINE_EVENT):
             event = record.dagster_event
-            data = event.engine_event_data if event is not None else None
-            if data is None or not (event.message or "").startswith(_WORKER_STARTED):
+            if event is None or not (event.message or "").startswith(_WORKER_STARTED):
+                continue
+            data = event.engine_event_data
+            if data is None:
                 continue
             pid = data.metadata.get("pid")
             if pid is not None:
