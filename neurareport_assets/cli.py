@@ -59,7 +59,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not path.is_file():
         return _fail(f"{path}: no such file; give the path of a statement PDF")
     try:
-        result = extract_statement(path, password=args.password)
+        password = _extract_password(args)
+    except ValueError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    try:
+        result = extract_statement(path, password=password)
     except ExtractionError as exc:
         return _fail(str(exc))
     payload = result.to_dict()
@@ -84,13 +88,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _extract_password(args: argparse.Namespace) -> str | None:
+    """The PDF password from ``--password-env VAR`` or ``--password-prompt`` (neither shows
+    it in ``ps``), or ``--password`` (visible to every user of the machine while it runs)."""
+    if args.password_env:
+        import os
+
+        value = os.environ.get(args.password_env)
+        if value is None:
+            raise ValueError(f"--password-env {args.password_env}: that variable is not set")
+        return value
+    if args.password_prompt:
+        import getpass
+
+        return getpass.getpass(f"password for {Path(args.file).name}: ")
+    return args.password
+
+
 # -- upload ---------------------------------------------------------------------------------
 def cmd_upload(args: argparse.Namespace) -> int:
     from neurareport_resources.extraction import (
         ExtractionError,
         PasswordRequiredError,
         WrongPasswordError,
-        probe_pdf,
     )
     from neurareport_resources.settings import build_resources
     from neurareport_resources.storage import PERIOD_FOLDER
@@ -112,8 +132,8 @@ def cmd_upload(args: argparse.Namespace) -> int:
         try:
             if not path.is_file():
                 raise FileNotFoundError(f"{path}: no such file")
-            password = extraction.password_for(tenant)
-            probe_pdf(path, password=password)
+            # the configured limits: a file over one is refused here, never placed
+            extraction.probe(path, tenant)
             period = args.period or period_key(extraction.statement_month(path, tenant))
             target = store.put(tenant, path, period=period)
             placed.append({"file": str(path), "stored_as": target, "period": period})
@@ -187,7 +207,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="read one statement PDF into a ledger (no Dagster)")
     extract.add_argument("file")
-    extract.add_argument("--password", default=None, help="password of an encrypted PDF")
+    secret = extract.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--password-env",
+        metavar="VAR",
+        default=None,
+        help="read the PDF password from environment variable VAR (not shown in ps)",
+    )
+    secret.add_argument(
+        "--password-prompt",
+        action="store_true",
+        help="ask for the PDF password on the terminal (not shown in ps)",
+    )
+    secret.add_argument(
+        "--password",
+        default=None,
+        help="password of an encrypted PDF (visible in ps: prefer --password-env)",
+    )
     extract.add_argument("--format", choices=("json", "csv"), default="json")
     extract.add_argument(
         "--strict",

@@ -9,6 +9,7 @@ with its own metadata.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
@@ -23,6 +24,57 @@ SINGLE_RUN_BACKFILL = dg.BackfillPolicy.single_run()
 TRANSIENT_RETRY = dg.RetryPolicy(
     max_retries=2, delay=10, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS
 )
+
+# errors that may pass on a later try, by class name so no driver has to be imported here
+_TRANSIENT_NAMES = frozenset(
+    {
+        "OperationalError",  # SQLAlchemy/DB-API: the connection, a lock, a server restart
+        "InterfaceError",
+        "DisconnectionError",
+        "EndpointConnectionError",  # botocore: the bucket's endpoint
+        "ConnectTimeoutError",
+        "ReadTimeoutError",
+        "LlmUnavailableError",
+    }
+)
+
+
+def is_transient(error: BaseException) -> bool:
+    """True when ``error`` (or what caused it) is the network, a database connection or a
+    busy service — worth retrying. A bad template, contract or file fails the same way
+    every time and is not."""
+    seen = 0
+    current: BaseException | None = error
+    while current is not None and seen < 10:
+        if isinstance(current, ConnectionError | TimeoutError):
+            return True
+        if getattr(current, "transient", False) is True or type(current).__name__ in (
+            _TRANSIENT_NAMES
+        ):
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
+
+
+@contextlib.contextmanager
+def retried_only_when_transient(what: str) -> Iterator[None]:
+    """Let ``TRANSIENT_RETRY`` retry only errors :func:`is_transient` calls transient: any
+    other error fails the step at once (``dg.Failure(allow_retries=False)``), since a
+    deterministic failure retried is the same failure three times, minutes later."""
+    try:
+        yield
+    except dg.Failure:
+        raise
+    except Exception as error:
+        if is_transient(error):
+            raise
+        raise dg.Failure(
+            description=f"{what}: {type(error).__name__}: {error} (not retried: it would fail "
+            "the same way again)",
+            allow_retries=False,
+        ) from error
+
 
 # caps concurrent LLM calls across all runs; the limit is set per deployment
 # (`dagster instance concurrency set llm 2`), unset pools use concurrency.pools.default_limit

@@ -106,29 +106,44 @@ class ExtractionResource(dg.ConfigurableResource):
                 table = {**{validate_tenant_key(k): str(v) for k, v in loaded.items()}, **table}
         return table.get(tenant)
 
-    def limits(self):
+    def limits(self, timeout_seconds: float | None = None):
+        """The parse limits; ``timeout_seconds`` shortens the time limit for one caller (the
+        inbox sensor, whose tick must stay short whatever arrives)."""
         from neurareport_resources.extraction import ExtractionLimits
 
         return ExtractionLimits(
-            timeout_seconds=self.timeout_seconds,
+            timeout_seconds=min(self.timeout_seconds, timeout_seconds or self.timeout_seconds),
             memory_mb=self.memory_mb,
             max_pages=self.max_pages,
             max_file_mb=self.max_file_mb,
         )
 
-    def probe(self, path: Path, tenant: str) -> PdfProbe:
+    def probe(self, path: Path, tenant: str, *, timeout_seconds: float | None = None) -> PdfProbe:
         from neurareport_resources.extraction import probe_pdf
 
         # the configured limits, also so the probe and the reads share one parked worker
-        return probe_pdf(path, password=self.password_for(tenant), limits=self.limits())
+        return probe_pdf(
+            path, password=self.password_for(tenant), limits=self.limits(timeout_seconds)
+        )
 
-    def read_header(self, path: Path, tenant: str) -> StatementHeader:
+    def read_header(
+        self, path: Path, tenant: str, *, timeout_seconds: float | None = None
+    ) -> StatementHeader:
         """The statement header from its first pages: the full read is ``extract``'s alone."""
         from neurareport_resources.extraction import read_statement_header
 
-        return read_statement_header(path, password=self.password_for(tenant), limits=self.limits())
+        return read_statement_header(
+            path, password=self.password_for(tenant), limits=self.limits(timeout_seconds)
+        )
 
-    def statement_month(self, path: Path, tenant: str, period_folder: str | None = None) -> date:
+    def statement_month(
+        self,
+        path: Path,
+        tenant: str,
+        period_folder: str | None = None,
+        *,
+        timeout_seconds: float | None = None,
+    ) -> date:
         """The month a statement belongs to: its ``YYYY-MM`` folder, else its own header.
 
         Only the header is read (``read_header``), so a statement is parsed in full once,
@@ -139,7 +154,7 @@ class ExtractionResource(dg.ConfigurableResource):
             return dt.date.fromisoformat(f"{period_folder}-01")
         from neurareport_resources.extraction import ExtractionError
 
-        header = self.read_header(path, tenant)
+        header = self.read_header(path, tenant, timeout_seconds=timeout_seconds)
         found = header.period_end or header.period_start
         if found is None:
             raise ExtractionError(
@@ -244,9 +259,23 @@ class DataSourcesResource(dg.ConfigurableResource):
 
 
 class TemplateLibraryResource(dg.ConfigurableResource):
-    """Report templates: one folder per template under ``root`` (``templates/<name>/report.html``)."""
+    """Report templates: one folder per template under ``root`` (``templates/<name>/report.html``).
+
+    Templates are untrusted: each report renders in a child process under
+    ``render_timeout_seconds`` and ``render_memory_mb``.
+    """
 
     root: str
+    render_timeout_seconds: float = 120
+    render_memory_mb: int = 2048
+
+    def render_limits(self):
+        """The limits one report (template, PDF, workbook, CSV) is rendered under."""
+        from neurareport_resources.rendering import RenderLimits
+
+        return RenderLimits(
+            timeout_seconds=self.render_timeout_seconds, memory_mb=self.render_memory_mb
+        )
 
     def template_dirs(self) -> dict[str, Path]:
         """Every template folder (one with a ``report.html``), by name."""
@@ -256,8 +285,14 @@ class TemplateLibraryResource(dg.ConfigurableResource):
                 f"template library {root} does not exist; set NEURAREPORT_TEMPLATES_DIR to the "
                 "folder that holds one sub-folder per template"
             )
+        from neurareport_resources.paths import ConfinedRoot
+
+        # a template folder that is a link out of the library is not a template
+        library = ConfinedRoot(root, what="template library")
         return {
-            p.name: p for p in sorted(root.iterdir()) if p.is_dir() and (p / "report.html").exists()
+            p.name: p
+            for p in sorted(root.iterdir())
+            if p.is_dir() and library.contains(p) and (p / "report.html").exists()
         }
 
     def template_dir(self, name: str) -> Path:
@@ -362,13 +397,22 @@ class NotifierResource(dg.ConfigurableResource):
         from neurareport_resources.delivery import OutboxDestination
 
         destinations: list = [
-            OutboxDestination(folder=Path(self.outbox_root) / validate_tenant_key(tenant))
+            OutboxDestination(
+                folder=Path(self.outbox_root) / validate_tenant_key(tenant),
+                root=Path(self.outbox_root),
+            )
         ]
         email = self.smtp_destination(self.recipients(tenant))
         if email is not None:
             destinations.append(email)
         return destinations
 
+    def outbox_path(self, *parts: str) -> Path:
+        """``<outbox_root>/<parts>`` with links followed; refused when it leads outside the outbox."""
+        from neurareport_resources.paths import ConfinedRoot
+
+        return ConfinedRoot(self.outbox_root, what="outbox").path(*parts)
+
     def ledger_path(self, tenant: str) -> Path:
         """The idempotency ledger: what was sent where, by file hash."""
-        return Path(self.outbox_root) / ".delivery-ledger" / f"{validate_tenant_key(tenant)}.jsonl"
+        return self.outbox_path(".delivery-ledger", f"{validate_tenant_key(tenant)}.jsonl")

@@ -4,6 +4,11 @@
 ``NEURAREPORT_HOME`` (default ``./var``) with no server. ``NEURAREPORT_ENV=production``
 reads every location and credential from environment variables through
 ``dagster.EnvVar``, so secrets never sit in code or in run config.
+
+In both, a secret (PDF passwords, the SMTP password, the LLM key) is handed to a resource
+as an ``EnvVar`` or as the path of a secret file read when it is used — never as a value:
+a value would be written into every run's job snapshot and the code location's snapshot
+in the Dagster instance (``tests/safety/test_secrets.py`` scans the instance for them).
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ def local_resources(
             inbox_root=str(home / "inbox"), quarantine_root=str(home / "quarantine")
         ),
         "warehouse": WarehouseResource(root=str(home / "data" / "warehouse")),
-        "extraction": ExtractionResource(passwords=os.environ.get("NEURAREPORT_PDF_PASSWORDS")),
+        "extraction": ExtractionResource(**pdf_password_fields()),
         "llm": LlmResource(mapper="heuristic", cache_dir=str(home / "data" / "mapping_cache")),
         "data_sources": DataSourcesResource(),
         "templates": TemplateLibraryResource(root=str(templates_root or template_library_root())),
@@ -72,6 +77,13 @@ def _optional(**fields: str) -> dict:
     return {field: dg.EnvVar(name) for field, name in fields.items() if os.environ.get(name)}
 
 
+def pdf_password_fields() -> dict:
+    """The extraction resource's password fields: ``EnvVar`` references, never the passwords."""
+    return _optional(
+        passwords="NEURAREPORT_PDF_PASSWORDS", password_file="NEURAREPORT_PDF_PASSWORD_FILE"
+    )
+
+
 def production_resources() -> dict[str, dg.ConfigurableResource]:
     """Every location and secret from the environment (see README, "Production").
 
@@ -91,11 +103,7 @@ def production_resources() -> dict[str, dg.ConfigurableResource]:
             **storage,
         ),
         "warehouse": WarehouseResource(root=dg.EnvVar("NEURAREPORT_WAREHOUSE_URL"), **storage),
-        "extraction": ExtractionResource(
-            **_optional(
-                passwords="NEURAREPORT_PDF_PASSWORDS", password_file="NEURAREPORT_PDF_PASSWORD_FILE"
-            )
-        ),
+        "extraction": ExtractionResource(**pdf_password_fields()),
         "llm": LlmResource(
             column_roles=os.environ.get("NEURAREPORT_LLM_COLUMN_ROLES", "").lower()
             in ("1", "true", "yes"),

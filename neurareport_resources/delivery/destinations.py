@@ -11,6 +11,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from neurareport_resources.atomic import atomic_copy
+from neurareport_resources.paths import ConfinedRoot, PathEscapeError
 
 
 class DeliveryError(RuntimeError):
@@ -31,10 +32,15 @@ class DeliveryMessage:
 
 @dataclass(frozen=True)
 class OutboxDestination:
-    """A folder the files are copied into (atomically), e.g. ``outbox/<tenant>/``."""
+    """A folder the files are copied into (atomically), e.g. ``outbox/<tenant>/``.
+
+    With ``root`` (the outbox root) the folder is resolved at send time and must stay
+    inside it as named: a link at ``outbox/<tenant>`` leading elsewhere is refused.
+    """
 
     folder: Path
     name: str = "outbox"
+    root: Path | None = None
 
     @property
     def key(self) -> str:
@@ -45,9 +51,17 @@ class OutboxDestination:
         """Copy every file into the folder; a failed copy leaves no half file."""
         folder = Path(self.folder)
         try:
+            if self.root is not None:
+                folder = (
+                    ConfinedRoot(self.root, what="outbox")
+                    .scope(*folder.relative_to(self.root).parts)
+                    .path()
+                )
             folder.mkdir(parents=True, exist_ok=True)
             for path in files:
                 atomic_copy(path, folder / path.name)
+        except PathEscapeError as exc:
+            raise DeliveryError(str(exc), transient=False) from None
         except OSError as exc:
             raise DeliveryError(
                 f"{folder}: cannot write ({exc.strerror or exc}); check the folder's permissions",

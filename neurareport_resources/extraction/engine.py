@@ -121,15 +121,40 @@ def is_encrypted(document: Any) -> bool:
     return pdfium_c.FPDF_GetSecurityHandlerRevision(document) != -1
 
 
+def load_page(document: Any, index: int, path: Path) -> Any:
+    """Page ``index`` of an open document; a page pdfium cannot load (a page tree that
+    loops or points at nothing) is a damaged file, not one over a limit."""
+    import pypdfium2 as pdfium
+
+    try:
+        return document[index]
+    except pdfium.PdfiumError as error:
+        raise CorruptPdfError(
+            path,
+            f"page {index + 1} of {len(document)} cannot be loaded "
+            "(a damaged page tree, e.g. one that loops back on itself)",
+        ) from error
+
+
+def check_page_count(path: Path, pages: int, limits: ExtractionLimits) -> None:
+    """Refuse a document over the page limit (the probe refuses it too, so a file over the
+    limit is turned away at upload and quarantined by the inbox, never parsed)."""
+    if pages > limits.max_pages:
+        raise LimitExceededError(
+            path, f"the PDF has {pages} pages, over the {limits.max_pages}-page limit"
+        )
+
+
 def probe_document(path: Path, password: str | None, limits: ExtractionLimits) -> PdfProbe:
     """Size, hash, page count, encryption and text layer, without reading tables."""
     size = check_file(path, limits)
     document = open_pdf(path, password)
     try:
         pages = len(document)
+        check_page_count(path, pages, limits)
         has_text = False
         for index in range(min(pages, 3)):
-            page = document[index]
+            page = load_page(document, index, path)
             textpage = page.get_textpage()
             has_text = textpage.count_chars() >= MIN_TEXT_CHARS
             textpage.close()
@@ -172,7 +197,9 @@ def _read_pages(
         for index in range(len(document)):
             if first_pages is not None and index >= first_pages and _period_settled(segments):
                 break
-            pdf_page = document[index]
+            if first_pages is not None and index >= max(first_pages, HEADER_MAX_PAGES):
+                break  # a header read never walks a whole document (a long blank one stalled it)
+            pdf_page = load_page(document, index, path)
             ctx = PageContext(path, password, index, pdf_page, shared)
             report = PageReport(page=index + 1)
             layout: PageLayout | None = None
@@ -345,7 +372,8 @@ def extract_in_process(
 
     ``first_pages=N`` reads only the first N pages, further only while no table was found
     or the statement period is still open to both day orders (``01/05/2025`` reads either
-    way); ``pages`` then lists just the pages read, ``page_count`` is still the document's.
+    way), and never past ``HEADER_MAX_PAGES``; ``pages`` then lists just the pages read,
+    ``page_count`` is still the document's.
     """
     limits = limits or ExtractionLimits()
     path = Path(path)
@@ -355,10 +383,7 @@ def extract_in_process(
         pages = len(document)
         if pages == 0:
             raise EmptyDocumentError(path, "the PDF has no pages")
-        if pages > limits.max_pages:
-            raise LimitExceededError(
-                path, f"the PDF has {pages} pages, over the {limits.max_pages}-page limit"
-            )
+        check_page_count(path, pages, limits)
         encrypted = is_encrypted(document)
         reports, segments, text_pages = _read_pages(
             document, path, password, default_strategies(), first_pages
@@ -366,9 +391,14 @@ def extract_in_process(
     finally:
         document.close()
     if not any(segment.layout for segment in segments):
+        where = (
+            f"in the first {len(reports)} of its {pages} page(s)"
+            if len(reports) < pages
+            else f"on any of its {pages} page(s)"
+        )
         raise EmptyDocumentError(
             path,
-            f"no transaction table found on any of its {pages} page(s) "
+            f"no transaction table found {where} "
             f"({'; '.join(sorted({why for r in reports for why in r.rejected.values()}))[:300]})",
         )
     return assemble(
@@ -379,6 +409,8 @@ def extract_in_process(
 # the header sits above the first table; a second page gives the conventions decided from
 # the rows (decimal separator, currency hints) more to go on
 HEADER_PAGES = 2
+# ...and a header read goes on past them (no table yet, day order still open) this far only
+HEADER_MAX_PAGES = 5
 
 
 def read_header(

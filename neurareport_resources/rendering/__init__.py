@@ -5,6 +5,7 @@ No Dagster import: ``neurareport_resources.resources`` wraps these for the asset
 
 from neurareport_resources.rendering.bundle import (
     RenderedFile,
+    RenderLimits,
     ReportBundle,
     standalone_html,
     write_report_bundle,
@@ -17,7 +18,7 @@ from neurareport_resources.rendering.context import (
     normalise_exceptions,
 )
 from neurareport_resources.rendering.csv_export import neutralise, write_ledger_csv
-from neurareport_resources.rendering.errors import RenderError
+from neurareport_resources.rendering.errors import RenderError, RenderLimitError
 from neurareport_resources.rendering.html import REPORT_FILTERS, render_html
 from neurareport_resources.rendering.pdf import (
     BlockedResourceError,
@@ -37,6 +38,8 @@ __all__ = [
     "SHEET_NAMES",
     "BlockedResourceError",
     "RenderError",
+    "RenderLimitError",
+    "RenderLimits",
     "RenderedFile",
     "ReportBundle",
     "TemplateFolderFetcher",

@@ -5,19 +5,27 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from neurareport_resources.atomic import atomic_directory, atomic_write_bytes, atomic_write_text
 from neurareport_resources.rendering.csv_export import write_ledger_csv
-from neurareport_resources.rendering.errors import RenderError
+from neurareport_resources.rendering.errors import RenderError, RenderLimitError
 from neurareport_resources.rendering.html import render_html
 from neurareport_resources.rendering.pdf import page_count, render_pdf
 from neurareport_resources.rendering.workbook import WorkbookData, write_workbook
 
 _STYLESHEET_LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>')
 _BASENAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
+
+
+@dataclass(frozen=True)
+class RenderLimits:
+    """Limits one report is rendered under (template, PDF layout, workbook, CSV together)."""
+
+    timeout_seconds: float = 120
+    memory_mb: int = 2048
 
 
 @dataclass(frozen=True)
@@ -82,13 +90,77 @@ def write_report_bundle(
     workbook: WorkbookData | None = None,
     ledger_rows: Iterable[dict[str, Any]] | None = None,
     formats: tuple[str, ...] = ("pdf", "html", "xlsx", "csv"),
+    limits: RenderLimits | None = None,
+    isolate: bool = True,
 ) -> ReportBundle:
     """Render a report into ``folder`` as ``<basename>.pdf/.html/.xlsx/.csv``.
 
     Everything is rendered into a staging folder that replaces ``folder`` only when
     every file succeeded: a report that fails to render leaves the last good one in
     place (and raises :class:`RenderError`).
+
+    With ``isolate`` (the default) the template is rendered in a child process under
+    ``limits`` (time and memory), as PDFs are parsed: a template that loops or builds a
+    huge string raises :class:`RenderLimitError` and nothing else is affected.
     """
+    arguments: dict[str, Any] = {
+        "folder": Path(folder),
+        "basename": basename,
+        "template_dir": Path(template_dir),
+        "context": context,
+        "workbook": workbook,
+        "ledger_rows": ledger_rows,
+        "formats": formats,
+    }
+    if not isolate:
+        return _write_report_bundle_here(**arguments)
+    return _write_report_bundle_isolated(arguments, limits or RenderLimits())
+
+
+def _write_report_bundle_isolated(arguments: dict[str, Any], limits: RenderLimits) -> ReportBundle:
+    from neurareport_resources.isolation import IsolatedCallFailed, ProcessLimits, call_isolated
+
+    workbook, rows = arguments["workbook"], arguments["ledger_rows"]
+    # generators cannot cross the process boundary: hand the child the rows themselves
+    if workbook is not None and not isinstance(workbook.transactions, list):
+        workbook = replace(workbook, transactions=list(workbook.transactions))
+    if rows is not None and not isinstance(rows, list):
+        rows = list(rows)
+    folder = arguments["folder"]
+    try:
+        bundle: ReportBundle = call_isolated(
+            "neurareport_resources.rendering.bundle:_write_report_bundle_here",
+            {**arguments, "workbook": workbook, "ledger_rows": rows},
+            limits=ProcessLimits(limits.timeout_seconds, limits.memory_mb),
+            preload="neurareport_resources.rendering",
+        )
+    except RenderError:
+        raise
+    except IsolatedCallFailed as failed:
+        what = {
+            "timeout": f"took longer than the {limits.timeout_seconds:g}s render time limit",
+            "memory": f"needed more than the {limits.memory_mb} MB render memory limit",
+        }.get(failed.kind, f"stopped the renderer ({failed.detail})")
+        raise RenderLimitError(
+            f"{arguments['template_dir']}: the report for {folder.name} {what}; look for a "
+            "loop or a huge value in the template (the last good report is kept)"
+        ) from None
+    except Exception as exc:
+        raise RenderError(f"{folder}: report not rendered ({type(exc).__name__}: {exc})") from None
+    return bundle
+
+
+def _write_report_bundle_here(
+    folder: Path,
+    *,
+    basename: str,
+    template_dir: Path,
+    context: dict[str, Any],
+    workbook: WorkbookData | None,
+    ledger_rows: Iterable[dict[str, Any]] | None,
+    formats: tuple[str, ...],
+) -> ReportBundle:
+    """:func:`write_report_bundle`'s body, in whichever process runs it."""
     if not _BASENAME.fullmatch(basename):
         raise RenderError(f"report name {basename!r}: use letters, digits, '.', '_' or '-'")
     unknown = set(formats) - {"pdf", "html", "xlsx", "csv"}
@@ -125,10 +197,13 @@ def write_report_bundle(
                     raise RenderError(f"{folder}: csv requested but no ledger rows given")
                 written = write_ledger_csv(staging / f"{basename}.csv", ledger_rows)
                 made.append(("csv", f"{basename}.csv", None, written))
-    except RenderError:
+    except (RenderError, MemoryError):
         raise
     except Exception as exc:
-        raise RenderError(f"{folder}: report not rendered ({type(exc).__name__}: {exc})") from exc
+        raise RenderError(
+            f"{template_dir}: report {basename} not rendered ({type(exc).__name__}: {exc}); "
+            "fix the template or the contract (the last good report is kept)"
+        ) from exc
     files = []
     for kind, name, pages, count in made:
         path = folder / name

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from neurareport_resources.paths import ConfinedRoot
 from neurareport_resources.rendering.errors import RenderError
 
 LOGGER = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ class TemplateFolderFetcher(URLFetcher):
 
     def __init__(self, template_dir: Path) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=5)
-        self.root = Path(template_dir).resolve()
+        self.confined = ConfinedRoot(template_dir, what="template folder")
+        self.root = self.confined.root
         self.blocked: list[str] = []
 
     def _refuse(self, url: str, why: str) -> BlockedResourceError:
@@ -58,7 +60,7 @@ class TemplateFolderFetcher(URLFetcher):
             resolved = path.resolve(strict=True)
         except (OSError, RuntimeError):
             raise self._refuse(url, "file does not exist") from None
-        if not resolved.is_relative_to(self.root) or not resolved.is_file():
+        if not self.confined.contains(resolved) or not resolved.is_file():
             raise self._refuse(url, "outside the template folder")
         mime, _encoding = mimetypes.guess_type(resolved.name)
         headers_out = {"Content-Type": mime or "application/octet-stream"}

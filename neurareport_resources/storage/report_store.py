@@ -40,6 +40,7 @@ from pathlib import Path, PurePosixPath
 import fsspec
 
 from neurareport_resources.atomic import atomic_directory
+from neurareport_resources.paths import ConfinedRoot
 from neurareport_resources.storage.statement_store import PERIOD_FOLDER, StoreError, sha256_file
 from neurareport_resources.tenancy import validate_tenant_key
 
@@ -119,6 +120,15 @@ class ReportStore:
             / _check_name(folder, "report folder")
         )
 
+    def _tenant_scope(self, tenant: str) -> ConfinedRoot:
+        return ConfinedRoot(self._base, what="report store").scope(
+            validate_tenant_key(tenant), what=f"reports of tenant {tenant!r}"
+        )
+
+    def _confined(self, tenant: str, *parts: str) -> Path:
+        """A local report path with links followed, refused unless inside ``<root>/<tenant>/``."""
+        return self._tenant_scope(tenant).path(*parts)
+
     def _uri(self, path: str) -> str:
         return path if self.is_local else f"{self._protocol}://{path}"
 
@@ -130,6 +140,11 @@ class ReportStore:
         relative = PurePosixPath(path)
         if ".." in relative.parts or not relative.is_relative_to(PurePosixPath(self._base)):
             raise ReportStoreError(f"{uri}: not a report file under {self.root}")
+        if self.is_local:
+            parts = relative.relative_to(PurePosixPath(self._base)).parts
+            if not parts:
+                raise ReportStoreError(f"{uri}: not a report file under {self.root}")
+            return str(self._confined(parts[0], *parts[1:]))
         return str(relative)
 
     # -- writing -----------------------------------------------------------------------------
@@ -144,6 +159,8 @@ class ReportStore:
         """
         target = self.folder_path(tenant, period_key, template, folder)
         if self.is_local:
+            # a link anywhere below <root>/<tenant>/ must not lead the new set elsewhere
+            target = str(self._confined(tenant, period_key, template, folder))
             with atomic_directory(Path(target)) as staging:
                 report = ReportSet(folder=staging)
                 yield report
@@ -214,6 +231,8 @@ class ReportStore:
             parts = PurePosixPath(path).relative_to(base).parts
             if len(parts) != 3 or not all(_SAFE_NAME.fullmatch(part) for part in parts):
                 continue
+            if self.is_local and not self._tenant_scope(tenant).contains(path):
+                continue  # a link out of the tenant's month is not one of its reports
             template, folder, name = parts
             found.append(
                 StoredReport(

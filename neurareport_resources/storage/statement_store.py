@@ -4,6 +4,11 @@ Backed by fsspec so the same code serves a local folder and an S3-compatible buc
 Writes are atomic (a hidden ``.part`` name, then a rename), so a reader never sees
 half a file, and nothing is ever deleted: a bad file is *moved* to quarantine with
 a ``.reason.txt`` beside it.
+
+On a local folder every file is confined to its tenant (:mod:`neurareport_resources.paths`):
+a symbolic link in ``inbox/a/`` that leads to tenant ``b``'s statement (or anywhere else
+outside ``inbox/a/``) is never read as tenant ``a``'s; it is listed with a ``refusal``
+so the sensor and intake quarantine the link itself.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 import fsspec
 
+from neurareport_resources.paths import ConfinedRoot, PathEscapeError
 from neurareport_resources.tenancy import validate_tenant_key
 
 PERIOD_FOLDER = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -39,6 +45,8 @@ class StoredFile:
     size_bytes: int
     modified: float  # seconds since the epoch (0 when the store cannot tell)
     period_folder: str | None  # "YYYY-MM" when the file sits in such a folder
+    # why the file must not be read (a link leading out of the tenant's inbox), else None
+    refusal: str | None = None
 
     @property
     def name(self) -> str:
@@ -93,6 +101,12 @@ class StatementStore:
             modified = info.get("mtime") or info.get("LastModified") or 0
             if hasattr(modified, "timestamp"):
                 modified = modified.timestamp()
+            refusal = None
+            if self.is_local:
+                try:
+                    self._confined_inbox(tenant, path)
+                except PathEscapeError as exc:
+                    refusal = str(exc)
             found.append(
                 StoredFile(
                     tenant=tenant,
@@ -101,16 +115,45 @@ class StatementStore:
                     size_bytes=int(info.get("size") or 0),
                     modified=float(modified),
                     period_folder=folder,
+                    refusal=refusal,
                 )
             )
         return found
 
+    def _confined_inbox(self, tenant: str, path: str) -> Path:
+        """The real path of ``path``, which must stay inside ``inbox/<tenant>/`` (links followed)."""
+        tenant_dir = PurePosixPath(self.tenant_dir(tenant))
+        if not PurePosixPath(path).is_relative_to(tenant_dir):
+            raise PathEscapeError(f"{path}: not in the inbox of tenant {tenant!r} ({tenant_dir})")
+        relative = PurePosixPath(path).relative_to(tenant_dir)
+        scope = ConfinedRoot(self._inbox, what="inbox").scope(
+            tenant, what=f"inbox of tenant {tenant!r}"
+        )
+        return scope.path(*relative.parts)
+
+    def _quarantine_path(self, tenant: str, name: str) -> str:
+        """``quarantine/<tenant>/<name>``; on a local store refused when a link there leads out."""
+        if self.is_local:
+            ConfinedRoot(self._quarantine, what="quarantine").scope(
+                validate_tenant_key(tenant), what=f"quarantine of tenant {tenant!r}"
+            ).path(name)
+        return str(PurePosixPath(self._quarantine) / validate_tenant_key(tenant) / name)
+
     # -- reading -----------------------------------------------------------------------------
     @contextlib.contextmanager
-    def local_file(self, path: str) -> Iterator[Path]:
-        """A local path to read ``path`` from: the file itself, or a temporary download."""
+    def local_file(self, path: str, tenant: str | None = None) -> Iterator[Path]:
+        """A local path to read ``path`` from: the file itself, or a temporary download.
+
+        On a local store the real path must lie inside ``inbox/<tenant>/`` (the tenant the
+        path names when ``tenant`` is not given): a link out raises :class:`PathEscapeError`.
+        """
         if self.is_local:
-            yield Path(path)
+            if tenant is None:
+                inbox = PurePosixPath(self._inbox)
+                if not PurePosixPath(path).is_relative_to(inbox):
+                    raise PathEscapeError(f"{path}: not a file of the inbox {inbox}")
+                tenant = PurePosixPath(path).relative_to(inbox).parts[0]
+            yield self._confined_inbox(tenant, path)
             return
         with tempfile.TemporaryDirectory(prefix="neurareport-") as tmp:
             local = Path(tmp) / PurePosixPath(path).name
@@ -158,15 +201,17 @@ class StatementStore:
         Nothing is deleted: an existing quarantined file of the same name is kept and the
         new one gets a numbered name.
         """
-        folder = PurePosixPath(self._quarantine) / validate_tenant_key(tenant)
+        folder = PurePosixPath(self._quarantine_path(tenant, "."))
         self.fs.makedirs(str(folder), exist_ok=True)
         name = PurePosixPath(path).name
-        target = folder / name
+        target = PurePosixPath(self._quarantine_path(tenant, name))
         counter = 1
         while self.fs.exists(str(target)):
             counter += 1
-            target = folder / f"{PurePosixPath(name).stem}-{counter}{PurePosixPath(name).suffix}"
-        self.fs.pipe_file(str(target) + ".reason.txt", (reason.strip() + "\n").encode("utf-8"))
+            stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
+            target = PurePosixPath(self._quarantine_path(tenant, f"{stem}-{counter}{suffix}"))
+        reason_path = self._quarantine_path(tenant, f"{target.name}.reason.txt")
+        self.fs.pipe_file(reason_path, (reason.strip() + "\n").encode("utf-8"))
         self.fs.mv(path, str(target))
         return str(target)
 

@@ -6,16 +6,19 @@ Rules:
   wrapped in ``{% for row in rows %}`` and its tokens become ``row.<token>``;
 - a ZIP holds one HTML file (``template.html``/``index.html`` or the only ``*.html``) and
   its assets; members with absolute paths, ``..``, links, or too many/too large files are
-  refused. The main file is written as ``report.html`` (the platform's convention); the
-  folder appears atomically.
+  refused, and so are members that inflate past their declared size or fail their
+  checksum, and names that clash (one file twice, a file named like a folder). The main
+  file is written as ``report.html`` (the platform's convention); the folder appears
+  atomically.
 """
 
 from __future__ import annotations
 
+import io
 import re
-import shutil
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from neurareport_resources.atomic import atomic_directory
@@ -103,6 +106,7 @@ def _safe_members(archive: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInf
             raise TemplateError(
                 f"{source}: member {member.filename!r} points outside the template folder; refused"
             )
+    _refuse_name_clashes(members, source)
     # a single top-level folder (zip of a folder) is stripped
     tops = {PurePosixPath(m.filename).parts[0] for m in members}
     if len(tops) == 1 and all(len(PurePosixPath(m.filename).parts) > 1 for m in members):
@@ -114,6 +118,51 @@ def _safe_members(archive: zipfile.ZipFile, source: Path) -> list[zipfile.ZipInf
         if not PurePosixPath(m.filename).name.startswith(("__MACOSX", "."))
         and "__MACOSX" not in PurePosixPath(m.filename).parts
     ]
+
+
+def _refuse_name_clashes(members: list[zipfile.ZipInfo], source: Path) -> None:
+    """Two members with one name, or a file named like a folder of another member, would
+    overwrite each other or fail half-way through unpacking: refuse the archive first."""
+    seen: set[str] = set()
+    for member in members:
+        name = str(PurePosixPath(member.filename))
+        if name.casefold() in seen:
+            raise TemplateError(f"{source}: two members are named {name!r}; rename one")
+        seen.add(name.casefold())
+    folders = {
+        str(parent).casefold()
+        for member in members
+        for parent in PurePosixPath(member.filename).parents
+        if str(parent) != "."
+    }
+    for member in members:
+        if str(PurePosixPath(member.filename)).casefold() in folders:
+            raise TemplateError(
+                f"{source}: {member.filename!r} is both a file and a folder in the ZIP; "
+                "rename one of them"
+            )
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: Path, out) -> None:
+    """Copy one member, trusting neither its declared size nor its CRC: a member that
+    inflates past what its header says, or does not match its checksum, is refused."""
+    written = 0
+    try:
+        with archive.open(member) as src:
+            for block in iter(lambda: src.read(1 << 16), b""):
+                written += len(block)
+                if written > member.file_size or written > MAX_ZIP_BYTES:
+                    raise TemplateError(
+                        f"{source}: member {member.filename!r} holds more than the "
+                        f"{member.file_size} bytes its header declares; the ZIP is damaged "
+                        "or forged, refused"
+                    )
+                out.write(block)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise TemplateError(
+            f"{source}: member {member.filename!r} cannot be unpacked ({exc}); "
+            "the ZIP is damaged: zip the template folder again"
+        ) from None
 
 
 def _main_member(members: list[zipfile.ZipInfo], source: Path) -> zipfile.ZipInfo:
@@ -130,6 +179,13 @@ def _main_member(members: list[zipfile.ZipInfo], source: Path) -> zipfile.ZipInf
     raise TemplateError(f"{source}: several HTML files; name the main one report.html")
 
 
+def _open_zip(source: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise TemplateError(f"{source}: not a readable ZIP ({exc}); zip the folder again") from None
+
+
 def import_template(source: Path, dest_root: Path, name: str) -> Path:
     """Create ``dest_root/name`` (replacing it atomically) from an HTML file or a ZIP.
 
@@ -144,7 +200,7 @@ def import_template(source: Path, dest_root: Path, name: str) -> Path:
     dest = Path(dest_root) / name
     with atomic_directory(dest) as staging:
         if zipfile.is_zipfile(source):
-            with zipfile.ZipFile(source) as archive:
+            with _open_zip(source) as archive:
                 members = _safe_members(archive, source)
                 main = _main_member(members, source)
                 for member in members:
@@ -152,9 +208,11 @@ def import_template(source: Path, dest_root: Path, name: str) -> Path:
                         continue
                     target = staging / member.filename
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    with archive.open(member) as src, open(target, "wb") as out:
-                        shutil.copyfileobj(src, out)
-                raw = archive.read(main)
+                    with open(target, "wb") as out:
+                        _read_member(archive, member, source, out)
+                main_bytes = io.BytesIO()
+                _read_member(archive, main, source, main_bytes)
+                raw = main_bytes.getvalue()
                 origin = f"{source}!{main.filename}"
         else:
             if source.stat().st_size > MAX_TEMPLATE_BYTES:

@@ -2,7 +2,7 @@
 
 User templates are untrusted: the sandbox blocks attribute tricks (``__class__``…),
 autoescaping keeps data from injecting HTML, and the loader only sees the template's
-own folder.
+own folder — symbolic links included (:class:`ConfinedFileSystemLoader`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,61 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, Undefined, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateNotFound,
+    Undefined,
+    select_autoescape,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from neurareport_resources.ledger import to_money
+from neurareport_resources.paths import ConfinedRoot, PathEscapeError
+
+
+class ConfinedFileSystemLoader(BaseLoader):
+    """Jinja's file loader for one folder, with every name resolved inside it.
+
+    ``{% include %}``, ``{% import %}`` and ``{% extends %}`` names are resolved with
+    symbolic links followed *before* anything is opened; a name that leads outside the
+    folder raises :class:`jinja2.exceptions.SecurityError` (a link in a template checkout
+    must not pull ``/etc/passwd`` or another tenant's file into a report).
+    """
+
+    def __init__(self, folder: Path, encoding: str = "utf-8") -> None:
+        self.root = ConfinedRoot(folder, what="template folder")
+        self.encoding = encoding
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            path = self.root.path(*split_template_path(template))
+        except PathEscapeError as exc:
+            raise SecurityError(f"template {template!r}: {exc}") from None
+        if not path.is_file():
+            raise TemplateNotFound(template, f"{template!r} is not in {self.root.root}")
+        contents = path.read_text(encoding=self.encoding)
+        mtime = path.stat().st_mtime
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return contents, str(path), uptodate
+
+    def list_templates(self) -> list[str]:
+        return sorted(
+            path.relative_to(self.root.root).as_posix()
+            for path in self.root.root.rglob("*")
+            if path.is_file() and self.root.contains(path)
+        )
 
 
 def format_money(value: Any, currency: str | None = None) -> str:
@@ -76,7 +127,7 @@ def make_environment(
     a contract that misses a token fails loudly.
     """
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(Path(template_dir))),
+        loader=ConfinedFileSystemLoader(Path(template_dir)),
         autoescape=select_autoescape(
             enabled_extensions=("html", "htm", "xml", "j2", "jinja", "jinja2"),
             default_for_string=True,

@@ -5,7 +5,10 @@ so two runs on different partitions would fight over its lock. A Parquet file
 per partition has exactly one writer (its partition's run), is replaced
 atomically (temp + rename, so re-materializing replaces and a killed run leaves
 the last good copy), and DuckDB reads a tenant's files as views in an
-in-memory connection that sees nothing of other tenants.
+in-memory connection that sees nothing of other tenants: Arrow reads the files and
+hands them to DuckDB, so the connection itself has no file system at all (it can
+write nothing, attach nothing and read no other path). On a local folder every
+path is confined to its tenant's folder, links followed.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
+from typing import Any
 
 import duckdb
 import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from neurareport_resources.paths import ConfinedRoot
 from neurareport_resources.tenancy import validate_tenant_key
 from neurareport_resources.warehouse.tables import TABLE_SCHEMAS
 
@@ -66,17 +71,21 @@ class Warehouse:
                 f"unknown warehouse table {table!r}; known: {sorted(TABLE_SCHEMAS)}"
             ) from None
 
+    def _tenant_path(self, folder: str, tenant: str, *parts: str) -> str:
+        """``<base>/<folder>/tenant=<tenant>/<parts>``; on a local folder the real path, refused
+        (PathEscapeError) when a link leads out of that tenant's folder."""
+        validate_tenant_key(tenant)
+        if self._protocol == "file":
+            scope = ConfinedRoot(self._base, what="warehouse").scope(
+                folder, f"tenant={tenant}", what=f"warehouse folder of tenant {tenant!r}"
+            )
+            return str(scope.path(*parts))
+        return str(PurePosixPath(self._base) / folder / f"tenant={tenant}" / PurePosixPath(*parts))
+
     def partition_path(self, table: str, tenant: str, period: date) -> str:
         """Path (inside the filesystem) of one partition's Parquet file."""
         self._schema(table)
-        validate_tenant_key(tenant)
-        return str(
-            PurePosixPath(self._base)
-            / table
-            / f"tenant={tenant}"
-            / f"period={period_key(period)}"
-            / "part.parquet"
-        )
+        return self._tenant_path(table, tenant, f"period={period_key(period)}", "part.parquet")
 
     def _uri(self, path: str) -> str:
         return path if self._protocol == "file" else f"{self._protocol}://{path}"
@@ -135,14 +144,7 @@ class Warehouse:
         """Path of a JSON document such as ``contracts/tenant=acme/period=2025-03/monthly_account.json``."""
         if not _DOCUMENT_NAME.fullmatch(kind) or not _DOCUMENT_NAME.fullmatch(name):
             raise WarehouseError(f"document kind/name must be simple names, got {kind!r}/{name!r}")
-        validate_tenant_key(tenant)
-        return str(
-            PurePosixPath(self._base)
-            / kind
-            / f"tenant={tenant}"
-            / f"period={period_key(period)}"
-            / f"{name}.json"
-        )
+        return self._tenant_path(kind, tenant, f"period={period_key(period)}", f"{name}.json")
 
     def write_document(self, kind: str, tenant: str, period: date, name: str, payload: dict) -> str:
         """Store ``payload`` as JSON atomically; returns its URI."""
@@ -175,11 +177,27 @@ class Warehouse:
         path = self.partition_path(table, tenant, period)
         if not self.fs.exists(path):
             return schema.empty_table()
+        return self._read_file(path, schema)
+
+    def _read_file(self, path: str, schema: pa.Schema) -> pa.Table:
         with self.fs.open(path, "rb") as handle:
             # one thread: a partition file is small, and pyarrow 26 reading a Python file
             # object on its thread pool aborts the process at exit about one time in three
             # ("terminate called without an active exception")
             return pq.read_table(handle, use_threads=False).cast(schema)
+
+    def _arrow_source(self, paths: list[str], schema: pa.Schema) -> Any:
+        """What DuckDB scans for one table (an Arrow table or dataset): Arrow reads the files,
+        DuckDB never opens one."""
+        if not paths:
+            return schema.empty_table()
+        if self._protocol == "file":
+            # imported here: a process that only reads partitions (the CLI) never loads it
+            import pyarrow.dataset as ds
+
+            # lazily scanned by Arrow's own reader (no Python file objects on its threads)
+            return ds.dataset(paths, schema=schema, format="parquet")
+        return pa.concat_tables([self._read_file(path, schema) for path in paths])
 
     def partitions(self, table: str, tenant: str | None = None) -> list[tuple[str, str]]:
         """(tenant, ``YYYY-MM``) pairs stored for ``table``, optionally for one tenant."""
@@ -215,8 +233,6 @@ class Warehouse:
         """
         validate_tenant_key(tenant)
         conn = duckdb.connect(":memory:")
-        if self._protocol != "file":
-            conn.register_filesystem(self.fs)
         wanted = None if periods is None else {period_key(p) for p in periods}
         keys = sorted(set(exclude_rows))
         excluded = pa.table(
@@ -227,20 +243,12 @@ class Warehouse:
             }
         )
         for table, schema in TABLE_SCHEMAS.items():
-            files = [
-                self._uri(self.partition_path(table, tenant, date.fromisoformat(f"{month}-01")))
+            paths = [
+                self.partition_path(table, tenant, date.fromisoformat(f"{month}-01"))
                 for _, month in self.partitions(table, tenant)
                 if wanted is None or month in wanted
             ]
-            if files:
-                # file lists are built from validated keys only; quoting guards against stray quotes
-                listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-                source = (
-                    f"read_parquet([{listing}], union_by_name = true, hive_partitioning = false)"
-                )
-            else:
-                conn.register(f"_{table}_empty", schema.empty_table())
-                source = f"_{table}_empty"
+            conn.register(f"_{table}_data", self._arrow_source(paths, schema))
             conditions = []
             if account is not None and "account_number" in schema.names:
                 conditions.append("account_number = '" + account.replace("'", "''") + "'")
@@ -251,21 +259,17 @@ class Warehouse:
                     "(SELECT (statement_id, page, row_no) FROM _excluded_rows)"
                 )
             where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-            conn.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}{where}")
-        self._confine(conn, tenant)
+            conn.execute(f"CREATE VIEW {table} AS SELECT * FROM _{table}_data{where}")
+        self._confine(conn)
         return conn
 
-    def _confine(self, conn: duckdb.DuckDBPyConnection, tenant: str) -> None:
-        """Let the connection read only this tenant's folders, then lock its configuration.
+    def _confine(self, conn: duckdb.DuckDBPyConnection) -> None:
+        """Take every file away from the connection, then lock its configuration.
 
-        Queries on the connection (contract SQL, validation rules, analysis) can then name
-        no other file: not another tenant's partition, not ``/etc/passwd``, not a URL.
+        The tenant's rows reach DuckDB as Arrow sources registered above, so the connection
+        needs no file system at all: queries on it (contract SQL, validation rules, analysis)
+        can read no other tenant's partition, no ``/etc/passwd``, no URL, and write nothing
+        outside memory — ``COPY … TO`` and ``ATTACH`` of any file are refused.
         """
-        folders = [
-            self._uri(str(PurePosixPath(self._base) / table / f"tenant={tenant}")) + "/"
-            for table in TABLE_SCHEMAS
-        ]
-        listing = ", ".join("'" + f.replace("'", "''") + "'" for f in folders)
-        conn.execute(f"SET allowed_directories = [{listing}]")
         conn.execute("SET enable_external_access = false")
         conn.execute("SET lock_configuration = true")

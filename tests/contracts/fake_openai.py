@@ -3,7 +3,8 @@
 Each POST to ``/v1/chat/completions`` takes the next step of the script:
 ``{"tool": {...}}`` answers with that tool call, ``{"text": "..."}`` with plain content,
 ``{"sleep": s}`` waits before answering with the step after it, ``{"status": 500}`` fails.
-Requests are recorded so tests can check that the validator's error was fed back.
+Requests are recorded so tests can check that the validator's error was fed back, and
+their ``Authorization`` headers so tests can check which key was sent.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class FakeOpenAI:
         self.script = list(script or [])
         self.responder = responder
         self.requests: list[dict[str, Any]] = []
+        self.authorizations: list[str | None] = []
         self._lock = threading.Lock()
         fake = self
 
@@ -39,6 +41,7 @@ class FakeOpenAI:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 with fake._lock:
                     fake.requests.append(body)
+                    fake.authorizations.append(self.headers.get("Authorization"))
                     step = fake._next_step(body)
                 while "sleep" in step:
                     time.sleep(step["sleep"])

@@ -35,13 +35,15 @@ def test_every_call_keeps_the_configured_limits(statement: Path, call: str) -> N
 def test_probe_and_reads_share_one_worker_under_a_configured_memory_limit(
     statement: Path,
 ) -> None:
-    from neurareport_resources.extraction import isolation
+    from neurareport_resources import isolation
+    from neurareport_resources.extraction.isolation import ENGINE_MODULE
 
     extraction = ExtractionResource(memory_mb=768)
     extraction.probe(statement, "acme")
-    first = isolation._idle
-    assert first is not None and first.limits.memory_mb == 768
+    first = isolation._idle.get((ENGINE_MODULE, 768))
+    assert first is not None
     extraction.read_header(statement, "acme")
     extraction.extract(statement, "acme")
     extraction.probe(statement, "acme")
-    assert isolation._idle is first  # the same process served all four calls
+    # the same process served all four calls
+    assert isolation._idle.get((ENGINE_MODULE, 768)) is first

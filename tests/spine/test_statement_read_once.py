@@ -37,9 +37,9 @@ class CountingExtraction(ExtractionResource):
         self._log("extract", path)
         return super().extract(path, tenant, column_role_advisor=column_role_advisor)
 
-    def read_header(self, path, tenant):
+    def read_header(self, path, tenant, **limits):
         self._log("header", path)
-        return super().read_header(path, tenant)
+        return super().read_header(path, tenant, **limits)
 
 
 def _calls(log: Path) -> list[str]:

@@ -30,7 +30,7 @@ def send_notification(
     """
     stamp = datetime.now(UTC).replace(microsecond=0)
     file_name = re.sub(r"[^A-Za-z0-9_.-]", "_", name or stamp.strftime("%Y%m%dT%H%M%S"))
-    path = Path(notifier.outbox_root) / NOTIFICATIONS_FOLDER / f"{file_name}.json"
+    path = notifier.outbox_path(NOTIFICATIONS_FOLDER, f"{file_name}.json")
     recipients = notifier.recipients("operators") or (notifier.recipients(tenant) if tenant else ())
     atomic_write_text(
         path,

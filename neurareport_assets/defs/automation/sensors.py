@@ -29,9 +29,11 @@ from neurareport_assets.partitions import (
 )
 from neurareport_resources.extraction import (
     ExtractionError,
+    LimitExceededError,
     PasswordRequiredError,
     WrongPasswordError,
 )
+from neurareport_resources.paths import PathEscapeError
 from neurareport_resources.resources import (
     ExtractionResource,
     NotifierResource,
@@ -50,6 +52,13 @@ SETTLE_SECONDS = 30.0
 # the header read runs the extraction engine; bound a tick's work so it stays under the gRPC timeout
 MAX_FILES_PER_TICK = 40
 INBOX_SENSOR_INTERVAL_SECONDS = 15
+# Dagster gives a sensor evaluation 60 s; a tick starts no file it could not finish inside this
+# budget (files left over wait for the next tick and are reported as deferred)
+TICK_BUDGET_SECONDS = 50.0
+# what one file may cost a tick: its probe and, without a YYYY-MM folder, its header read (the
+# first pages only); a file over either is quarantined, as over any other limit
+SENSOR_PROBE_SECONDS = 10.0
+SENSOR_HEADER_SECONDS = 20.0
 
 # configuration problems (a missing PDF password): the file stays and is retried every tick
 _CONFIGURATION_ERRORS = (PasswordRequiredError, WrongPasswordError)
@@ -93,6 +102,8 @@ class InboxScan:
     blocked: list[str]
     invalid_tenant_folders: list[str]
     already_ingested: list[str] = field(default_factory=list)
+    # complete files this tick had no time (or room) for: the first ones read next tick
+    deferred: list[str] = field(default_factory=list)
 
 
 def _stamp(stored: StoredFile) -> list:
@@ -103,7 +114,9 @@ def _period_of(
     stored: StoredFile, local, extraction: ExtractionResource, last_period: date
 ) -> date:
     """The statement's month (folder or header), refused outside the partitions' range."""
-    month = extraction.statement_month(local, stored.tenant, stored.period_folder)
+    month = extraction.statement_month(
+        local, stored.tenant, stored.period_folder, timeout_seconds=SENSOR_HEADER_SECONDS
+    )
     first = date.fromisoformat(FIRST_PERIOD)
     if not first <= month <= last_period:
         raise ExtractionError(
@@ -126,16 +139,25 @@ def scan_inbox(
     last_period: date | None = None,
     max_files: int = MAX_FILES_PER_TICK,
     already_ingested: Callable[[str, date], set[str]] | None = None,
+    budget_seconds: float = TICK_BUDGET_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
 ) -> InboxScan:
     """Look at every tenant inbox once and decide, per new complete file, what happens to it.
 
-    New complete PDFs are probed (a real PDF, within the size limit), hashed, deduplicated
-    and assigned a month; each affected (tenant, month) gets one run request whose run key
-    is derived from the files' sha256, so a repeated scan requests nothing new. Bad files
-    are moved to quarantine with a reason. Files still being written wait.
+    New complete PDFs are probed (a real PDF, within the size and page limits), hashed,
+    deduplicated and assigned a month (a ``YYYY-MM`` folder, else a header read of the
+    first pages); each affected (tenant, month) gets one run request whose run key is
+    derived from the files' sha256, so a repeated scan requests nothing new. Bad files are
+    moved to quarantine with a reason. Files still being written wait.
     ``already_ingested(tenant, month)`` gives the sha256 of statements a materialization
     already read (e.g. by ``neurareport demo`` before the sensor ever ran): they need no run.
+
+    The scan is bounded: no file is parsed in full, each file's reads are limited
+    (``SENSOR_PROBE_SECONDS``, ``SENSOR_HEADER_SECONDS``), and a file is started only while
+    it fits in ``budget_seconds``; the rest are ``deferred`` to the next scan.
     """
+    started = clock()
+    file_seconds = SENSOR_PROBE_SECONDS + SENSOR_HEADER_SECONDS
     now = time.time() if now is None else now
     known_tenants = set(known_tenants or ())
     if last_period is None:
@@ -145,6 +167,7 @@ def scan_inbox(
     next_cursor = InboxCursor()
     by_partition: dict[tuple[str, date], list[tuple[str, str]]] = defaultdict(list)
     waiting, quarantined, duplicates, blocked, invalid_folders = [], [], [], [], []
+    deferred: list[str] = []
     ingested: list[str] = []
     handled = 0
 
@@ -173,13 +196,20 @@ def scan_inbox(
             settled = (
                 cursor.pending.get(stored.path) == stamp or now - stored.modified >= SETTLE_SECONDS
             )
-            if not settled or handled >= max_files:
-                # still growing (or this tick is full): look again next tick
+            if not settled:
+                # still growing: look again next tick
                 next_cursor.pending[stored.path] = stamp
                 waiting.append(stored.path)
                 continue
+            if handled >= max_files or clock() - started + file_seconds > budget_seconds:
+                # complete, but this tick is full: first in line next tick (oldest first)
+                next_cursor.pending[stored.path] = stamp
+                deferred.append(stored.path)
+                continue
             handled += 1
             try:
+                if stored.refusal is not None:
+                    raise PathEscapeError(stored.refusal)
                 if stored.size_bytes > max_file_bytes:
                     raise ExtractionError(
                         stored.path,
@@ -187,8 +217,8 @@ def scan_inbox(
                         f"{extraction.max_file_mb} MB limit",
                         "split the statement or raise the extraction max_file_mb limit",
                     )
-                with store.local_file(stored.path) as local:
-                    probe = extraction.probe(local, tenant)
+                with store.local_file(stored.path, tenant) as local:
+                    probe = extraction.probe(local, tenant, timeout_seconds=SENSOR_PROBE_SECONDS)
                     if probe.sha256 in known_hashes:
                         original = known_hashes[probe.sha256]
                         raise _Duplicate(original, probe.sha256)
@@ -211,6 +241,12 @@ def scan_inbox(
                 continue
             except (ExtractionError, OSError) as exc:
                 reason = str(exc)
+                if isinstance(exc, LimitExceededError) and "time limit" in exc.reason:
+                    reason += (
+                        f" (the inbox sensor reads a file for at most {SENSOR_PROBE_SECONDS:g}s"
+                        f" + {SENSOR_HEADER_SECONDS:g}s for its header; if it is a genuine"
+                        " statement, upload it again with --period YYYY-MM)"
+                    )
                 target = store.quarantine(tenant, stored.path, reason)
                 log.warning(f"quarantined {stored.path} -> {target}: {reason}")
                 quarantined.append((stored.path, reason))
@@ -248,6 +284,7 @@ def scan_inbox(
         blocked=blocked,
         invalid_tenant_folders=invalid_folders,
         already_ingested=ingested,
+        deferred=deferred,
     )
 
 
@@ -287,10 +324,12 @@ def inbox_sensor(
         log=context.log,
         known_tenants=known,
         already_ingested=ingested,
+        budget_seconds=TICK_BUDGET_SECONDS,
     )
     context.log.info(
         f"inbox: {len(scan.run_requests)} run(s) for {len(scan.requested_files)} new file(s), "
-        f"{len(scan.waiting)} waiting, {len(scan.quarantined)} quarantined, "
+        f"{len(scan.waiting)} waiting, {len(scan.deferred)} deferred to the next tick, "
+        f"{len(scan.quarantined)} quarantined, "
         f"{len(scan.blocked)} blocked on a password, {len(scan.already_ingested)} already "
         f"materialized, new tenants {scan.new_tenants or 'none'}"
     )
@@ -300,7 +339,13 @@ def inbox_sensor(
             [tenant_partitions.build_add_request(scan.new_tenants)] if scan.new_tenants else []
         ),
         cursor=scan.cursor.serialise(),
-        skip_reason=None if scan.run_requests else "no new complete statements in the inbox",
+        skip_reason=None
+        if scan.run_requests
+        else (
+            f"{len(scan.deferred)} statement(s) deferred to the next tick"
+            if scan.deferred
+            else "no new complete statements in the inbox"
+        ),
     )
 
 

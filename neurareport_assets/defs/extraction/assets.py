@@ -1,5 +1,6 @@
 """Extraction: every statement's pages read into table rows, with the strategy that read them."""
 
+import contextlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,12 @@ from neurareport_assets.policies import (
     SINGLE_RUN_BACKFILL,
     materialize_partitions,
 )
-from neurareport_resources.extraction import ExtractionError
+from neurareport_resources.extraction import (
+    ExtractionError,
+    PasswordRequiredError,
+    WrongPasswordError,
+)
+from neurareport_resources.paths import PathEscapeError
 from neurareport_resources.resources import (
     ExtractionResource,
     LlmResource,
@@ -26,6 +32,9 @@ from neurareport_resources.warehouse import (
     EXTRACTED_ROWS_SCHEMA,
     STATEMENTS_SCHEMA,
 )
+
+# about the configuration, not the file: the file stays in the inbox for the next run
+_CONFIGURATION_ERRORS = (PasswordRequiredError, WrongPasswordError)
 
 
 @dg.asset(
@@ -77,14 +86,22 @@ def _extracted_tables_for(
     for statement in files:
         statement_id, file_name = statement["statement_id"], statement["file_name"]
         try:
-            with store.local_file(statement["store_path"]) as local:
+            with store.local_file(statement["store_path"], partition.tenant) as local:
                 result = extraction.extract(
                     Path(local), partition.tenant, column_role_advisor=advisor
                 )
-        except (ExtractionError, FileNotFoundError) as exc:
-            # one unreadable statement is reported and the others go on
-            context.log.error(f"{file_name}: {exc}")
-            failures.append({"file": file_name, "reason": str(exc)})
+        except (ExtractionError, FileNotFoundError, PathEscapeError) as exc:
+            # one unreadable statement is reported and the others go on; a file that cannot
+            # be read (over a limit, damaged) is quarantined once with its reason, so no later
+            # run parses it again — only a missing password leaves it in the inbox
+            moved_to = ""
+            if isinstance(exc, ExtractionError) and not isinstance(exc, _CONFIGURATION_ERRORS):
+                with contextlib.suppress(FileNotFoundError):
+                    moved_to = store.quarantine(partition.tenant, statement["store_path"], str(exc))
+            context.log.error(
+                f"{file_name}: {exc}" + (f" (quarantined: {moved_to})" if moved_to else "")
+            )
+            failures.append({"file": file_name, "reason": str(exc), "moved_to": moved_to})
             pages.append(
                 {
                     **base,

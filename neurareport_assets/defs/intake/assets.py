@@ -13,6 +13,7 @@ from neurareport_resources.extraction import (
     PasswordRequiredError,
     WrongPasswordError,
 )
+from neurareport_resources.paths import PathEscapeError
 from neurareport_resources.resources import (
     ExtractionResource,
     StatementStoreResource,
@@ -63,23 +64,25 @@ def _statement_files_for(
     for stored in store.list_files(partition.tenant):
         if stored.period_folder is not None and stored.period_folder != partition.period_key:
             continue
-        with store.local_file(stored.path) as local:
-            try:
+        try:
+            if stored.refusal is not None:
+                raise PathEscapeError(stored.refusal)
+            with store.local_file(stored.path, partition.tenant) as local:
                 probe = extraction.probe(local, partition.tenant)
                 month = extraction.statement_month(local, partition.tenant, stored.period_folder)
-                if month != partition.period_start:
-                    continue
-            except _CONFIGURATION_ERRORS as exc:
-                context.log.warning(str(exc))
-                skipped.append({"file": stored.relative_path, "reason": str(exc)})
+            if month != partition.period_start:
                 continue
-            except ExtractionError as exc:
-                target = store.quarantine(partition.tenant, stored.path, str(exc))
-                context.log.warning(f"quarantined {stored.relative_path}: {exc}")
-                quarantined.append(
-                    {"file": stored.relative_path, "reason": str(exc), "moved_to": target}
-                )
-                continue
+        except _CONFIGURATION_ERRORS as exc:
+            context.log.warning(str(exc))
+            skipped.append({"file": stored.relative_path, "reason": str(exc)})
+            continue
+        except (ExtractionError, PathEscapeError) as exc:
+            target = store.quarantine(partition.tenant, stored.path, str(exc))
+            context.log.warning(f"quarantined {stored.relative_path}: {exc}")
+            quarantined.append(
+                {"file": stored.relative_path, "reason": str(exc), "moved_to": target}
+            )
+            continue
         if probe.sha256 in seen:
             skipped.append(
                 {"file": stored.relative_path, "reason": "exact duplicate of another file"}

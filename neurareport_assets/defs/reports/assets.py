@@ -21,7 +21,9 @@ from neurareport_assets.policies import (
     ON_UPSTREAM_CHANGE,
     SINGLE_RUN_BACKFILL,
     TRANSIENT_RETRY,
+    is_transient,
     materialize_partitions_of_each_asset,
+    retried_only_when_transient,
 )
 from neurareport_assets.report_templates import (
     REPORTS,
@@ -36,6 +38,7 @@ from neurareport_resources.contracts import Contract, execute_contract, validate
 from neurareport_resources.datasources import DataSource, DuckDBSource
 from neurareport_resources.rendering import (
     RenderedFile,
+    RenderLimits,
     WorkbookData,
     build_report_context,
     write_report_bundle,
@@ -57,6 +60,7 @@ from neurareport_resources.warehouse import Warehouse
 VALIDATION_BLOCKING = "validation_blocking"
 VALIDATION_WARNINGS = "validation_warnings"
 ROWS_SET_ASIDE = "rows_set_aside"
+REPORT_RENDERED = "report_rendered"
 
 
 def _slug(text: str) -> str:
@@ -165,6 +169,15 @@ def report_checks(name: str) -> list[dg.AssetCheckSpec]:
             asset=key,
             description="rows CORRECTABLE rules set aside into the Exceptions sheet",
         ),
+        dg.AssetCheckSpec(
+            REPORT_RENDERED,
+            asset=key,
+            description=(
+                "the template rendered (within its time and memory limits); a template that "
+                "fails fails alone: the other templates render and deliver, the last good "
+                "report is kept and nothing of this one is sent"
+            ),
+        ),
     ]
 
 
@@ -203,12 +216,13 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
         report_store: ReportStoreResource,
     ) -> Iterator[dg.MaterializeResult]:
         selected = selected_templates(context, REPORTS)
-        yield from materialize_partitions_of_each_asset(
-            context,
-            lambda partition: _rendered_reports_for(
-                partition, selected, context, templates, data_sources, warehouse, report_store
-            ),
-        )
+        with retried_only_when_transient("rendered_reports"):
+            yield from materialize_partitions_of_each_asset(
+                context,
+                lambda partition: _rendered_reports_for(
+                    partition, selected, context, templates, data_sources, warehouse, report_store
+                ),
+            )
 
     return rendered_reports
 
@@ -259,7 +273,47 @@ def _rendered_reports_for(
             meta={"generated_at": data_as_of(wh, partition), "statement_files": statement_names},
             connections=connections,
         )
-        return [_render_template(name, inputs, context, templates, report_store) for name in names]
+        return [
+            _render_template_alone(name, inputs, context, templates, report_store) for name in names
+        ]
+
+
+def _render_template_alone(
+    name: str,
+    inputs: PartitionInputs,
+    context: dg.AssetExecutionContext,
+    templates: TemplateLibraryResource,
+    report_store: ReportStoreResource,
+) -> dg.MaterializeResult:
+    """One template's render, failing alone: a template that cannot render (its Jinja, its
+    contract, its rules, a render limit) fails its ``report_rendered`` check and sends
+    nothing, the last good report stays, and the other templates render and deliver. A
+    transient error (the network, a database) is raised, so the step is retried."""
+    try:
+        return _render_template(name, inputs, context, templates, report_store)
+    except Exception as error:
+        if is_transient(error):
+            raise
+        partition, key = inputs.partition, report_key(name)
+        reason = f"{name}: not rendered: {type(error).__name__}: {error}"
+        context.log.error(reason)
+        # delivery sends what the manifest lists: nothing of this template this time
+        inputs.wh.write_document(
+            "report_manifests", partition.tenant, partition.period_start, name, {"files": []}
+        )
+        return dg.MaterializeResult(
+            asset_key=key,
+            metadata={"files": 0, "render_error": reason},
+            check_results=[
+                dg.AssetCheckResult(
+                    check_name=REPORT_RENDERED,
+                    asset_key=key,
+                    passed=False,
+                    severity=dg.AssetCheckSeverity.ERROR,
+                    metadata={"error": reason[:2000]},
+                )
+            ],
+        )
 
 
 def _render_template(
@@ -328,6 +382,7 @@ def _render_template(
                         page_exceptions=inputs.page_exceptions,
                         meta=inputs.meta,
                         log=context.log,
+                        limits=templates.render_limits(),
                     )
                 published = {f.name: f for f in report.published}
                 manifest.extend(
@@ -399,6 +454,7 @@ def _render_template(
                     ),
                 },
             ),
+            dg.AssetCheckResult(check_name=REPORT_RENDERED, asset_key=key, passed=True),
         ],
     )
 
@@ -417,6 +473,7 @@ def _render_account(
     page_exceptions: list[dict],
     meta: dict,
     log,
+    limits: RenderLimits,
 ) -> list[RenderedFile]:
     """Render one account's (or the combined) PDF, HTML, XLSX and CSV into ``folder``.
 
@@ -483,6 +540,7 @@ def _render_account(
             statement_files=meta["statement_files"],
         ),
         ledger_rows=ledger_rows,
+        limits=limits,
     )
     for resource in bundle.blocked_resources:
         log.warning(f"{name}: the template asked for {resource}; not fetched (outside its folder)")
