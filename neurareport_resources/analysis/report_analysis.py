@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 
 from neurareport_resources.analysis.categorize import prepare_connection
-from neurareport_resources.analysis.sqlfiles import load_sql, relation_name
+from neurareport_resources.analysis.sqlfiles import load_sql, relation_name, with_history
 from neurareport_resources.ledger import to_money
 
 ZERO = Decimal("0.00")
@@ -350,12 +350,7 @@ def build_analysis(
 def _recurring(
     conn: duckdb.DuckDBPyConnection, ledger: str, history: str | None
 ) -> list[RecurringPayment]:
-    source = ledger
-    if history is not None:
-        history = relation_name(history)
-        source = f"(SELECT * FROM {history} UNION ALL BY NAME SELECT * FROM {ledger})"
-    query = load_sql("recurring.sql", ledger="nr_recurring_source")
-    query = query.replace("nr_recurring_source", source)
+    query = load_sql("recurring.sql", sql_ledger=with_history(ledger, history))
     current = load_sql("counterparties_in_ledger.sql", ledger=ledger)
     rows = _rows(
         conn,
