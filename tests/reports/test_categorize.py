@@ -339,3 +339,29 @@ def test_uncategorised_rows_and_money_per_tenant_month(tmp_path: Path) -> None:
     # a month nothing was stored for: zeros, not an error
     empty = uncategorised_summary(wh, "acme", dt.date(2025, 12, 1))
     assert (empty.rows, empty.money, empty.counterparties) == (0, Decimal("0.00"), ())
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [
+        "",  # no file content yet
+        "# rules of acme\nrules:\n",  # an empty list
+        "# rules of acme\nrules: []\n",  # a flow list: rewritten, comment kept
+        "# rules of acme\nrules:\n    - name: a\n      category: b\n      keyword: X\n",
+    ],
+)
+def test_a_taught_rule_is_added_to_any_layout_of_the_file(tmp_path: Path, existing: str) -> None:
+    from neurareport_resources.analysis.tenant_rules import add_tenant_rule, rule_entry
+
+    path = tmp_path / "categories.yaml"
+    if existing:
+        path.write_text(existing, encoding="utf-8")
+    entry = rule_entry(category="bakery", match="Bäckerei Schmidt", direction="out")
+    rules = add_tenant_rule(path, entry, tenant="acme")
+    assert rules[-1]["rule_name"] == "tenant:bäckerei-schmidt"
+    assert rules[-1]["pattern"] == "Bäckerei\\ Schmidt"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# rules of acme" if existing else "# Category rules of tenant")
+    # and the rule works on both spellings
+    rows = _rows([("Kartenzahlung BÄCKEREI SCHMIDT", "-4.20")], dt.date(2025, 11, 1))
+    assert _categorised(rows, tenant_rules=path)[0]["category"] == "bakery"
