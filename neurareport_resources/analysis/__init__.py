@@ -28,6 +28,13 @@ from neurareport_resources.analysis.report_analysis import (
     build_analysis,
 )
 from neurareport_resources.analysis.sqlfiles import SQL_DIR, SqlNameError
+from neurareport_resources.analysis.trends import (
+    ComparisonLine,
+    Outlier,
+    PeriodComparison,
+    compare_periods,
+    find_outliers,
+)
 from neurareport_resources.analysis.uncategorised import (
     UncategorisedCounterparty,
     UncategorisedMonth,
@@ -43,10 +50,13 @@ __all__ = [
     "AccountSummary",
     "CategoryRulesError",
     "CategoryTotal",
+    "ComparisonLine",
     "CounterpartyTotal",
     "DailyBalance",
     "LedgerMovement",
     "MonthlyTotal",
+    "Outlier",
+    "PeriodComparison",
     "RecurringPayment",
     "ReportAnalysis",
     "SqlNameError",
@@ -56,7 +66,9 @@ __all__ = [
     "accounts_to_render",
     "build_analysis",
     "categorize",
+    "compare_periods",
     "earlier_periods",
+    "find_outliers",
     "load_tenant_rules",
     "register_history",
     "uncategorised_months",
