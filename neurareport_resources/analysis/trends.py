@@ -207,10 +207,11 @@ def compare_periods(
     """This month (the ``period`` of ``ledger``'s rows) against the previous month and the
     year to date from ``history``; None for an empty ledger."""
     ledger = relation_name(ledger)
-    period = conn.execute(f"SELECT max(period) FROM {ledger}").fetchone()
-    if period is None or period[0] is None:
+    # fetchall, not fetchone: a half-read result blocks the connection's next query
+    ((latest,),) = conn.execute(f"SELECT max(period) FROM {ledger}").fetchall()
+    if latest is None:
         return None
-    this_month = period[0].replace(day=1)
+    this_month = latest.replace(day=1)
     previous = _month_before(this_month)
     year_start = this_month.replace(month=1)
     earlier = _history_or_empty(ledger, history)
@@ -225,11 +226,11 @@ def compare_periods(
             sql_year_start=f"DATE '{year_start.isoformat()}'",
         ),
     )
-    months = conn.execute(
+    ((months,),) = conn.execute(
         f"SELECT count(DISTINCT period) FROM (SELECT period FROM {ledger} UNION ALL "
         f"SELECT period FROM {earlier} WHERE period >= DATE '{year_start.isoformat()}' "
         f"AND period < DATE '{this_month.isoformat()}')"
-    ).fetchone()
+    ).fetchall()
     previous_available = any(int(r["previous_rows"]) for r in rows)
 
     def line(label: str, this: Decimal, before: Decimal, ytd: Decimal) -> ComparisonLine:
@@ -263,7 +264,7 @@ def compare_periods(
         previous_period=previous,
         year_start=year_start,
         previous_available=previous_available,
-        months_in_year=int(months[0]) if months else 1,
+        months_in_year=int(months),
         totals=totals,
         categories=categories,
     )
