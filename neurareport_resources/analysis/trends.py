@@ -64,7 +64,12 @@ class Outlier:
             against = f"{self.counterparty}'s usual amount is {usual}"
         else:
             against = f"a usual transaction of this tenant is {usual}, none was this large"
-        return f"{size} to/from {self.counterparty} is unusually large ({against})"
+        moved = (
+            f"paid to {self.counterparty}"
+            if self.amount < 0
+            else f"received from {self.counterparty}"
+        )
+        return f"{size} {moved} is unusually large ({against})"
 
     @property
     def action(self) -> str:
