@@ -271,6 +271,17 @@ def test_workbook_charts_never_overlap_and_sit_beside_their_tables(tmp_path: Pat
     assert pie[0] > bar[2]
 
 
+def _column_widths(sheet) -> dict[str, float]:
+    """Width per column letter (xlsxwriter writes equal neighbours as one <col> range)."""
+    from openpyxl.utils import get_column_letter
+
+    widths = {}
+    for dimension in sheet.column_dimensions.values():
+        for index in range(dimension.min, dimension.max + 1):
+            widths[get_column_letter(index)] = dimension.width
+    return widths
+
+
 def test_workbook_columns_fit_their_content(tmp_path: Path, conn) -> None:
     conn.execute(
         "CREATE OR REPLACE TABLE wide AS SELECT * REPLACE "
@@ -286,7 +297,7 @@ def test_workbook_columns_fit_their_content(tmp_path: Path, conn) -> None:
         path, WorkbookData(title="t", analysis=analysis, transactions=rows, meta={"tenant": "a"})
     )
     sheet = openpyxl.load_workbook(path)["Transactions"]
-    widths = {c: sheet.column_dimensions[c].width for c in "ABCDEFGHIJK"}
+    widths = _column_widths(sheet)
     # the account column holds the whole account number (the issue: it was cut off)
     assert widths["B"] >= len("40-12-77 31415926-GBP-CURRENT")
     # the description is as wide as the longest one, up to a cap
@@ -295,6 +306,9 @@ def test_workbook_columns_fit_their_content(tmp_path: Path, conn) -> None:
     # money columns fit the largest amount with its sign and separators
     largest = max(abs(r["amount"]) for r in rows)
     assert widths["E"] >= len(f"-{largest:,.2f}")
+    # every column of every sheet got a width of its own
+    for other in openpyxl.load_workbook(path).worksheets:
+        assert len(_column_widths(other)) >= other.max_column, other.title
 
 
 def test_workbook_prints_one_page_wide_with_filters_and_repeated_headers(
