@@ -259,6 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neurareport_resources.contracts.cli import register as register_contract
 
     register_contract(sub)
+    from neurareport_resources.analysis.cli import register as register_categorise
+
+    register_categorise(sub)
     return parser
 
 

@@ -14,12 +14,35 @@ import shutil
 import sys
 import tempfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 DEMO_TENANTS = {
     # tenant -> (layout family, holder, account number)
     "acme-ltd": ("ruled_basic", "Acme Trading Ltd", "40-12-77 31415926"),
     "globex": ("header_rule_signed", "Globex Corporation", "0072-5561-8890"),
+}
+# what a real business account repeats every month (day, description, amount) — recurring
+# payments and the comparison with earlier months need it — and, in the last month, one
+# equipment purchase that takes most of the month's spend (an unusual payee to flag)
+DEMO_MONTHLY_ITEMS = {
+    "acme-ltd": (
+        (1, "BACS CREDIT NORTHWIND LTD MONTHLY INVOICE", "6500.00"),
+        (1, "DIRECT DEBIT HARBOUR ESTATES OFFICE RENT", "-2150.00"),
+        (5, "DIRECT DEBIT VODAFONE BUSINESS", "-64.99"),
+        (12, "CARD PAYMENT MICROSOFT 365 BUSINESS", "-118.80"),
+    ),
+    "globex": (
+        (3, "DIRECT DEBIT CON EDISON ELECTRIC", "-412.37"),
+        (10, "CARD PAYMENT ADOBE CREATIVE CLOUD", "-82.49"),
+        (25, "BACS CREDIT CONTOSO CORP INVOICE", "5200.00"),
+    ),
+}
+DEMO_LAST_MONTH_ITEMS = {
+    "globex": (
+        (12, "CREDIT FROM FIRST NATIONAL EQUIPMENT LOAN", "150000.00"),
+        (14, "FASTER PAYMENT TO NORDIC MACHINERY AB", "-150000.00"),
+    ),
 }
 DEMO_JOB = "monthly_reports"
 # the demo prints its own summary; step logs stay in the instance (and the UI)
@@ -59,6 +82,9 @@ def write_demo_statements(
             )
             if opening is not None:
                 spec = dataclasses.replace(spec, opening_balance=opening)
+            spec = dataclasses.replace(
+                spec, transactions=_with_demo_items(spec.transactions, tenant, period, periods)
+            )
             name = f"statement-{period_key(period)}.pdf"
             local = workdir / tenant / name
             local.parent.mkdir(parents=True, exist_ok=True)
@@ -69,6 +95,18 @@ def write_demo_statements(
                 inbox_store.put(tenant, local, period=period_key(period))
             placed.append((tenant, period_key(period), name))
     return placed
+
+
+def _with_demo_items(
+    transactions: list, tenant: str, period: date, periods: list[date]
+) -> list[tuple[date, str, Decimal]]:
+    """The random month plus the tenant's monthly items (and the last month's one-off),
+    in date order; items of one day keep their order, money in first."""
+    items = list(DEMO_MONTHLY_ITEMS.get(tenant, ()))
+    if period == periods[-1]:
+        items += DEMO_LAST_MONTH_ITEMS.get(tenant, ())
+    dated = [(period.replace(day=day), text, Decimal(amount)) for day, text, amount in items]
+    return sorted([*dated, *transactions], key=lambda t: t[0])
 
 
 def run_demo(months: int = 3) -> int:

@@ -11,12 +11,14 @@ import duckdb
 import pyarrow as pa
 import yaml
 
-from neurareport_resources.analysis.sqlfiles import load_sql, relation_name
+from neurareport_resources.analysis.sqlfiles import load_sql, relation_name, with_history
 from neurareport_resources.ledger import LEDGER_SCHEMA, to_money
 
 UNCATEGORISED = "uncategorised"
 NO_RULE = "none"
-# tenant rules sort before every built-in rule (built-ins start at 100)
+# tenant rules sort before every built-in rule (built-ins start at 100, categorize.sql
+# treats a priority below it as a tenant rule)
+BUILTIN_PRIORITY = 100
 _TENANT_PRIORITY_BASE = 10
 _MAX_TENANT_RULES = 89
 _DIRECTIONS = ("in", "out", "any")
@@ -135,25 +137,38 @@ def _install_rules(conn: duckdb.DuckDBPyConnection, tenant_rules: Path | None) -
                 rule["max_amount"],
             ],
         )
-        if rule["pattern"] is not None:
-            try:
-                conn.execute("SELECT regexp_matches('', ?)", [rule["pattern"]]).fetchall()
-            except duckdb.Error as exc:
-                raise CategoryRulesError(
-                    f"{tenant_rules}: rule {rule['rule_name']!r}: pattern not accepted by "
-                    f"DuckDB's RE2 ({exc}); simplify it (no look-arounds or back-references)"
-                ) from exc
+        _check_re2(conn, rule, tenant_rules)
+
+
+def _check_re2(conn: duckdb.DuckDBPyConnection, rule: dict[str, Any], path: Path) -> None:
+    """Refuse a pattern Python accepts but DuckDB's RE2 does not (look-arounds, …)."""
+    if rule["pattern"] is None:
+        return
+    try:
+        conn.execute("SELECT regexp_matches('', ?)", [rule["pattern"]]).fetchall()
+    except duckdb.Error as exc:
+        raise CategoryRulesError(
+            f"{path}: rule {rule['rule_name']!r}: pattern not accepted by "
+            f"DuckDB's RE2 ({exc}); simplify it (no look-arounds or back-references)"
+        ) from exc
 
 
 def categorize(
-    conn: duckdb.DuckDBPyConnection, ledger: str, *, tenant_rules: Path | None = None
+    conn: duckdb.DuckDBPyConnection,
+    ledger: str,
+    *,
+    tenant_rules: Path | None = None,
+    history: str | None = None,
 ) -> pa.Table:
     """Return ``ledger`` with ``category`` and ``category_rule`` filled on every row.
 
     ``ledger`` names a relation with the ``LEDGER_SCHEMA`` columns. The built-in rules
     come from ``sql/category_rules.sql``; ``tenant_rules`` (a ``categories.yaml``)
-    adds rules that win over them. A row no rule matches gets ``uncategorised`` and
-    rule ``none``. The row order of ``ledger`` is kept.
+    adds rules that win over them. Every row of a counterparty gets one category unless
+    a tenant rule splits it (see ``sql/categorize.sql``). ``history`` optionally names a
+    relation with the tenant's earlier months: a payment that recurs across months is
+    then recognised in the first month it shows in ``ledger``. A row no rule matches
+    gets ``uncategorised`` and rule ``none``. The row order of ``ledger`` is kept.
     """
     relation = relation_name(ledger)
     prepare_connection(conn)
@@ -161,7 +176,7 @@ def categorize(
     query = load_sql(
         "categorize.sql",
         ledger=relation,
-        sql_recurring=load_sql("recurring.sql", ledger=relation),
+        sql_recurring=load_sql("recurring.sql", sql_ledger=with_history(relation, history)),
         sql_rule_index=_rule_index_expression(conn),
     )
     table = conn.sql(query).to_arrow_table()
@@ -173,6 +188,39 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def rule_condition(
+    priority: int,
+    kind: str,
+    pattern: str | None,
+    direction: str,
+    low: Decimal | None,
+    high: Decimal | None,
+) -> str:
+    """The SQL condition of one rule over a row ``f`` with ``amount``, ``description``,
+    ``nr_text`` (folded description), ``nr_cp`` (counterparty) and ``nr_is_recurring``."""
+    conditions = []
+    if direction == "in":
+        conditions.append("f.amount > 0")
+    elif direction == "out":
+        conditions.append("f.amount < 0")
+    if low is not None:
+        conditions.append(f"abs(f.amount) >= {Decimal(low):f}")
+    if high is not None:
+        conditions.append(f"abs(f.amount) <= {Decimal(high):f}")
+    if kind == "keyword" and pattern is not None:
+        folded = f"regexp_matches(f.nr_text, {_literal(pattern)}, 'i')"
+        if priority < BUILTIN_PRIORITY:
+            # a tenant writes 'Bäckerei' or 'BACKEREI': either spelling matches
+            raw = f"regexp_matches(f.description, {_literal(pattern)}, 'i')"
+            folded = f"({raw} OR {folded})"
+        conditions.append(folded)
+    elif kind == "counterparty" and pattern is not None:
+        conditions.append(f"regexp_matches(f.nr_cp, {_literal(pattern)}, 'i')")
+    elif kind == "recurring":
+        conditions.append("f.nr_is_recurring")
+    return " AND ".join(conditions) or "true"
+
+
 def _rule_index_expression(conn: duckdb.DuckDBPyConnection) -> str:
     """A CASE giving each row the 1-based index of the first matching rule (or NULL).
 
@@ -180,27 +228,12 @@ def _rule_index_expression(conn: duckdb.DuckDBPyConnection) -> str:
     (a join against the rules table was ~50x slower).
     """
     rules = conn.execute(
-        "SELECT match_kind, pattern, direction, min_amount, max_amount "
+        "SELECT priority, match_kind, pattern, direction, min_amount, max_amount "
         "FROM nr_category_rules ORDER BY priority, rule_name"
     ).fetchall()
-    branches = []
-    for index, (kind, pattern, direction, low, high) in enumerate(rules, start=1):
-        conditions = []
-        if direction == "in":
-            conditions.append("f.amount > 0")
-        elif direction == "out":
-            conditions.append("f.amount < 0")
-        if low is not None:
-            conditions.append(f"abs(f.amount) >= {Decimal(low):f}")
-        if high is not None:
-            conditions.append(f"abs(f.amount) <= {Decimal(high):f}")
-        if kind == "keyword":
-            conditions.append(f"regexp_matches(f.description, {_literal(pattern)}, 'i')")
-        elif kind == "counterparty":
-            conditions.append(f"regexp_matches(f.nr_cp, {_literal(pattern)}, 'i')")
-        elif kind == "recurring":
-            conditions.append("f.nr_is_recurring")
-        branches.append(f"WHEN {' AND '.join(conditions) or 'true'} THEN {index}")
+    branches = [
+        f"WHEN {rule_condition(*rule)} THEN {index}" for index, rule in enumerate(rules, start=1)
+    ]
     if not branches:
         return "CAST(NULL AS BIGINT)"
     return "CASE " + " ".join(branches) + " END"

@@ -10,7 +10,13 @@ from typing import Any
 import duckdb
 
 from neurareport_resources.analysis.categorize import prepare_connection
-from neurareport_resources.analysis.sqlfiles import load_sql, relation_name
+from neurareport_resources.analysis.sqlfiles import load_sql, relation_name, with_history
+from neurareport_resources.analysis.trends import (
+    Outlier,
+    PeriodComparison,
+    compare_periods,
+    find_outliers,
+)
 from neurareport_resources.ledger import to_money
 
 ZERO = Decimal("0.00")
@@ -173,6 +179,8 @@ class ReportAnalysis:
     monthly: list[MonthlyTotal]
     account_filter: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    outliers: list[Outlier] = field(default_factory=list)
+    comparison: PeriodComparison | None = None
 
     @property
     def summary(self) -> list[AccountSummary]:
@@ -240,7 +248,8 @@ def build_analysis(
     report's tenant, period and — when bursting — account. ``history`` optionally names
     a relation with earlier periods of the same ledger: recurring payments are then
     detected over history plus this period (a monthly payment needs two months to
-    show), and reported only when they also occur in ``ledger``.
+    show), and reported only when they also occur in ``ledger``; outliers are judged
+    against it and the month is compared with the previous one and the year to date.
     """
     ledger = relation_name(ledger)
     statements = relation_name(statements)
@@ -344,18 +353,15 @@ def build_analysis(
         recurring=recurring,
         counterparties=counterparties,
         monthly=monthly,
+        outliers=find_outliers(conn, ledger, history),
+        comparison=compare_periods(conn, ledger, history),
     )
 
 
 def _recurring(
     conn: duckdb.DuckDBPyConnection, ledger: str, history: str | None
 ) -> list[RecurringPayment]:
-    source = ledger
-    if history is not None:
-        history = relation_name(history)
-        source = f"(SELECT * FROM {history} UNION ALL BY NAME SELECT * FROM {ledger})"
-    query = load_sql("recurring.sql", ledger="nr_recurring_source")
-    query = query.replace("nr_recurring_source", source)
+    query = load_sql("recurring.sql", sql_ledger=with_history(ledger, history))
     current = load_sql("counterparties_in_ledger.sql", ledger=ledger)
     rows = _rows(
         conn,

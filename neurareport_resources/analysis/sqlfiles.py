@@ -51,3 +51,15 @@ def load_sql(name: str, **bindings: str | int) -> str:
             values[key] = relation_name(value)
     # substitute only the named placeholders, so regex quantifiers like {2} stay intact
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), _read(name))
+
+
+def with_history(ledger: str, history: str | None) -> str:
+    """SQL for ``ledger`` with the rows of ``history`` (earlier months) in front of it.
+
+    Both are relation names; without ``history`` this is ``ledger`` itself.
+    """
+    ledger = relation_name(ledger)
+    if history is None:
+        return ledger
+    history = relation_name(history)
+    return f"(SELECT * FROM {history} UNION ALL BY NAME SELECT * FROM {ledger})"

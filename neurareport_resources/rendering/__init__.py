@@ -19,6 +19,11 @@ from neurareport_resources.rendering.context import (
 )
 from neurareport_resources.rendering.csv_export import neutralise, write_ledger_csv
 from neurareport_resources.rendering.errors import RenderError, RenderLimitError
+from neurareport_resources.rendering.exception_text import (
+    Explanation,
+    explain_check,
+    explain_page_flags,
+)
 from neurareport_resources.rendering.html import REPORT_FILTERS, render_html
 from neurareport_resources.rendering.pdf import (
     BlockedResourceError,
@@ -37,6 +42,7 @@ __all__ = [
     "REPORT_FILTERS",
     "SHEET_NAMES",
     "BlockedResourceError",
+    "Explanation",
     "RenderError",
     "RenderLimitError",
     "RenderLimits",
@@ -48,6 +54,8 @@ __all__ = [
     "balance_chart",
     "build_report_context",
     "category_chart",
+    "explain_check",
+    "explain_page_flags",
     "ledger_contract_inputs",
     "neutralise",
     "normalise_exceptions",

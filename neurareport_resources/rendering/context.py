@@ -8,6 +8,7 @@ from typing import Any
 
 from neurareport_resources.analysis.report_analysis import ReportAnalysis
 from neurareport_resources.ledger import to_money
+from neurareport_resources.rendering.exception_text import action_for
 from neurareport_resources.rendering.formatting import format_amount, format_day, locale_for
 
 CONTRACT_SCALARS = (
@@ -165,10 +166,11 @@ def balance_chart(analysis: ReportAnalysis, currency: str | None, locale_name: s
 
 
 def normalise_exceptions(entries: list[Any]) -> list[dict[str, Any]]:
-    """Exceptions in one shape for templates: ``severity``, ``source``, ``message``.
+    """Exceptions in one shape for templates: ``severity``, ``source``, ``message``, ``action``.
 
     Accepts that shape, the platform's ``kind``/``where``/``detail`` entries, or plain
-    strings; other keys are kept. Severity defaults to WARNING.
+    strings; other keys are kept. Severity defaults to WARNING; an entry without an
+    ``action`` gets the usual one for its severity (what the reader does about it).
     """
     normalised = []
     for entry in entries or []:
@@ -181,6 +183,7 @@ def normalise_exceptions(entries: list[Any]) -> list[dict[str, Any]]:
             f"{kind}: {where}" if kind and where else (where or kind or "")
         )
         item["message"] = entry.get("message") or entry.get("detail") or ""
+        item["action"] = entry.get("action") or action_for(item["severity"])
         normalised.append(item)
     return normalised
 

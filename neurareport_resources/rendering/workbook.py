@@ -9,33 +9,46 @@ import operator
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 import xlsxwriter.workbook
 
+from neurareport_resources.analysis.categorize import UNCATEGORISED
 from neurareport_resources.analysis.report_analysis import ReportAnalysis
 from neurareport_resources.atomic import atomic_path
 from neurareport_resources.rendering.errors import RenderError
+from neurareport_resources.rendering.exception_text import action_for
+from neurareport_resources.rendering.workbook_layout import (
+    ChartColumn,
+    ColumnWidths,
+    cell_chars,
+    chars_for_pixels,
+    print_setup,
+)
 from neurareport_resources.rendering.xlsx_stream import DATE, NUMBER, TEXT, StreamingWorksheet
 
 MAX_ROWS = 1_048_575  # one row for the header
+ZERO = Decimal("0.00")
+# (header, ledger field, kind, widest the column gets: longer text stays in the cell)
 TRANSACTION_COLUMNS = (
     ("Date", "txn_date", "date", 12),
-    ("Account", "account_number", "text", 14),
-    ("Description", "description", "text", 46),
-    ("Category", "category", "text", 18),
-    ("Amount", "amount", "money", 14),
-    ("Balance", "balance", "money", 14),
-    ("Currency", "currency", "text", 9),
-    ("Rule", "category_rule", "text", 22),
-    ("Page", "page", "int", 6),
-    ("Row", "row_no", "int", 6),
-    ("Strategy", "strategy", "text", 12),
+    ("Account", "account_number", "text", 30),
+    ("Description", "description", "text", 60),
+    ("Category", "category", "text", 24),
+    ("Amount", "amount", "money", 20),
+    ("Balance", "balance", "money", 20),
+    ("Currency", "currency", "text", 10),
+    ("Rule", "category_rule", "text", 40),
+    ("Page", "page", "int", 8),
+    ("Row", "row_no", "int", 8),
+    ("Strategy", "strategy", "text", 16),
 )
 SHEET_NAMES = (
     "Summary",
+    "Comparison",
     "Transactions",
     "Categories",
     "Monthly",
@@ -47,12 +60,12 @@ SHEET_NAMES = (
     "Provenance",
 )
 PROVENANCE_COLUMNS = (
-    ("Ledger row", "ledger_row", "int", 10),
+    ("Ledger row", "ledger_row", "int", 12),
     ("Statement", "statement_id", "text", 18),
-    ("File", "file_name", "text", 28),
-    ("Page", "page", "int", 6),
-    ("Row", "row_no", "int", 6),
-    ("Strategy", "strategy", "text", 12),
+    ("File", "file_name", "text", 50),
+    ("Page", "page", "int", 8),
+    ("Row", "row_no", "int", 8),
+    ("Strategy", "strategy", "text", 16),
 )
 
 
@@ -125,6 +138,7 @@ class _Formats:
         self.month = book.add_format({"num_format": "mmm yyyy"})
         self.percent = book.add_format({"num_format": "0.0%"})
         self.text = book.add_format({"num_format": "@"})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.ok = book.add_format({"bold": True, "font_color": "#23663A"})
         self.fail = book.add_format({"bold": True, "font_color": "#9B2C22"})
         self.currency = currency
@@ -149,38 +163,85 @@ def _format_for(formats: _Formats, kind: str) -> Any:
 
 
 class _Sheet:
-    """Row-by-row writer: constant-memory worksheets are written top to bottom."""
+    """One sheet written top to bottom (constant memory): a table with its header, the
+    widths measured as rows go out, then filters, frozen header and print setup."""
 
     def __init__(self, book: xlsxwriter.Workbook, name: str, formats: _Formats) -> None:
         self.ws: StreamingWorksheet = book.get_worksheet_by_name(name)
         self.name = name
         self.formats = formats
         self.row = 0
+        self.header_row: int | None = None
+        self.columns = 0
+        self.measure = ColumnWidths([])
 
-    def header(self, names: list[str], widths: list[int] | None = None) -> None:
+    def header(self, names: list[str], caps: list[int] | None = None) -> None:
+        """Start the sheet's table: its header row (filtered, frozen, repeated in print)."""
         self.ws.append_row(self.row, names, [TEXT] * len(names), [self.formats.header] * len(names))
-        for col, width in enumerate(widths or []):
-            self.ws.set_column(col, col, width)
+        self.header_row, self.columns = self.row, len(names)
+        widths = ColumnWidths(names, caps)
+        widths.merge(self.measure)  # rows written above the table (facts) fit too
+        self.measure = widths
         self.row += 1
 
-    def values(self, values: list[Any], kinds: list[str], formats: list[Any] | None = None) -> None:
+    def values(
+        self,
+        values: list[Any],
+        kinds: list[str],
+        formats: list[Any] | None = None,
+        *,
+        measure: bool = True,
+    ) -> None:
+        """Append one row; ``measure=False`` for a title that may spill over its cell."""
         cell_kinds = [_KINDS[k][0] for k in kinds]
         cell_formats = formats or [_format_for(self.formats, k) for k in kinds]
         self.ws.append_row(self.row, values, cell_kinds, cell_formats)
+        if measure:
+            self.measure.see(values, kinds)
         self.row += 1
+
+    def rows(self, rows: Iterable[tuple[list[Any], list[str]]]) -> int:
+        """Write ``(values, kinds)`` rows; returns how many."""
+        n = 0
+        for values, kinds in rows:
+            self.values(values, kinds)
+            n += 1
+        return n
 
     def skip(self, rows: int = 1) -> None:
         self.row += rows
+
+    def finish(self, data: WorkbookData, *, chart_px: int = 0) -> int:
+        """Widths, filters on the table, frozen header, print setup; returns the width.
+
+        ``chart_px``: the width of charts placed beside the table (they print with it).
+        """
+        width = self.measure.apply(self.ws)
+        if self.header_row is not None:
+            last = max(self.row - 1, self.header_row)
+            self.ws.autofilter(self.header_row, 0, last, self.columns - 1)
+            self.ws.freeze_panes(self.header_row + 1, 0)
+        print_setup(
+            self.ws,
+            width_chars=width + chars_for_pixels(chart_px),
+            header_row=self.header_row,
+            title=f"{data.title} — {self.name}",
+            subtitle=f"{data.meta.get('tenant', '')} {data.meta.get('period', '')}".strip(),
+        )
+        return width
 
 
 def write_workbook(path: Path, workbook: WorkbookData) -> WorkbookManifest:
     """Write the report workbook to ``path`` atomically and describe it.
 
-    Sheets: Summary, Transactions (Excel table with filters, frozen header, date and
-    number formats), Categories, Monthly, Daily balances, Counterparties, Recurring,
-    Exceptions, Validation, Provenance — with native charts on Categories, Monthly and
-    Daily balances. Constant-memory mode keeps memory flat for any row count; every
-    text cell is an escaped inline string (see ``xlsx_stream``), never a formula.
+    Sheets: Summary, Comparison (this month, the previous month, the year to date),
+    Transactions (Excel table), Categories, Monthly, Daily balances, Counterparties,
+    Recurring, Exceptions (in plain words, with what to do), Validation, Provenance —
+    with native charts on Categories, Monthly and Daily balances, stacked so they never
+    overlap. Every table has filters and a frozen header; columns are as wide as their
+    content; each sheet prints one page wide (landscape when wide) with its header row
+    repeated. Constant-memory mode keeps memory flat for any row count; every text cell
+    is an escaped inline string (see ``xlsx_stream``), never a formula.
     """
     path = Path(path)
     data = workbook
@@ -230,16 +291,17 @@ def write_workbook(path: Path, workbook: WorkbookData) -> WorkbookManifest:
             for name in SHEET_NAMES:
                 book.add_worksheet(name, worksheet_class=StreamingWorksheet)
             sheets["Summary"] = _summary(book, fmt, data)
+            sheets["Comparison"] = _comparison(book, fmt, data)
             sheets["Transactions"] = _transactions(book, fmt, transactions, count, data)
             sheets["Provenance"] = sheets["Transactions"]
-            sheets["Categories"], c1 = _categories(book, fmt, analysis)
-            sheets["Monthly"], c2 = _monthly(book, fmt, analysis)
-            sheets["Daily balances"], c3 = _daily(book, fmt, analysis)
+            sheets["Categories"], c1 = _categories(book, fmt, data)
+            sheets["Monthly"], c2 = _monthly(book, fmt, data)
+            sheets["Daily balances"], c3 = _daily(book, fmt, data)
             charts = c1 + c2 + c3
-            sheets["Counterparties"] = _counterparties(book, fmt, analysis)
-            sheets["Recurring"] = _recurring(book, fmt, analysis)
-            sheets["Exceptions"] = _exceptions(book, fmt, data.exceptions)
-            sheets["Validation"] = _validation(book, fmt, data.validation)
+            sheets["Counterparties"] = _counterparties(book, fmt, data)
+            sheets["Recurring"] = _recurring(book, fmt, data)
+            sheets["Exceptions"] = _exceptions(book, fmt, data)
+            sheets["Validation"] = _validation(book, fmt, data)
             book.close()
     except RenderError:
         raise
@@ -261,14 +323,36 @@ def write_workbook(path: Path, workbook: WorkbookData) -> WorkbookManifest:
 
 def _summary(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> int:
     sheet = _Sheet(book, "Summary", fmt)
-    sheet.ws.set_column(0, 0, 26)
-    sheet.ws.set_column(1, 7, 16)
-    sheet.values([data.title], ["text"], [fmt.title])
+    analysis = data.analysis
+    # the facts above the accounts table: label and value in the first two columns
+    facts: list[tuple[str, Any, str, Any]] = [
+        (key.replace("_", " ").capitalize(), str(data.meta[key]), "text", None)
+        for key in ("tenant", "period", "account", "generated_at", "template")
+        if data.meta.get(key) is not None
+    ]
+    uncategorised = next((c for c in analysis.categories if c.category == UNCATEGORISED), None)
+    facts += [
+        ("Transactions", analysis.transaction_count, "int", None),
+        ("Money in", analysis.money_in, "money", fmt.money_bold),
+        ("Money out", analysis.money_out, "money", fmt.money_bold),
+        (
+            "Uncategorised rows",
+            uncategorised.transaction_count if uncategorised else 0,
+            "int",
+            None,
+        ),
+        (
+            "Uncategorised money",
+            (uncategorised.money_in - uncategorised.money_out) if uncategorised else ZERO,
+            "money",
+            fmt.money,
+        ),
+        ("Unusual items (see Exceptions)", len(analysis.outliers), "int", None),
+    ]
+    sheet.values([data.title], ["text"], [fmt.title], measure=False)
     sheet.skip()
-    for key in ("tenant", "period", "account", "generated_at", "template"):
-        if data.meta.get(key) is not None:
-            label = key.replace("_", " ").capitalize()
-            sheet.values([label, str(data.meta[key])], ["text", "text"], [fmt.label, None])
+    for label, value, kind, value_format in facts:
+        sheet.values([label, value], ["text", kind], [fmt.label, value_format])
     sheet.skip()
     sheet.header(
         [
@@ -282,7 +366,7 @@ def _summary(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> in
             "Reconciled",
         ]
     )
-    accounts = data.analysis.accounts
+    accounts = analysis.accounts
     kinds = ["text", "text", "money", "money", "money", "money", "money", "text"]
     for account in accounts:
         state = account.reconciled
@@ -299,17 +383,56 @@ def _summary(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> in
         ]
         formats = [None, None, *([fmt.money] * 5), fmt.ok if state else fmt.fail]
         sheet.values(values, kinds, formats)
-    sheet.skip()
-    sheet.values(
-        ["Transactions", data.analysis.transaction_count], ["text", "int"], [fmt.label, None]
-    )
-    sheet.values(
-        ["Money in", data.analysis.money_in], ["text", "money"], [fmt.label, fmt.money_bold]
-    )
-    sheet.values(
-        ["Money out", data.analysis.money_out], ["text", "money"], [fmt.label, fmt.money_bold]
-    )
+    sheet.finish(data)
     return len(accounts)
+
+
+def _month_name(day: dt.date) -> str:
+    return day.strftime("%b %Y")
+
+
+def _comparison(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> int:
+    sheet = _Sheet(book, "Comparison", fmt)
+    comparison = data.analysis.comparison
+    if comparison is None:
+        sheet.header(["Group", "Figure", "This month", "Previous month", "Change", "Year to date"])
+        sheet.finish(data)
+        return 0
+    previous = _month_name(comparison.previous_period)
+    if not comparison.previous_available:
+        previous += ": no data"
+    months = comparison.months_in_year
+    sheet.header(
+        [
+            "Group",
+            "Figure",
+            f"This month ({_month_name(comparison.period)})",
+            f"Previous month ({previous})",
+            "Change",
+            "Change %",
+            f"Year to date ({months} month{'s' if months != 1 else ''})",
+        ]
+    )
+    kinds = ["text", "text", "money", "money", "money", "percent", "money"]
+    lines = [("Totals", line) for line in comparison.totals]
+    lines += [("Category", line) for line in comparison.categories]
+    n = sheet.rows(
+        (
+            [
+                group,
+                line.label,
+                line.this_month,
+                line.previous_month,
+                line.change,
+                line.change_ratio,
+                line.year_to_date,
+            ],
+            kinds,
+        )
+        for group, line in lines
+    )
+    sheet.finish(data)
+    return n
 
 
 def _transactions(
@@ -326,25 +449,26 @@ def _transactions(
     ws.append_row(0, names, [TEXT] * len(names), [fmt.header] * len(names))
     kinds: list[str] = []
     formats: list[Any] = []
-    for col, (_, _, kind, width) in enumerate(TRANSACTION_COLUMNS):
-        ws.set_column(col, col, width)
+    for _, _, kind, _ in TRANSACTION_COLUMNS:
         kinds.append(_KINDS[kind][0])
         formats.append(_format_for(fmt, kind))
     ws.freeze_panes(1, 0)
     prov_names = [c[0] for c in PROVENANCE_COLUMNS]
     prov.append_row(0, prov_names, [TEXT] * len(prov_names), [fmt.header] * len(prov_names))
-    prov_kinds: list[str] = []
-    prov_formats: list[Any] = []
-    for col, (_, _, kind, width) in enumerate(PROVENANCE_COLUMNS):
-        prov.set_column(col, col, width)
-        prov_kinds.append(_KINDS[kind][0])
-        prov_formats.append(None)
+    prov_kinds = [_KINDS[kind][0] for _, _, kind, _ in PROVENANCE_COLUMNS]
     prov.freeze_panes(1, 0)
     files = data.statement_files
     fields = [c[1] for c in TRANSACTION_COLUMNS]
     pick = operator.itemgetter(*fields)
     append = ws.row_writer(kinds, formats)
-    prov_append = prov.row_writer(prov_kinds, prov_formats)
+    prov_append = prov.row_writer(prov_kinds, [None] * len(prov_kinds))
+    # widths: text columns are measured as rows stream by (a len() per cell); money
+    # columns are as wide as the largest amount and balance the analysis found
+    measure = ColumnWidths(names, [cap for *_, cap in TRANSACTION_COLUMNS])
+    longest = measure.chars
+    text_columns = [i for i, column in enumerate(TRANSACTION_COLUMNS) if column[2] == "text"]
+    prov_measure = ColumnWidths(prov_names, [cap for *_, cap in PROVENANCE_COLUMNS])
+    file_col = prov_names.index("File")
     written = 0
     for index, row in enumerate(rows, start=1):
         if index > count:
@@ -357,65 +481,83 @@ def _transactions(
         except KeyError:  # a row without some optional column
             values = [get(name) for name in fields]
         append(index, values)
+        for col in text_columns:
+            value = values[col]
+            if value is not None:
+                size = len(value) if value.__class__ is str else len(str(value))
+                if size > longest[col]:
+                    longest[col] = size
         # provenance goes out on its own sheet in the same pass: no second copy in memory
         statement_id = get("statement_id")
+        file_name = files.get(statement_id) if statement_id is not None else None
         prov_append(
             index,
             [
                 index,
                 None if statement_id is None else str(statement_id)[:16],
-                files.get(statement_id) if statement_id is not None else None,
+                file_name,
                 get("page"),
                 get("row_no"),
                 get("strategy"),
             ],
         )
+        if file_name is not None and len(file_name) > prov_measure.chars[file_col]:
+            prov_measure.chars[file_col] = len(file_name)
         written = index
     if written != count:
         raise RenderError(
             f"workbook: {written} transactions written but transaction_count said {count}"
         )
+    analysis = data.analysis
+    amounts = [t.amount for t in analysis.largest_transactions]
+    balances = [d.balance for d in analysis.daily_balances if d.balance is not None]
+    balances += [a.opening_balance for a in analysis.accounts if a.opening_balance is not None]
+    for col, values_seen in (
+        (fields.index("amount"), amounts),
+        (fields.index("balance"), balances),
+    ):
+        for value in values_seen:
+            longest[col] = max(longest[col], cell_chars(value, "money") + 1)
+    longest[fields.index("txn_date")] = max(longest[fields.index("txn_date")], 10)
+    subtitle = f"{data.meta.get('tenant', '')} {data.meta.get('period', '')}".strip()
+    for sheet, widths in ((ws, measure), (prov, prov_measure)):
+        print_setup(
+            sheet,
+            width_chars=widths.apply(sheet),
+            header_row=0,
+            title=f"{data.title} — {sheet.name}",
+            subtitle=subtitle,
+        )
+    # the Transactions table carries its own filters; Provenance gets a plain one
+    prov.autofilter(0, 0, max(written, 1), len(prov_names) - 1)
     return written
 
 
-def _chart_sheet_rows(sheet: _Sheet, rows: Iterator[tuple[list[Any], list[str]]]) -> int:
-    n = 0
-    for values, kinds in rows:
-        sheet.values(values, kinds)
-        n += 1
-    return n
-
-
-def _categories(
-    book: xlsxwriter.Workbook, fmt: _Formats, analysis: ReportAnalysis
-) -> tuple[int, int]:
+def _categories(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> tuple[int, int]:
     sheet = _Sheet(book, "Categories", fmt)
-    sheet.header(
-        ["Category", "Money in", "Money out", "Net", "Count", "Share of out", "Spent"],
-        [24, 14, 14, 14, 8, 12, 14],
-    )
+    analysis = data.analysis
+    sheet.header(["Category", "Money in", "Money out", "Net", "Count", "Share of out", "Spent"])
     kinds = ["text", "money", "money", "money", "int", "percent", "money"]
-    n = _chart_sheet_rows(
-        sheet,
+    n = sheet.rows(
         (
-            (
-                [
-                    c.category,
-                    c.money_in,
-                    c.money_out,
-                    c.net,
-                    c.transaction_count,
-                    c.share_of_out,
-                    -c.money_out,
-                ],
-                kinds,
-            )
-            for c in analysis.categories
-        ),
+            [
+                c.category,
+                c.money_in,
+                c.money_out,
+                c.net,
+                c.transaction_count,
+                c.share_of_out,
+                -c.money_out,
+            ],
+            kinds,
+        )
+        for c in analysis.categories
     )
+    sheet.finish(data, chart_px=620 if n else 0)
     charts = 0
     spending = sum(1 for c in analysis.categories if c.money_out < 0)
     if n:
+        stack = ChartColumn(sheet.ws, first_row=1, col=len(kinds) + 1)
         chart = book.add_chart({"type": "bar"})
         chart.add_series(
             {
@@ -428,8 +570,7 @@ def _categories(
         chart.set_title({"name": "Money out by category"})
         chart.set_legend({"none": True})
         chart.set_y_axis({"reverse": True})
-        chart.set_size({"width": 620, "height": max(300, 22 * n + 80)})
-        sheet.ws.insert_chart(1, 8, chart)
+        stack.insert(chart, 620, max(300, 22 * n + 80))
         charts += 1
         if spending:
             pie = book.add_chart({"type": "pie"})
@@ -441,28 +582,23 @@ def _categories(
                 }
             )
             pie.set_title({"name": "Share of money out"})
-            sheet.ws.insert_chart(max(18, n + 4), 8, pie)
+            stack.insert(pie, 620, 360)
             charts += 1
-    sheet.ws.freeze_panes(1, 0)
     return n, charts
 
 
-def _monthly(book: xlsxwriter.Workbook, fmt: _Formats, analysis: ReportAnalysis) -> tuple[int, int]:
+def _monthly(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> tuple[int, int]:
     sheet = _Sheet(book, "Monthly", fmt)
-    sheet.header(
-        ["Month", "Account", "Money in", "Money out", "Net", "Count"], [12, 14, 14, 14, 14, 8]
-    )
+    sheet.header(["Month", "Account", "Money in", "Money out", "Net", "Count"])
     kinds = ["month", "text", "money", "money", "money", "int"]
-    n = _chart_sheet_rows(
-        sheet,
+    n = sheet.rows(
         (
-            (
-                [m.month, m.account_number, m.money_in, m.money_out, m.net, m.transaction_count],
-                kinds,
-            )
-            for m in analysis.monthly
-        ),
+            [m.month, m.account_number, m.money_in, m.money_out, m.net, m.transaction_count],
+            kinds,
+        )
+        for m in data.analysis.monthly
     )
+    sheet.finish(data, chart_px=620 if n else 0)
     if not n:
         return 0, 0
     chart = book.add_chart({"type": "column"})
@@ -476,28 +612,23 @@ def _monthly(book: xlsxwriter.Workbook, fmt: _Formats, analysis: ReportAnalysis)
             }
         )
     chart.set_title({"name": "Money in and out per month"})
-    sheet.ws.insert_chart(1, 7, chart)
-    sheet.ws.freeze_panes(1, 0)
+    ChartColumn(sheet.ws, first_row=1, col=len(kinds) + 1).insert(chart, 620, 320)
     return n, 1
 
 
-def _daily(book: xlsxwriter.Workbook, fmt: _Formats, analysis: ReportAnalysis) -> tuple[int, int]:
+def _daily(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> tuple[int, int]:
     sheet = _Sheet(book, "Daily balances", fmt)
-    sheet.header(
-        ["Date", "Account", "Balance", "Money in", "Money out", "Count"], [12, 14, 14, 14, 14, 8]
-    )
+    sheet.header(["Date", "Account", "Balance", "Money in", "Money out", "Count"])
     kinds = ["date", "text", "money", "money", "money", "int"]
-    rows = analysis.daily_balances
-    n = _chart_sheet_rows(
-        sheet,
+    rows = data.analysis.daily_balances
+    n = sheet.rows(
         (
-            (
-                [d.date, d.account_number, d.balance, d.money_in, d.money_out, d.transaction_count],
-                kinds,
-            )
-            for d in rows
-        ),
+            [d.date, d.account_number, d.balance, d.money_in, d.money_out, d.transaction_count],
+            kinds,
+        )
+        for d in rows
     )
+    sheet.finish(data, chart_px=720 if n else 0)
     if not n:
         return 0, 0
     chart = book.add_chart({"type": "line"})
@@ -518,34 +649,26 @@ def _daily(book: xlsxwriter.Workbook, fmt: _Formats, analysis: ReportAnalysis) -
             start = index + 1
     chart.set_title({"name": "End-of-day balance"})
     chart.set_x_axis({"date_axis": True, "num_format": "dd mmm"})
-    chart.set_size({"width": 720, "height": 320})
-    sheet.ws.insert_chart(1, 7, chart)
-    sheet.ws.freeze_panes(1, 0)
+    ChartColumn(sheet.ws, first_row=1, col=len(kinds) + 1).insert(chart, 720, 320)
     return n, 1
 
 
-def _counterparties(book: xlsxwriter.Workbook, fmt: _Formats, analysis: ReportAnalysis) -> int:
+def _counterparties(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> int:
     sheet = _Sheet(book, "Counterparties", fmt)
-    sheet.header(
-        ["Counterparty", "Category", "Money in", "Money out", "Total moved", "Count"],
-        [32, 18, 14, 14, 14, 8],
-    )
+    sheet.header(["Counterparty", "Category", "Money in", "Money out", "Total moved", "Count"])
     kinds = ["text", "text", "money", "money", "money", "int"]
-    n = _chart_sheet_rows(
-        sheet,
+    n = sheet.rows(
         (
-            (
-                [c.counterparty, c.category, c.money_in, c.money_out, c.total, c.transaction_count],
-                kinds,
-            )
-            for c in analysis.counterparties
-        ),
+            [c.counterparty, c.category, c.money_in, c.money_out, c.total, c.transaction_count],
+            kinds,
+        )
+        for c in data.analysis.counterparties
     )
-    sheet.ws.freeze_panes(1, 0)
+    sheet.finish(data)
     return n
 
 
-def _recurring(book: xlsxwriter.Workbook, fmt: _Formats, analysis: ReportAnalysis) -> int:
+def _recurring(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> int:
     sheet = _Sheet(book, "Recurring", fmt)
     sheet.header(
         [
@@ -559,84 +682,102 @@ def _recurring(book: xlsxwriter.Workbook, fmt: _Formats, analysis: ReportAnalysi
             "Last",
             "Next expected",
             "Category",
-        ],
-        [32, 14, 10, 14, 7, 14, 12, 12, 14, 18],
+        ]
     )
     kinds = ["text", "text", "text", "text", "int", "money", "date", "date", "date", "text"]
-    n = _chart_sheet_rows(
-        sheet,
+    n = sheet.rows(
         (
-            (
-                [
-                    r.counterparty,
-                    r.account_number,
-                    r.direction,
-                    r.frequency,
-                    r.occurrences,
-                    r.average_amount,
-                    r.first_date,
-                    r.last_date,
-                    r.next_expected,
-                    r.category,
-                ],
-                kinds,
-            )
-            for r in analysis.recurring
-        ),
+            [
+                r.counterparty,
+                r.account_number,
+                r.direction,
+                r.frequency,
+                r.occurrences,
+                r.average_amount,
+                r.first_date,
+                r.last_date,
+                r.next_expected,
+                r.category,
+            ],
+            kinds,
+        )
+        for r in data.analysis.recurring
     )
-    sheet.ws.freeze_panes(1, 0)
+    sheet.finish(data)
     return n
 
 
-def _exceptions(book: xlsxwriter.Workbook, fmt: _Formats, exceptions: list[dict[str, Any]]) -> int:
+def _exception_rows(data: WorkbookData) -> Iterator[list[Any]]:
+    """Every exception in plain words with what to do, then the unusual items."""
+    for e in data.exceptions:
+        severity = str(e.get("severity") or "WARNING").upper()
+        yield [
+            severity,
+            e.get("source"),
+            e.get("message"),
+            e.get("action") or action_for(severity),
+            e.get("txn_date"),
+            e.get("description"),
+            e.get("amount"),
+            e.get("page"),
+            e.get("row_no"),
+        ]
+    for outlier in data.analysis.outliers:
+        yield [
+            "UNUSUAL",
+            "payee share" if outlier.kind == "payee_share" else "amount",
+            outlier.explanation,
+            outlier.action,
+            outlier.txn_date,
+            outlier.description or outlier.counterparty,
+            outlier.amount,
+            outlier.page,
+            outlier.row_no,
+        ]
+
+
+def _exceptions(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> int:
     sheet = _Sheet(book, "Exceptions", fmt)
     sheet.header(
-        ["Severity", "Source", "Message", "Date", "Description", "Amount", "Page", "Row"],
-        [13, 24, 60, 12, 40, 14, 6, 6],
+        [
+            "Severity",
+            "Where",
+            "What happened",
+            "What to do",
+            "Date",
+            "Description",
+            "Amount",
+            "Page",
+            "Row",
+        ],
+        [14, 40, 70, 70, 12, 50, 16, 8, 8],
     )
-    kinds = ["text", "text", "text", "date", "text", "money", "int", "int"]
-    n = _chart_sheet_rows(
-        sheet,
-        (
-            (
-                [
-                    e.get("severity"),
-                    e.get("source"),
-                    e.get("message"),
-                    e.get("txn_date"),
-                    e.get("description"),
-                    e.get("amount"),
-                    e.get("page"),
-                    e.get("row_no"),
-                ],
-                kinds,
-            )
-            for e in exceptions
-        ),
-    )
-    sheet.ws.freeze_panes(1, 0)
+    kinds = ["text", "text", "text", "text", "date", "text", "money", "int", "int"]
+    wrapped = [None, None, fmt.wrap, fmt.wrap, fmt.date, None, fmt.money, None, None]
+    n = 0
+    for values in _exception_rows(data):
+        sheet.values(values, kinds, wrapped)
+        n += 1
+    sheet.finish(data)
     return n
 
 
-def _validation(book: xlsxwriter.Workbook, fmt: _Formats, results: list[dict[str, Any]]) -> int:
+def _validation(book: xlsxwriter.Workbook, fmt: _Formats, data: WorkbookData) -> int:
     sheet = _Sheet(book, "Validation", fmt)
-    sheet.header(["Rule", "Severity", "Result", "Failing rows", "Message"], [30, 13, 10, 12, 70])
+    sheet.header(["Rule", "Severity", "Result", "Failing rows", "Message"], [40, 14, 10, 14, 80])
     kinds = ["text", "text", "text", "int", "text"]
-    n = _chart_sheet_rows(
-        sheet,
+    n = sheet.rows(
         (
-            (
-                [
-                    r.get("rule"),
-                    r.get("severity"),
-                    "passed" if r.get("passed") else "failed",
-                    r.get("failing", 0),
-                    r.get("message"),
-                ],
-                kinds,
-            )
-            for r in results
-        ),
+            [
+                r.get("rule"),
+                r.get("severity"),
+                "passed" if r.get("passed") else "failed",
+                r.get("failing", 0),
+                r.get("message"),
+            ],
+            kinds,
+        )
+        for r in data.validation
     )
-    sheet.ws.freeze_panes(1, 0)
+    sheet.finish(data)
     return n

@@ -136,3 +136,129 @@ def test_rows_without_an_account_go_to_the_combined_report(loader, month) -> Non
     conn = duckdb.connect()
     loader(conn, [(rows, header)])
     assert accounts_to_render(conn, "ledger") == ["12345678", None]
+
+
+def _ledger(rows: list[tuple[str, str]], period: dt.date) -> list[dict]:
+    return [
+        {
+            "tenant": "acme",
+            "period": period,
+            "statement_id": "s" * 64,
+            "account_number": "12345678",
+            "currency": "EUR",
+            "txn_date": period + dt.timedelta(days=index % 28),
+            "description": description,
+            "amount": Decimal(amount),
+            "balance": None,
+            "category": None,
+            "category_rule": None,
+            "page": 1,
+            "row_no": index + 1,
+            "strategy": "words",
+        }
+        for index, (description, amount) in enumerate(rows)
+    ]
+
+
+def _analysis_with_history(months: list[list[dict]]):
+    """Analysis of the last month in ``months`` with the earlier ones as history."""
+    from neurareport_resources.analysis import categorize
+    from neurareport_resources.analysis.synthetic import ledger_table, statements_table
+
+    conn = duckdb.connect()
+    conn.register("raw_history", ledger_table([r for month in months[:-1] for r in month]))
+    conn.register("history", categorize(conn, "raw_history"))
+    conn.register("raw", ledger_table(months[-1]))
+    conn.register("ledger", categorize(conn, "raw", history="history"))
+    conn.register("statements", statements_table([]))
+    return build_analysis(conn, "ledger", "statements", history="history")
+
+
+def _ordinary_month(period: dt.date, supplies: str = "-300.00") -> list[dict]:
+    return _ledger(
+        [
+            ("SALARY ACME LOGISTICS", "4200.00"),
+            ("DD LANDLORD RENT", "-1450.00"),
+            ("DD OCTOPUS ENERGY", "-118.40"),
+            ("CARD PAYMENT TO TESCO STORES", "-96.80"),
+            ("CARD PAYMENT TO TESCO STORES", "-74.35"),
+            ("WIDGETWERK KG", supplies),
+        ],
+        period,
+    )
+
+
+def test_a_payee_taking_85_percent_of_the_months_spend_is_flagged() -> None:
+    months = [_ordinary_month(dt.date(2025, m, 1)) for m in (8, 9, 10)]
+    # November: WIDGETWERK takes 11,000 of ~12,740 money out (86 %)
+    months.append(_ordinary_month(dt.date(2025, 11, 1), supplies="-11000.00"))
+    analysis = _analysis_with_history(months)
+    shares = [o for o in analysis.outliers if o.kind == "payee_share"]
+    assert [o.counterparty for o in shares] == ["WIDGETWERK KG"]
+    (widget,) = shares
+    assert widget.share == Decimal("0.8635")
+    assert widget.usual == Decimal("0.1471") and widget.months_compared == 3
+    assert "took 86 % of this month's money out" in widget.explanation
+    assert "on average 15 % over 3 earlier month(s)" in widget.explanation
+    # the same single payment is also far above that payee's usual amount
+    amounts = [o for o in analysis.outliers if o.kind == "amount"]
+    assert [(o.counterparty, o.compared_with, o.usual) for o in amounts] == [
+        ("WIDGETWERK KG", "payee", Decimal("300.00"))
+    ]
+
+
+def test_a_payee_that_always_takes_most_of_the_spend_is_not_flagged() -> None:
+    # rent is 80 % of money out every month: usual for this tenant, so not an outlier
+    months = [
+        _ledger([("DD LANDLORD RENT", "-1450.00"), ("DD OCTOPUS ENERGY", "-362.50")], p)
+        for p in (dt.date(2025, 9, 1), dt.date(2025, 10, 1), dt.date(2025, 11, 1))
+    ]
+    assert _analysis_with_history(months).outliers == []
+
+
+def test_an_ordinary_month_has_no_outliers_and_the_first_month_compares_with_itself() -> None:
+    months = [_ordinary_month(dt.date(2025, m, 1)) for m in (9, 10, 11)]
+    assert _analysis_with_history(months).outliers == []
+    first = _analysis_with_history([_ordinary_month(dt.date(2025, 9, 1), "-9000.00")])
+    (share,) = [o for o in first.outliers if o.kind == "payee_share"]
+    assert share.usual is None and "no earlier month to compare with" in share.explanation
+
+
+def test_this_month_against_the_previous_month_and_the_year_to_date() -> None:
+    months = [_ordinary_month(dt.date(2025, m, 1)) for m in (10, 11)]
+    months.append(_ordinary_month(dt.date(2025, 12, 1), supplies="-500.00"))
+    comparison = _analysis_with_history(months).comparison
+    assert comparison is not None and comparison.previous_available
+    assert (comparison.period, comparison.previous_period) == (
+        dt.date(2025, 12, 1),
+        dt.date(2025, 11, 1),
+    )
+    assert comparison.months_in_year == 3
+    money_out = comparison.totals[1]
+    assert money_out.label == "Money out"
+    assert money_out.this_month == Decimal("-2239.55")
+    assert money_out.previous_month == Decimal("-2039.55")
+    assert money_out.year_to_date == Decimal("-6318.65")
+    assert money_out.change == Decimal("-200.00")
+    widgets = {line.label: line for line in comparison.categories}
+    # WIDGETWERK has no rule: 300.00 in October and November recurred, 500.00 does not
+    recurring, left = widgets["recurring payments"], widgets["uncategorised"]
+    assert (recurring.this_month, recurring.previous_month) == (Decimal("0.00"), Decimal("-300.00"))
+    assert (left.this_month, left.previous_month) == (Decimal("-500.00"), Decimal("0.00"))
+    # January of a year with no December before it: nothing to compare with
+    january = _analysis_with_history([_ordinary_month(dt.date(2026, 1, 1))]).comparison
+    assert january is not None and not january.previous_available
+    assert january.totals[0].previous_month is None and january.totals[0].change is None
+
+
+def test_a_new_payee_far_above_anything_the_tenant_paid_before_is_flagged() -> None:
+    months = [_ordinary_month(dt.date(2025, m, 1)) for m in (8, 9, 10)]
+    november = _ordinary_month(dt.date(2025, 11, 1))
+    november += _ledger([("ACME MACHINERY GMBH", "-25000.00")], dt.date(2025, 11, 1))
+    amounts = [
+        o for o in _analysis_with_history([*months, november]).outliers if o.kind == "amount"
+    ]
+    assert [(o.counterparty, o.compared_with) for o in amounts] == [
+        ("ACME MACHINERY GMBH", "tenant")
+    ]
+    assert "none was this large" in amounts[0].explanation

@@ -39,11 +39,13 @@ def test_pdf_has_every_section_with_page_numbers_and_toc(report, context) -> Non
     everything = "\n".join(texts)
     for heading in (
         "Summary",
+        "Against earlier months",
         "Cash flow by category",
         "Daily balance trend",
         "Largest transactions",
         "Recurring payments",
         "Counterparties",
+        "Unusual payments",
         "Exceptions",
         "All transactions",
     ):
@@ -291,15 +293,77 @@ def test_exceptions_in_the_platform_shape_render(template_dir: Path, conn, analy
         assert text in exceptions
 
 
-def test_html_report_has_the_ledger_column_header_on_screen(
-    template_dir: Path, context: dict
-) -> None:
-    html = render_html(template_dir, context)
-    head = html.split('class="ledger-head-screen">')[1].split("</div>")[0]
-    assert head.split() == ["Date", "Amount", "Balance", "Category", "Description"]
-    # the same header is the PDF's running header of ledger pages
-    css = (template_dir / "style.css").read_text(encoding="utf-8")
-    assert f'content: "{head}"' in css
+def test_the_ledger_is_a_real_table_in_the_html(template_dir: Path, context: dict) -> None:
+    from html.parser import HTMLParser
+
+    class Ledger(HTMLParser):
+        """Collects the ledger table's header cells and its rows' cells."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.inside = self.in_head = False
+            self.cell: list[str] | None = None
+            self.head: list[str] = []
+            self.rows: list[list[str]] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table" and ("class", "ledger-table") in attrs:
+                self.inside = True
+            elif self.inside and tag == "thead":
+                self.in_head = True
+            elif self.inside and tag == "tr" and not self.in_head:
+                self.rows.append([])
+            elif self.inside and tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag):
+            if tag == "table":
+                self.inside = False
+            elif tag == "thead":
+                self.in_head = False
+            elif self.inside and tag in ("td", "th") and self.cell is not None:
+                text = "".join(self.cell).strip()
+                (self.head if self.in_head else self.rows[-1]).append(text)
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    long_text = "FASTER PAYMENT FROM " + " ".join(f"REFERENCE{n:03d}" for n in range(25))
+    context = dict(context)
+    context["rows"] = [dict(context["rows"][0], description=long_text), *context["rows"][1:]]
+    parser = Ledger()
+    parser.feed(render_html(template_dir, context))
+    assert parser.head == ["Date", "Description", "Category", "Amount", "Balance"]
+    # one table row per transaction, five cells each: a long description stays in its row
+    assert len(parser.rows) == len(context["rows"])
+    assert all(len(cells) == 5 for cells in parser.rows)
+    assert parser.rows[0][1] == long_text
+    assert "<pre" not in render_html(template_dir, context)
+
+
+def test_every_ledger_page_has_the_running_header_then_the_column_header(report) -> None:
+    _, pdf = report
+    texts = _pdf_text(pdf)
+    first = next(n for n, t in enumerate(texts) if "All transactions\nEvery transaction" in t)
+    ledger_pages = texts[first:]
+    assert len(ledger_pages) >= 2  # the fixture's 90 rows take more than one page
+    for number, text in enumerate(ledger_pages, start=first + 1):
+        lines = text.splitlines()
+        # running header first (title, holder, period; the chapter on the right)
+        assert lines[0].startswith("Monthly account report · Acme Trading Ltd"), (number, lines[0])
+        assert lines[0].endswith("All transactions"), (number, lines[0])
+        column_header = next(i for i, line in enumerate(lines) if line.split() == HEADER)
+        if number == first + 1:
+            # the section title comes before the table's header on its first page
+            assert lines.index("All transactions") < column_header
+        else:
+            assert column_header == 1, (number, lines[:3])
+        assert f"Page {number} of {len(texts)}" in lines[-1]
+
+
+HEADER = ["DATE", "DESCRIPTION", "CATEGORY", "AMOUNT", "BALANCE"]
 
 
 def test_combined_report_over_several_currencies_warns(loader, template_dir: Path) -> None:
@@ -331,3 +395,56 @@ def test_hang_filter_wraps_under_itself() -> None:
     text = hanging("ALPHA BETA GAMMA DELTA EPSILON", 4, 11)
     assert text.split("\n") == ["ALPHA BETA", "    GAMMA DELTA", "    EPSILON"]
     assert hanging(None, 4, 10) == ""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium (Debian package) missing")
+@pytest.mark.parametrize(("window", "laptop"), [(1366, True), (500, False)])
+def test_the_html_reads_on_a_laptop_and_a_phone(
+    template_dir: Path, context: dict, tmp_path: Path, window: int, laptop: bool
+) -> None:
+    """Headless Chromium lays the standalone HTML out; the page measures itself on load."""
+    import json
+    import re
+    import subprocess
+
+    from neurareport_resources.rendering import standalone_html
+
+    probe = (
+        "<script>window.addEventListener('load', function () {"
+        "var body = document.body.getBoundingClientRect();"
+        "document.body.setAttribute('data-measure', JSON.stringify({"
+        "page: document.documentElement.scrollWidth, view: window.innerWidth,"
+        "left: body.left, width: body.width,"
+        "font: parseFloat(getComputedStyle(document.querySelector('.ledger-table td')).fontSize)"
+        "}));});</script>"
+    )
+    page = tmp_path / "report.html"
+    html = standalone_html(render_html(template_dir, context), template_dir)
+    page.write_text(html.replace("</body>", probe + "</body>"), encoding="utf-8")
+    done = subprocess.run(
+        [
+            "chromium",
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--window-size={window},900",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=True,
+    )
+    found = re.search(r'data-measure="([^"]*)"', done.stdout)
+    assert found, done.stderr[-500:]
+    measure = json.loads(found.group(1).replace("&quot;", '"'))
+    # nothing sticks out sideways: wide tables scroll inside their own box
+    assert measure["page"] <= measure["view"]
+    assert measure["font"] >= 13  # readable body text, not the 7.5 pt of print
+    if laptop:
+        # a column of at most ~1100 px, centred, with room on both sides
+        assert measure["width"] <= 1150 and measure["left"] >= 80
+    else:
+        assert measure["width"] <= measure["view"]

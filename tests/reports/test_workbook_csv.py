@@ -136,7 +136,9 @@ def test_workbook_sheets_table_formats_and_charts(tmp_path: Path, nasty_conn) ->
     assert len(book["Daily balances"]._charts) == 1
     assert manifest.charts == 4
     exceptions = list(book["Exceptions"].iter_rows(min_row=2, values_only=True))
-    assert exceptions[0][0] == "CORRECTABLE" and exceptions[0][4] == "=1+1"
+    assert exceptions[0][0] == "CORRECTABLE" and exceptions[0][5] == "=1+1"
+    # every exception says what to do, in words
+    assert "left out of the report" in exceptions[0][3]
     validation = list(book["Validation"].iter_rows(min_row=2, values_only=True))
     assert validation[0][:3] == ("balances reconcile", "BLOCKING", "passed")
     summary = [r for r in book["Summary"].iter_rows(values_only=True) if r[0] == "12345678"]
@@ -246,3 +248,89 @@ def test_streaming_row_writer_types_and_order(tmp_path: Path) -> None:
         ("text in a number column", "s"),
         ("<r><t>x</t></r>", "s"),
     ]
+
+
+def _rectangle(chart) -> tuple[int, int, int, int]:
+    anchor = chart.anchor
+    return (anchor._from.row, anchor._from.col, anchor.to.row, anchor.to.col)
+
+
+def test_workbook_charts_never_overlap_and_sit_beside_their_tables(tmp_path: Path, conn) -> None:
+    path, _ = _write(tmp_path, conn)
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        rectangles = [_rectangle(chart) for chart in sheet._charts]
+        for index, (top, left, bottom, right) in enumerate(rectangles):
+            # right of the data (the table's columns end before the chart starts)
+            assert left > sheet.max_column - 1 or not sheet._charts, sheet.title
+            for other in rectangles[index + 1 :]:
+                apart = bottom < other[0] or other[2] < top or right < other[1] or other[3] < left
+                assert apart, (sheet.title, (top, left, bottom, right), other)
+    # the issue's case: the pie used to start inside the bar chart on Categories
+    bar, pie = (_rectangle(c) for c in book["Categories"]._charts)
+    assert pie[0] > bar[2]
+
+
+def _column_widths(sheet) -> dict[str, float]:
+    """Width per column letter (xlsxwriter writes equal neighbours as one <col> range)."""
+    from openpyxl.utils import get_column_letter
+
+    widths = {}
+    for dimension in sheet.column_dimensions.values():
+        for index in range(dimension.min, dimension.max + 1):
+            widths[get_column_letter(index)] = dimension.width
+    return widths
+
+
+def test_workbook_columns_fit_their_content(tmp_path: Path, conn) -> None:
+    conn.execute(
+        "CREATE OR REPLACE TABLE wide AS SELECT * REPLACE "
+        "('40-12-77 31415926-GBP-CURRENT' AS account_number) FROM ledger"
+    )
+    analysis = build_analysis(conn, "wide", "statements")
+    rows = [
+        dict(zip([d[0] for d in conn.description], r, strict=True))
+        for r in conn.execute("SELECT * FROM wide").fetchall()
+    ]
+    path = tmp_path / "wide.xlsx"
+    write_workbook(
+        path, WorkbookData(title="t", analysis=analysis, transactions=rows, meta={"tenant": "a"})
+    )
+    sheet = openpyxl.load_workbook(path)["Transactions"]
+    widths = _column_widths(sheet)
+    # the account column holds the whole account number (the issue: it was cut off)
+    assert widths["B"] >= len("40-12-77 31415926-GBP-CURRENT")
+    # the description is as wide as the longest one, up to a cap
+    longest = max(len(r["description"]) for r in rows)
+    assert min(longest, 58) <= widths["C"] <= 62
+    # money columns fit the largest amount with its sign and separators
+    largest = max(abs(r["amount"]) for r in rows)
+    assert widths["E"] >= len(f"-{largest:,.2f}")
+    # every column of every sheet got a width of its own
+    for other in openpyxl.load_workbook(path).worksheets:
+        assert len(_column_widths(other)) >= other.max_column, other.title
+
+
+def test_workbook_prints_one_page_wide_with_filters_and_repeated_headers(
+    tmp_path: Path, conn
+) -> None:
+    path, _ = _write(tmp_path, conn)
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.paperSize in (9, "9"), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        # one page wide (1 is the default, left out of the file), as many tall as needed
+        assert setup.fitToWidth in (None, 1) and setup.fitToHeight == 0, sheet.title
+        # the header row repeats on every printed page
+        assert sheet.print_title_rows is not None, sheet.title
+        # a filter on every table: the Excel table on Transactions, a sheet filter elsewhere
+        if sheet.title == "Transactions":
+            assert sheet.tables["Transactions"].autoFilter is not None
+        else:
+            assert sheet.auto_filter.ref, sheet.title
+        assert "Page &P of &N" in sheet.oddFooter.right.text, sheet.title
+    # wide sheets (the ledger, the sheets with charts beside their table) print landscape
+    for name in ("Transactions", "Categories", "Daily balances", "Comparison"):
+        assert book[name].page_setup.orientation == "landscape", name
+    assert book["Provenance"].page_setup.orientation == "portrait"

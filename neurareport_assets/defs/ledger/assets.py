@@ -10,7 +10,7 @@ from neurareport_assets.policies import (
     materialize_partitions,
 )
 from neurareport_assets.rules.ledger_checks import LEDGER_RULES, RuleOutcome, check_ledger
-from neurareport_resources.analysis import categorize
+from neurareport_resources.analysis import categorize, register_history
 from neurareport_resources.resources import TemplateLibraryResource, WarehouseResource
 
 RUNNING_BALANCE_CONTINUOUS = "running_balance_continuous"
@@ -56,7 +56,7 @@ def _check_result(name: str, outcome: RuleOutcome, what: str) -> dg.AssetCheckRe
     group_name="ledger",
     kinds={"duckdb", "parquet"},
     owners=["team:ledger"],
-    code_version="1",
+    code_version="2",
     backfill_policy=SINGLE_RUN_BACKFILL,
     automation_condition=ON_UPSTREAM_CHANGE,
     description="The normalised ledger: signed Decimal amounts, running balances, categories, provenance.",
@@ -103,10 +103,13 @@ def _transactions_for(
     conn = wh.connect_tenant(partition.tenant, [partition.period_start])
     try:
         conn.execute(_LEDGER_SQL)
+        # earlier months: a payment that recurs across months is recognised as such
+        history = register_history(conn, wh, partition.tenant, partition.period_start)
         ledger = categorize(
             conn,
             "ledger_raw",
             tenant_rules=templates.tenant_file(partition.tenant, "categories.yaml"),
+            history=history,
         )
     finally:
         conn.close()

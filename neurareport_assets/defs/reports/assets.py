@@ -41,6 +41,9 @@ from neurareport_resources.rendering import (
     RenderLimits,
     WorkbookData,
     build_report_context,
+    explain_check,
+    explain_page_flags,
+    normalise_exceptions,
     write_report_bundle,
 )
 from neurareport_resources.resources import (
@@ -74,10 +77,11 @@ def report_exceptions(wh: Warehouse, partition: TenantPeriod) -> list[dict]:
         {
             "kind": "page",
             "where": f"{p['file_name']} page {p['page']}",
-            "detail": ", ".join(p["flags"]),
+            "detail": explained.what,
+            "action": explained.action,
         }
         for p in wh.read_partition("extracted_pages", tenant, period).to_pylist()
-        if p["flags"]
+        for explained in explain_page_flags(p["flags"] or [])
     ]
     rows = wh.read_partition("transactions", tenant, period).to_pylist()
     statements = wh.read_partition("statements", tenant, period).to_pylist()
@@ -86,11 +90,13 @@ def report_exceptions(wh: Warehouse, partition: TenantPeriod) -> list[dict]:
         if not outcome.passed:
             first = outcome.first_failure or {}
             where = f"{first.get('file', '')} page {first.get('page', '?')} row {first.get('row_no', '?')}"
+            explained = explain_check(name, outcome.failures, LEDGER_RULES[name])
             exceptions.append(
                 {
                     "kind": "check",
                     "where": where,
-                    "detail": f"{LEDGER_RULES[name]}: {outcome.failures} failure(s)",
+                    "detail": explained.what,
+                    "action": explained.action,
                 }
             )
     return exceptions
@@ -530,12 +536,7 @@ def _render_account(
             transaction_count=len(ledger_rows),
             currency=analysis.currency,
             meta={**report_meta, "template": name},
-            exceptions=[
-                {"severity": "WARNING", "source": e["where"], "message": e["detail"]}
-                for e in page_exceptions
-            ]
-            + rule_exceptions
-            + aside,
+            exceptions=normalise_exceptions(page_exceptions + rule_exceptions) + aside,
             validation=outcome.validation_rows(),
             statement_files=meta["statement_files"],
         ),
