@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from neurareport_resources.extraction.dates import _fold, find_date_parts, resolve_date
-from neurareport_resources.extraction.labels import fold_words, special_row_kind
+from neurareport_resources.extraction.labels import BALANCE_WORDS, fold_words, special_row_kind
 from neurareport_resources.extraction.model import StatementHeader
 from neurareport_resources.extraction.numbers import parse_amount, repair_ocr_amount, scan_money
 from neurareport_resources.extraction.words import Line
@@ -205,8 +205,44 @@ def parse_header(
         cleaned = (raw if scan_money(raw) else repair_ocr_amount(raw)) if raw else None
         if cleaned:
             setattr(header, f"{field}_balance", parse_amount(cleaned, decimal_sep))
+    _dated_balances(header, lines, day_first, decimal_sep)
     header.currency = _currency(values.get("currency"), texts, currency_hints)
     return header
+
+
+def _dated_balances(
+    header: StatementHeader, lines: list[Line], day_first: bool, decimal_sep: str
+) -> None:
+    """'Balance as at 01/06/2022  3,847.71' names no start or end: its date does. The one at
+    the period's start (or the earlier of two) opens, the one at its end closes."""
+    found: list[tuple[date, Decimal]] = []
+    for line in lines:
+        words = set(fold_words(line.text).split())
+        if not words & BALANCE_WORDS or special_row_kind(line.text) is not None:
+            continue
+        dates = [
+            d
+            for part in find_date_parts(line.text)
+            if (d := resolve_date(part, day_first=day_first)) is not None
+        ]
+        amounts = [
+            a
+            for chunk in line.chunks
+            if scan_money(chunk.text) and (a := parse_amount(chunk.text, decimal_sep)) is not None
+        ]
+        if len(dates) == 1 and len(amounts) == 1:
+            found.append((dates[0], amounts[0]))
+    if not found:
+        return
+    found.sort()
+    start, end = header.period_start, header.period_end
+    for when, amount in found:
+        opens = when <= start if start else when == found[0][0] and len(found) > 1
+        closes = when >= end if end else when == found[-1][0] and len(found) > 1
+        if opens and header.opening_balance is None:
+            header.opening_balance = amount
+        elif closes and header.closing_balance is None:
+            header.closing_balance = amount
 
 
 def _card_number(texts: list[str]) -> str | None:

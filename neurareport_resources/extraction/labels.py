@@ -26,7 +26,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "value_date": (
         "value date", "valuta", "wertstellung", "date valeur", "valeur", "fecha valor", "value",
         "data valuta", "valutadatum", "rentedatum", "data valor", "wert", "f valor", "val date",
-        "effective date", "posting", "post", "date de valeur",
+        "effective date", "date de valeur", "val", "wertst", "wertstellung", "valuta datum",
     ),
     "description": (
         "description", "details", "transaction details", "particulars", "narrative", "memo",
@@ -184,7 +184,7 @@ def role_of_label(text: str) -> str | None:
 
 
 # a balance named by two words: "balance" in some language and where in time it stands
-_BALANCE_WORDS = frozenset(
+BALANCE_WORDS = frozenset(
     ["balance", "saldo", "solde", "kontostand", "stand", "bal", "saldi", "soldes", "balans"]
 )
 _START_WORDS = frozenset(
@@ -247,7 +247,7 @@ _END_WORDS = frozenset(
 
 def _composed_balance(folded: str) -> str | None:
     words = folded.split()
-    if not 2 <= len(words) <= 6 or not _BALANCE_WORDS & set(words):
+    if not 2 <= len(words) <= 6 or not BALANCE_WORDS & set(words):
         return None
     if _START_WORDS & set(words):
         return "opening"

@@ -62,7 +62,7 @@ _CARD_WORDS = (
     "kaartnummer", "minimaal te betalen", "bestedingslimiet", "cartao de credito",
     "fatura do cartao", "limite de credito", "extrato do cartao",
 )  # fmt: skip
-_MASKED_CARD = re.compile(r"(?:[X*•]{4}[ -]?){2,3}\d{4}|\d{4,6}[X*•]{4,8}\d{4}")
+_MASKED_CARD = re.compile(r"(?:[X*•]{4}-?){2,3}\d{4}|\d{4,6}[X*•]{4,10}\d{4}")
 
 
 @dataclass
@@ -539,7 +539,7 @@ def _is_liability(texts: list[str]) -> bool:
     number...) in the text around the table."""
     joined = " " + " ".join(fold_words(t) for t in texts) + " "
     hits = sum(1 for word in _CARD_WORDS if f" {word} " in joined)
-    hits += any(_MASKED_CARD.search(t) for t in texts)
+    hits += any(_MASKED_CARD.search(t.replace(" ", "")) for t in texts)
     return hits >= 2
 
 

@@ -12,6 +12,7 @@ A header row, when there is one, only labels the columns it sits above (a hint).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -19,7 +20,7 @@ from neurareport_resources.extraction.dates import DateParts
 from neurareport_resources.extraction.labels import role_of_label
 from neurareport_resources.extraction.numbers import scan_money
 from neurareport_resources.extraction.tokens import BLANK, DATE, MONEY, TEXT, Token, tokenize
-from neurareport_resources.extraction.words import Line
+from neurareport_resources.extraction.words import Line, Word
 
 ANCHOR, DATED, MONEY_LINE, TEXT_LINE, OUTSIDE = "anchor", "dated", "money", "text", "outside"
 
@@ -33,8 +34,9 @@ class MoneyColumn:
     count: int = 0
     label: str | None = None
     hint: str | None = None
-    anchor: float = 0.0  # where its amounts line up
-    aligned: str = "_number_end"  # the edge they line up on
+    # where its amounts line up: median right edge, number end and left edge (the order of
+    # _EDGE_FUNCTIONS)
+    edges: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     @property
     def middle(self) -> float:
@@ -108,26 +110,44 @@ def _leading_date(tokens: list[Token]) -> Token | None:
 
 
 def _money_columns(tokens: list[Token], tolerance: float) -> list[MoneyColumn]:
-    """Amounts that line up form a column: by the right edge of their number (amounts are
-    right- or decimal-aligned, whatever sign or currency follows), else by their left edge
-    (left-aligned amounts), else by overlapping boxes."""
-    best: list[MoneyColumn] = []
-    best_score = (0, 0)
-    for edge in (_right, _number_end, _left):
-        groups = _cluster([edge(t) for t in tokens], tolerance)
-        columns = [
-            MoneyColumn(0.0, 0.0, len(group), anchor=median(group), aligned=edge.__name__)
-            for group in groups
-        ]
-        # the edge that leaves fewest amounts on their own, in fewest columns, reads the page
-        score = (sum(1 for group in groups if len(group) == 1), len(groups))
-        if not best or score < best_score:
-            best, best_score = columns, score
-    for column in best:
-        members = [t for t in tokens if _near(t, column, tolerance)]
-        column.x0 = min(t.x0 for t in members)
-        column.x1 = max(t.x1 for t in members)
-    return best
+    """Amounts that line up form a column. Two amounts line up when their boxes end at the
+    same place, or their numbers do (a sign or "CR" printed after some of them), or their
+    boxes start at the same place (left-aligned amounts); amounts of different columns
+    share none of these edges."""
+    parent = list(range(len(tokens)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for edge in _EDGE_FUNCTIONS:
+        order = sorted(range(len(tokens)), key=lambda i: edge(tokens[i]))
+        for a, b in itertools.pairwise(order):
+            if edge(tokens[b]) - edge(tokens[a]) <= tolerance:
+                parent[find(b)] = find(a)
+    groups: dict[int, list[Token]] = {}
+    for index, token in enumerate(tokens):
+        groups.setdefault(find(index), []).append(token)
+    columns = [
+        MoneyColumn(
+            min(t.x0 for t in members),
+            max(t.x1 for t in members),
+            len(members),
+            edges=(
+                median(t.x1 for t in members),
+                median(t.number_x1 for t in members),
+                median(t.x0 for t in members),
+            ),
+        )
+        for members in groups.values()
+    ]
+    return sorted(columns, key=lambda c: c.x1)
+
+
+def _right(token: Token) -> float:
+    return token.x1
 
 
 def _number_end(token: Token) -> float:
@@ -139,27 +159,19 @@ def _left(token: Token) -> float:
     return token.x0
 
 
-def _right(token: Token) -> float:
-    return token.x1
-
-
-_EDGES = {"_number_end": _number_end, "_left": _left, "_right": _right}
-
-
-def _near(token: Token, column: MoneyColumn, tolerance: float) -> bool:
-    return abs(_EDGES[column.aligned](token) - column.anchor) <= tolerance
+_EDGE_FUNCTIONS = (_right, _number_end, _left)
 
 
 def _column_of(token: Token, columns: list[MoneyColumn], slack: float) -> int | None:
     """The money column an amount belongs to: the one it lines up with, else the one its box
     overlaps most."""
     aligned = [
-        (abs(_EDGES[c.aligned](token) - c.anchor), i)
+        (min(abs(edge(token) - at) for edge, at in zip(_EDGE_FUNCTIONS, c.edges, strict=True)), i)
         for i, c in enumerate(columns)
-        if _near(token, c, max(slack, 2.0) * 1.5)
     ]
-    if aligned:
-        return min(aligned)[1]
+    distance, index = min(aligned, default=(1e9, -1))
+    if distance <= max(slack, 2.0) * 1.5:
+        return index
     best, overlap_best = None, 0.0
     for index, column in enumerate(columns):
         overlap = min(token.x1, column.x1 + slack) - max(token.x0, column.x0 - slack)
@@ -211,7 +223,10 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         default=date_x,
     )
     money_tokens = [
-        t for i, _ in anchors for t in tokenized[i] if t.kind == MONEY and t.x0 >= last_date_x1 - 1
+        t
+        for i, _ in anchors
+        for t in tokenized[i]
+        if t.kind == MONEY and t.x0 >= last_date_x1 - 1 and not _inside_text(t, tokenized[i])
     ]
     # undated lines between the first and the last row also hold amounts (dates printed
     # once per day, balances on a day's last row)
@@ -259,6 +274,15 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         header_found=labels_found,
         ocr=ocr,
     )
+
+
+def _inside_text(token: Token, tokens: list[Token]) -> bool:
+    """An amount with words right before and right after it is part of a phrase ("CARD
+    2471 04.06 ROMA", "fee 0.50 incl."), not a cell: cells stand apart."""
+    height = max(token.bottom - token.top, 1.0)
+    before = any(t.kind == TEXT and 0 <= token.x0 - t.x1 < 1.2 * height for t in tokens)
+    after = any(t.kind == TEXT and 0 <= t.x0 - token.x1 < 1.2 * height for t in tokens)
+    return before and after
 
 
 def _first_table_line(
@@ -435,7 +459,7 @@ def _record(
             if any(abs(token.x0 - x) <= tolerance for x in date_columns[1:]):
                 record.other_dates.append(token)
                 continue
-        if token.kind == MONEY:
+        if token.kind == MONEY and not _inside_text(token, tokens):
             column = _column_of(token, columns, tolerance)
             if column is not None and column not in record.cells:
                 record.cells[column] = token
@@ -491,25 +515,44 @@ def rest_has_text(tokens: list[Token]) -> bool:
 def _label_columns(
     above: list[Line], columns: list[MoneyColumn], date_columns: list[float]
 ) -> tuple[Line | None, bool]:
-    """Name the money columns from the nearest line above the table that labels them."""
-    best: tuple[int, Line] | None = None
-    for line in above[-4:]:
+    """Name the money columns from the header above the table: the nearest line that labels
+    them, with the words of a second header line joined to the labels they sit under or
+    over ("Paid" / "out", "Posting" / "Date")."""
+    recent = above[-4:]
+    best: tuple[int, int] | None = None
+    for index, line in enumerate(recent):
         mapped = sum(1 for chunk in line.chunks if role_of_label(chunk.text))
         if mapped >= 2 and (best is None or mapped >= best[0]):
-            best = (mapped, line)
+            best = (mapped, index)
     if best is None:
         return None, False
-    line = best[1]
-    for column in columns:
-        nearest = min(
-            line.chunks,
-            key=lambda c: _distance(c.x0, c.x1, column.x0, column.x1),
+    index = best[1]
+    line = recent[index]
+    neighbours = [
+        other
+        for other in (
+            recent[index - 1] if index else None,
+            recent[index + 1] if index + 1 < len(recent) else None,
         )
+        if other is not None and abs(other.top - line.top) < 2.5 * max(line.bottom - line.top, 1.0)
+    ]
+    merged: list[Word] = []
+    for chunk in line.chunks:
+        parts = [chunk]
+        for other in neighbours:
+            parts += [c for c in other.chunks if _distance(c.x0, c.x1, chunk.x0, chunk.x1) <= 0]
+        parts.sort(key=lambda c: (c.top, c.x0))
+        merged.append(
+            Word(" ".join(c.text for c in parts), chunk.x0, chunk.top, chunk.x1, chunk.bottom)
+        )
+    header = Line(merged)
+    for column in columns:
+        nearest = min(merged, key=lambda c: _distance(c.x0, c.x1, column.x0, column.x1))
         if _distance(nearest.x0, nearest.x1, column.x0, column.x1) < 40:
             role = role_of_label(nearest.text)
             column.label = nearest.text
             column.hint = role if role in ("debit", "credit", "amount", "balance") else None
-    return line, True
+    return header, True
 
 
 def _date_labels(line: Line | None, date_columns: list[float]) -> list[str | None]:

@@ -172,7 +172,7 @@ def _span(pieces: list[Word], start: int, stop: int, kind: str, text: str) -> To
 
 def _read_at(pieces: list[Word], index: int, ocr: bool) -> tuple[Token, int]:
     count = len(pieces)
-    for size in (4, 3, 2, 1):
+    for size in (5, 4, 3, 2, 1):  # "1 de mayo de 2023" is five words
         stop = index + size
         if stop > count or not _adjacent(pieces, index, stop, 1.2):
             continue
