@@ -49,6 +49,11 @@ _MONTH_DAY = re.compile(
 )
 
 
+def fold_month(text: str) -> int | None:
+    """The month a word names ("Févr.", "mayo", "Okt"), or None."""
+    return MONTHS.get(_fold(text).strip(".,"))
+
+
 def _fold(text: str) -> str:
     """Lower-case and strip accents so 'Févr.' and 'fevr' compare equal."""
     if text.isascii():

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from neurareport_resources.extraction.dates import _fold, find_date_parts, resolve_date
 from neurareport_resources.extraction.labels import BALANCE_WORDS, fold_words, special_row_kind
@@ -85,6 +86,7 @@ def _folded_label(text: str) -> str:
     return _NUMBER_WORD.sub("", fold_words(text.rstrip(":.").strip()))
 
 
+@lru_cache(maxsize=16384)
 def _split_label(text: str) -> tuple[str, str] | None:
     """(field, value) when ``text`` is a known label, or starts with one ('IBAN: DE12…',
     'Periodo di riferimentoDal 09/11/2026 …' where the value touches its label)."""
@@ -96,6 +98,8 @@ def _split_label(text: str) -> tuple[str, str] | None:
         field = _LABEL_LOOKUP.get(_folded_label(label))
         if field:
             return field, value.strip()
+    if not any(ch.isdigit() for ch in text):
+        return None  # a glued value is a number, an account or a date
     lowered = _fold(text)
     for label in _LABELS_BY_LENGTH:
         if len(label) < 5 or not lowered.startswith(label):

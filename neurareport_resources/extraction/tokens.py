@@ -7,11 +7,12 @@ part of the text, is decided by the table reader from where tokens line up on th
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from neurareport_resources.extraction.dates import DateParts, find_date_parts
+from neurareport_resources.extraction.dates import DateParts, find_date_parts, fold_month
 from neurareport_resources.extraction.numbers import (
     Money,
     is_blank_cell,
@@ -130,8 +131,13 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
     line_height = max((p.bottom for p in pieces), default=1.0) - min(
         (p.top for p in pieces), default=0.0
     )
+    # how far each piece stands from the next, in text heights
+    gaps = [
+        (right.x0 - left.x1) / max(left.bottom - left.top, right.bottom - right.top, 1.0)
+        for left, right in itertools.pairwise(pieces)
+    ]
     while index < count:
-        token, used = _read_at(pieces, index, ocr)
+        token, used = _read_at(pieces, gaps, index, ocr)
         index += used
         if (
             token.kind == TEXT
@@ -150,12 +156,19 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
     return tokens
 
 
-def _adjacent(pieces: list[Word], start: int, stop: int, factor: float) -> bool:
-    for left, right in zip(pieces[start:stop], pieces[start + 1 : stop], strict=False):
-        height = max(left.bottom - left.top, right.bottom - right.top, 1.0)
-        if right.x0 - left.x1 > factor * height:
-            return False
-    return True
+def _adjacent(gaps: list[float], start: int, stop: int, factor: float) -> bool:
+    return all(gap <= factor for gap in gaps[start : stop - 1])
+
+
+@lru_cache(maxsize=65536)
+def _plain_word(text: str) -> bool:
+    """A piece that can only be text: no digit, and neither a month name that could start
+    a date nor a sign or currency that could start an amount."""
+    if any(ch.isdigit() for ch in text):
+        return False
+    if text in _SIGN_PIECES or _CURRENCY_PIECE.match(text) or is_blank_cell(text):
+        return False
+    return fold_month(text) is None
 
 
 def _span(pieces: list[Word], start: int, stop: int, kind: str, text: str) -> Token:
@@ -170,11 +183,17 @@ def _span(pieces: list[Word], start: int, stop: int, kind: str, text: str) -> To
     )
 
 
-def _read_at(pieces: list[Word], index: int, ocr: bool) -> tuple[Token, int]:
+def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tuple[Token, int]:
     count = len(pieces)
+    if _plain_word(pieces[index].text):
+        # a run of plain words is one text token: no date or amount can start inside it
+        stop = index + 1
+        while stop < count and gaps[stop - 1] <= 0.5 and _plain_word(pieces[stop].text):
+            stop += 1
+        return _text_token(pieces[index:stop]), stop - index
     for size in (5, 4, 3, 2, 1):  # "1 de mayo de 2023" is five words
         stop = index + size
-        if stop > count or not _adjacent(pieces, index, stop, 1.2):
+        if stop > count or not _adjacent(gaps, index, stop, 1.2):
             continue
         text = " ".join(p.text for p in pieces[index:stop])
         parts = _as_date(text)
@@ -184,7 +203,7 @@ def _read_at(pieces: list[Word], index: int, ocr: bool) -> tuple[Token, int]:
             return token, size
     for size in (3, 2, 1):
         stop = index + size
-        if stop > count or not _adjacent(pieces, index, stop, 0.9):
+        if stop > count or not _adjacent(gaps, index, stop, 0.9):
             continue
         group = pieces[index:stop]
         if size > 1 and not _joinable(group):

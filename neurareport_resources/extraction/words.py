@@ -108,18 +108,27 @@ def _runs_by_object(textpage: Any, n_chars: int) -> tuple[str, list[tuple[int, i
     return text, runs
 
 
-# a run is split into words by its glyph boxes when its text holds a date or an amount
-# beside other text, or when it is much wider than its characters (gaps drawn by kerning)
-_SPLIT_HINT = re.compile(r"\d[.,]\d\d\b|\d[./-]\d|\b(?:CR|DR|Cr|Dr)\b|\s{2,}")
+# a run is split into words by its glyph boxes when it is padded with spaces into columns,
+# or much wider than its characters would be (gaps drawn by kerning or letter spacing)
+_PADDING = re.compile(r"\S\s{2,}\S")
 _WIDE_RUN = 0.9  # width per character, in text heights, beyond which a run hides gaps
 
 
-def _needs_split(text: str, width: float, height: float) -> bool:
-    if len(text) < 2:
+def _needs_split(text: str, width: float, height: float, char_width: float | None) -> bool:
+    stripped = text.strip()
+    if len(stripped) < 2:
         return False
-    if " " in text.strip() and _SPLIT_HINT.search(text):
+    if _PADDING.search(stripped):
         return True
-    return width > _WIDE_RUN * max(height, 1.0) * len(text)
+    if char_width is not None and " " in stripped:
+        return width > 1.35 * char_width * len(stripped)
+    return width > _WIDE_RUN * max(height, 1.0) * len(stripped)
+
+
+def _page_char_width(runs: list[tuple[str, float]]) -> float | None:
+    """The page's usual character width, from its single-word runs (text, width)."""
+    widths = sorted(w / len(t) for t, w in runs if len(t) >= 3 and " " not in t)
+    return widths[len(widths) // 2] if len(widths) >= 5 else None
 
 
 Glyph = tuple[str, float, float, float, float]  # char, x0, top, x1, bottom
@@ -272,6 +281,7 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
                 textpage, mapped[0], 0, n_chars, height, 0, whole_page=True
             ), n_chars
         raw = textpage.raw
+        runs: list[tuple[int, str, str, float, float, float, float, int, int, bool]] = []
         for index in range(n_rects):
             left, bottom, right, top = textpage.get_rect(index)
             if mapped is None:
@@ -286,7 +296,10 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
             if not text:
                 continue
             bold = start >= 0 and pdfium_c.FPDFText_GetFontWeight(raw, start) >= 600
-            if start >= 0 and _needs_split(raw_text, right - left, top - bottom):
+            runs.append((index, text, raw_text, left, bottom, right, top, start, end, bold))
+        char_width = _page_char_width([(r[1], r[5] - r[3]) for r in runs])
+        for index, text, raw_text, left, bottom, right, top, start, end, bold in runs:
+            if start >= 0 and _needs_split(raw_text, right - left, top - bottom, char_width):
                 split = _glyph_words(textpage, mapped[0], start, end, height, index)  # type: ignore[index]
                 for word in split:
                     word.bold = bold
