@@ -54,7 +54,7 @@ from neurareport_resources.samples.vocabulary import (
 )
 
 # bump when a change alters what a seed draws: cached corpora are keyed by it
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 
 # every convention and its values with their weights; a statement draws each on its own
 # (``_make_consistent`` then settles the few combinations a bank cannot print)

@@ -126,16 +126,24 @@ class Layout:
 
     def split(self, text: str, width: float, bold: bool = False) -> list[str]:
         """``text`` wrapped at spaces into lines no wider than ``width`` as drawn (glyph
-        spacing included); a word wider than the line keeps a line of its own."""
+        spacing included); a word wider than a line is cut where the line ends, as a
+        fixed-width statement printer cuts it."""
         lines: list[str] = []
         current = ""
         for word in text.split():
             candidate = f"{current} {word}" if current else word
-            if current and self.width(candidate, bold) > width:
-                lines.append(current)
-                current = word
-            else:
+            if self.width(candidate, bold) <= width:
                 current = candidate
+                continue
+            if current:
+                lines.append(current)
+            while self.width(word, bold) > width and len(word) > 1:
+                cut = len(word) - 1
+                while cut > 1 and self.width(word[:cut], bold) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            current = word
         return [*lines, current] if current else lines or [text]
 
     @property
@@ -244,21 +252,31 @@ class Layout:
             text = rng.choice(labels[role])
             return text.replace("(£)", f"({account.symbol})").replace("EUR", account.currency)
 
-        sample_dates = [self.date_text(e.day) for e in account.entries[:40]] or [
-            self.date_text(self.plan.period_end)
-        ]
-        date_w = max(self.width(d) for d in sample_dates) + 2 * self.pad
+        days = {e.day for e in account.entries} | {
+            e.second_day for e in account.entries if e.second_day
+        }
+        days |= {self.plan.period_start, self.plan.period_end}
+        sample_dates = [self.date_text(day) for day in days]
+        # forward and totals rows print in bold: columns are sized for the bold text
+        date_w = max(self.width(d, bold=True) for d in sample_dates) + 2 * self.pad
         money_texts = [
             self.balance_text(account, account.opening),
             self.balance_text(account, account.closing),
         ]
+        # totals rows print the largest sums: the columns are sized for them too
+        debits = sum((-e.amount for e in account.entries if e.amount < 0), Decimal(0))
+        credits = sum((e.amount for e in account.entries if e.amount > 0), Decimal(0))
+        for total in (-debits, credits, credits - debits):
+            money_texts += list(self.amount_cells(account, total).values()) if total else []
         for entry in account.entries:
             money_texts += [
                 t for t in self.amount_cells(account, entry.amount).values() if len(t) > 2
             ]
             if entry.balance is not None:
                 money_texts.append(self.balance_text(account, entry.balance))
-        money_w = max(max(self.width(t) for t in money_texts) + 2 * self.pad, self.size * 6)
+        money_w = max(
+            max(self.width(t, bold=True) for t in money_texts) + 2 * self.pad, self.size * 6
+        )
         ref_w = max((self.width(e.reference) for e in account.entries), default=30) + 2 * self.pad
         cols: list[Column] = []
 

@@ -474,6 +474,9 @@ class StatementWriter(Layout):
             if column.role == "description":
                 for i, (left, right) in enumerate(row.lines):
                     baseline = first_baseline - i * self.line_h
+                    if row.kind != "txn" and row.cells:
+                        # a totals or forward label is cut at its column like any cell
+                        left = self.split(left, w - 2 * self.pad, bold=row.bold)[0]
                     self.text(x + self.pad, baseline, left, bold=row.bold)
                     if right:
                         self.text(x + w - self.pad, baseline, right, align="right")
