@@ -55,6 +55,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _LABEL_LOOKUP = {label: field for field, labels in _LABELS.items() for label in labels}
 _LABELS_BY_LENGTH = sorted(_LABEL_LOOKUP, key=len, reverse=True)
+# a label the value was printed against without a space ("Periodo di riferimentoDal ...")
+_GLUED_LABEL = re.compile(
+    "^(" + "|".join(re.escape(label) for label in _LABELS_BY_LENGTH if len(label) >= 5) + ")"
+)
 _NOT_ACCOUNT = (
     "sort code", "bic", "swift", "blz", "cab", "abi", "agencia", "branch", "bsb", "routing",
     "bankleitzahl", "code banque", "code guichet", "sucursal", "filiale",
@@ -100,14 +104,14 @@ def _split_label(text: str) -> tuple[str, str] | None:
             return field, value.strip()
     if not any(ch.isdigit() for ch in text):
         return None  # a glued value is a number, an account or a date
-    lowered = _fold(text)
-    for label in _LABELS_BY_LENGTH:
-        if len(label) < 5 or not lowered.startswith(label):
-            continue
-        rest = text[len(label) :]
-        glued = text[len(label) - 1].islower() and rest[:1].isupper()  # "riferimentoDal"
-        if rest and (rest[0] in " .:" or glued) and any(ch.isdigit() for ch in rest):
-            return _LABEL_LOOKUP[label], rest.lstrip(" .:")
+    match = _GLUED_LABEL.match(_fold(text))
+    if match is None:
+        return None
+    label = match.group(1)
+    rest = text[len(label) :]
+    glued = text[len(label) - 1].islower() and rest[:1].isupper()  # "riferimentoDal"
+    if rest and (rest[0] in " .:" or glued) and any(ch.isdigit() for ch in rest):
+        return _LABEL_LOOKUP[label], rest.lstrip(" .:")
     return None
 
 

@@ -256,25 +256,44 @@ def _composed_balance(folded: str) -> str | None:
     return None
 
 
+_SPECIAL_LOOKUP: dict[str, str] = {}
+for _phrase, _kind in reversed(_SPECIAL_PHRASES):  # the longer phrase wins a tie
+    _SPECIAL_LOOKUP[_phrase] = _kind
+_LONGEST_PHRASE = max(len(phrase.split()) for phrase, _ in _SPECIAL_PHRASES)
+
+
 @lru_cache(maxsize=16384)
 def special_row_kind(description: str, exact: bool = False) -> str | None:
     """'opening', 'closing', 'forward' (either end) or 'subtotal' when a row's words name a
-    balance or total line, else None. ``exact``: the words are the phrase alone."""
+    balance or total line, else None. ``exact``: the words are the phrase alone.
+
+    Otherwise the phrase may start or end the text, or stand inside a short text; the
+    longest phrase found wins. Dictionary lookups of word runs: a 1,000-page statement
+    asks for every row.
+    """
     folded = fold_words(description)
     if not folded:
         return None
-    for phrase, kind in _SPECIAL_PHRASES:
-        if folded == phrase:
-            return kind
-        if exact:
-            continue
-        if (
-            folded.startswith(phrase + " ")
-            or folded.endswith(" " + phrase)
-            or (len(phrase) > 6 and f" {phrase} " in f" {folded} " and len(folded) < 60)
-        ):
-            return kind
-    return None if exact else _composed_balance(folded)
+    found = _SPECIAL_LOOKUP.get(folded)
+    if found is not None or exact:
+        return found
+    words = folded.split()
+    best: tuple[int, str] | None = None
+    inside = len(folded) < 60
+    for size in range(min(_LONGEST_PHRASE, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            at_edge = start == 0 or start + size == len(words)
+            if not at_edge and not inside:
+                continue
+            phrase = " ".join(words[start : start + size])
+            kind = _SPECIAL_LOOKUP.get(phrase)
+            if kind is None or (not at_edge and len(phrase) <= 6):
+                continue
+            if best is None or len(phrase) > best[0]:
+                best = (len(phrase), kind)
+        if best is not None:
+            return best[1]
+    return _composed_balance(folded)
 
 
 @lru_cache(maxsize=8192)

@@ -231,25 +231,29 @@ def _describe_pages(
     reports: dict[int, PageReport], layouts: list[PageLayout], rows: list[Row], roles: list[str]
 ) -> None:
     """Each page's columns and raw cell texts, as the analyst sees them in the UI."""
+    by_page: dict[int, list[Row]] = {}
+    for row in rows:
+        by_page.setdefault(row.page, []).append(row)
+    seen: set[int] = set()
     for layout in layouts:
         report = reports.get(layout.page)
-        if report is None:
+        if report is None or layout.page in seen:
             continue
+        seen.add(layout.page)
         dates = ["value_date" if label == "value_date" else "date" for label in layout.date_labels]
         if len(dates) > 1 and dates[0] == dates[1]:
             dates[1] = "value_date"
         report.columns = [*dates, "description", *roles]
-        for row in rows:
-            if row.page == layout.page:
-                shown = [*row.dates[:1], *row.other_dates][: len(dates)]
-                report.table_rows.append(
-                    [
-                        *[t.text for t in shown],
-                        *[""] * (len(dates) - len(shown)),
-                        row.text,
-                        *[row.cells[c].text if c in row.cells else "" for c in range(len(roles))],
-                    ]
-                )
+        for row in by_page.get(layout.page, []):
+            shown = [*row.dates[:1], *row.other_dates][: len(dates)]
+            report.table_rows.append(
+                [
+                    *[t.text for t in shown],
+                    *[""] * (len(dates) - len(shown)),
+                    row.text,
+                    *[row.cells[c].text if c in row.cells else "" for c in range(len(roles))],
+                ]
+            )
 
 
 def _settled(outcome: Outcome) -> bool:

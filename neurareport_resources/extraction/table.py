@@ -165,11 +165,13 @@ _EDGE_FUNCTIONS = (_right, _number_end, _left)
 def _column_of(token: Token, columns: list[MoneyColumn], slack: float) -> int | None:
     """The money column an amount belongs to: the one it lines up with, else the one its box
     overlaps most."""
-    aligned = [
-        (min(abs(edge(token) - at) for edge, at in zip(_EDGE_FUNCTIONS, c.edges, strict=True)), i)
-        for i, c in enumerate(columns)
-    ]
-    distance, index = min(aligned, default=(1e9, -1))
+    x1, number_x1, x0 = token.x1, token.number_x1, token.x0
+    distance, index = 1e9, -1
+    for i, column in enumerate(columns):
+        right, number, left = column.edges
+        nearest = min(abs(x1 - right), abs(number_x1 - number), abs(x0 - left))
+        if nearest < distance:
+            distance, index = nearest, i
     if distance <= max(slack, 2.0) * 1.5:
         return index
     best, overlap_best = None, 0.0

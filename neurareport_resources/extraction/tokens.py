@@ -56,11 +56,7 @@ class Token:
         (estimated from the characters' share of the box)."""
         if self.money is None:
             return self.x1
-        end = self.text.rfind(self.money.number)
-        if end < 0 or not self.text:
-            return self.x1
-        end += len(self.money.number)
-        return self.x0 + (self.x1 - self.x0) * end / len(self.text)
+        return self.x0 + (self.x1 - self.x0) * _number_share(self.text, self.money.number)
 
     def split_at(self, x: float) -> tuple[Token, Token] | None:
         """A text token cut before its first word starting at or after ``x`` (a column
@@ -71,6 +67,15 @@ class Token:
             return None
         left, right = parts[:cut], parts[cut:]
         return _text_token(left), _text_token(right)
+
+
+@lru_cache(maxsize=65536)
+def _number_share(text: str, number: str) -> float:
+    """The share of ``text``'s width up to the end of ``number`` in it."""
+    end = text.rfind(number)
+    if end < 0 or not text:
+        return 1.0
+    return (end + len(number)) / len(text)
 
 
 def _text_token(parts: list[Word]) -> Token:
