@@ -27,6 +27,10 @@ CHART_WIDTH = 640
 CATEGORY_BAR_HEIGHT = 22
 CATEGORY_LIMIT = 8
 BALANCE_HEIGHT = 220
+# the ledger table costs ~5 ms and ~0.1 MB a row in WeasyPrint: a month bigger than this
+# lists its first rows in the PDF and says so (the workbook and CSV hold every row), so it
+# renders inside the report's time and memory limits instead of failing
+LEDGER_ROW_LIMIT = 5000
 
 
 def _fallback_scalars(analysis: ReportAnalysis) -> dict[str, Any]:
@@ -229,6 +233,7 @@ def build_report_context(
         "validation": [],
         "locale": None,
         "account_filter": analysis.account_filter,
+        "ledger_row_limit": LEDGER_ROW_LIMIT,
     }
     report.update(report_meta)
     report["exceptions"] = normalise_exceptions(report.get("exceptions") or [])

@@ -448,3 +448,16 @@ def test_the_html_reads_on_a_laptop_and_a_phone(
         assert measure["width"] <= 1150 and measure["left"] >= 80
     else:
         assert measure["width"] <= measure["view"]
+
+
+def test_a_huge_ledger_lists_its_first_rows_and_says_where_the_rest_is(
+    template_dir: Path, context: dict
+) -> None:
+    context = dict(context)
+    context["report"] = dict(context["report"], ledger_row_limit=10)
+    html = render_html(template_dir, context)
+    ledger = html.split('class="ledger-table"')[1].split("</table>")[0]
+    assert ledger.count("<tr") == 1 + 10  # the header row and ten transactions
+    rows = len(context["rows"])
+    assert f"The first 10 of {rows} transactions are listed here" in html
+    assert "every one" in html
