@@ -461,3 +461,13 @@ def test_a_huge_ledger_lists_its_first_rows_and_says_where_the_rest_is(
     rows = len(context["rows"])
     assert f"The first 10 of {rows} transactions are listed here" in html
     assert "every one" in html
+
+
+def test_the_template_still_asks_its_contract_for_every_ledger_column(template_dir: Path) -> None:
+    """The ledger loop must stay ``for row in rows``: a sliced loop hides the row tokens
+    from the contract, which then maps no rows and the PDF's ledger comes out empty."""
+    from neurareport_resources.templating import load_template
+
+    tokens = {t.name: t.kind.value for t in load_template(template_dir).tokens}
+    for column in ("txn_date", "description", "category", "amount", "balance"):
+        assert tokens.get(f"row.{column}") == "row", column

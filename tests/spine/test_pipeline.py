@@ -64,6 +64,9 @@ def test_one_partition_end_to_end(resources, instance, statement, neurareport_ho
     assert pdfs[0].with_suffix(".csv").exists()
     html = pdfs[0].with_suffix(".html").read_text()
     assert "<style" in html and "stylesheet" not in html  # standalone: the CSS travels inside
+    # the ledger table holds every transaction (the contract mapped the row tokens)
+    ledger_table = html.split('class="ledger-table"')[1].split("</table>")[0]
+    assert ledger_table.count("<tr") == 1 + len(truth.transactions)
 
     metadata = result.asset_materializations_for_node("rendered_reports")[0].metadata
     assert metadata["files"].value == 4
