@@ -154,6 +154,38 @@ def synthetic_month(
     return rows, header
 
 
+def described_rows(
+    movements: list[tuple[str, str]],
+    period: dt.date,
+    *,
+    tenant: str = "acme",
+    account_number: str = "12345678",
+    currency: str = "EUR",
+) -> list[dict]:
+    """Uncategorised ledger rows from ``(description, amount)`` pairs, one a day from
+    ``period`` (amounts as decimal strings); no balances. For tests of categories and of
+    what a month looks like against earlier ones."""
+    return [
+        {
+            "tenant": tenant,
+            "period": period,
+            "statement_id": "s" * 64,
+            "account_number": account_number,
+            "currency": currency,
+            "txn_date": period + dt.timedelta(days=index % 28),
+            "description": description,
+            "amount": to_money(Decimal(amount)),
+            "balance": None,
+            "category": None,
+            "category_rule": None,
+            "page": 1,
+            "row_no": index + 1,
+            "strategy": "words",
+        }
+        for index, (description, amount) in enumerate(movements)
+    ]
+
+
 def ledger_table(rows: list[dict]) -> pa.Table:
     """Arrow table with LEDGER_SCHEMA from ledger row dicts."""
     return pa.Table.from_pylist(rows, schema=LEDGER_SCHEMA)

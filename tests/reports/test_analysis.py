@@ -8,10 +8,10 @@ from decimal import Decimal
 import duckdb
 
 from neurareport_resources.analysis import account_views, accounts_to_render, build_analysis
-from neurareport_resources.analysis.synthetic import synthetic_month
+from neurareport_resources.analysis.synthetic import described_rows, synthetic_month
 
 
-def test_summary_matches_the_ledger(analysis, month) -> None:
+def test_summary_matches_thedescribed_rows(analysis, month) -> None:
     rows, header = month
     (account,) = analysis.accounts
     money_in = sum(r["amount"] for r in rows if r["amount"] > 0)
@@ -138,28 +138,6 @@ def test_rows_without_an_account_go_to_the_combined_report(loader, month) -> Non
     assert accounts_to_render(conn, "ledger") == ["12345678", None]
 
 
-def _ledger(rows: list[tuple[str, str]], period: dt.date) -> list[dict]:
-    return [
-        {
-            "tenant": "acme",
-            "period": period,
-            "statement_id": "s" * 64,
-            "account_number": "12345678",
-            "currency": "EUR",
-            "txn_date": period + dt.timedelta(days=index % 28),
-            "description": description,
-            "amount": Decimal(amount),
-            "balance": None,
-            "category": None,
-            "category_rule": None,
-            "page": 1,
-            "row_no": index + 1,
-            "strategy": "words",
-        }
-        for index, (description, amount) in enumerate(rows)
-    ]
-
-
 def _analysis_with_history(months: list[list[dict]]):
     """Analysis of the last month in ``months`` with the earlier ones as history."""
     from neurareport_resources.analysis import categorize
@@ -175,7 +153,7 @@ def _analysis_with_history(months: list[list[dict]]):
 
 
 def _ordinary_month(period: dt.date, supplies: str = "-300.00") -> list[dict]:
-    return _ledger(
+    return described_rows(
         [
             ("SALARY ACME LOGISTICS", "4200.00"),
             ("DD LANDLORD RENT", "-1450.00"),
@@ -210,7 +188,7 @@ def test_a_payee_taking_85_percent_of_the_months_spend_is_flagged() -> None:
 def test_a_payee_that_always_takes_most_of_the_spend_is_not_flagged() -> None:
     # rent is 80 % of money out every month: usual for this tenant, so not an outlier
     months = [
-        _ledger([("DD LANDLORD RENT", "-1450.00"), ("DD OCTOPUS ENERGY", "-362.50")], p)
+        described_rows([("DD LANDLORD RENT", "-1450.00"), ("DD OCTOPUS ENERGY", "-362.50")], p)
         for p in (dt.date(2025, 9, 1), dt.date(2025, 10, 1), dt.date(2025, 11, 1))
     ]
     assert _analysis_with_history(months).outliers == []
@@ -254,7 +232,7 @@ def test_this_month_against_the_previous_month_and_the_year_to_date() -> None:
 def test_a_new_payee_far_above_anything_the_tenant_paid_before_is_flagged() -> None:
     months = [_ordinary_month(dt.date(2025, m, 1)) for m in (8, 9, 10)]
     november = _ordinary_month(dt.date(2025, 11, 1))
-    november += _ledger([("ACME MACHINERY GMBH", "-25000.00")], dt.date(2025, 11, 1))
+    november += described_rows([("ACME MACHINERY GMBH", "-25000.00")], dt.date(2025, 11, 1))
     amounts = [
         o for o in _analysis_with_history([*months, november]).outliers if o.kind == "amount"
     ]

@@ -18,7 +18,7 @@ from neurareport_resources.analysis import (
     SqlNameError,
     categorize,
 )
-from neurareport_resources.analysis.synthetic import ledger_table
+from neurareport_resources.analysis.synthetic import described_rows, ledger_table
 from neurareport_resources.ledger import LEDGER_SCHEMA
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -54,28 +54,6 @@ def test_builtin_rules_pick_the_obvious_categories(conn: duckdb.DuckDBPyConnecti
     )
 
 
-def _rows(descriptions_and_amounts: list[tuple[str, str]], period: dt.date) -> list[dict]:
-    return [
-        {
-            "tenant": "acme",
-            "period": period,
-            "statement_id": "s" * 64,
-            "account_number": "12345678",
-            "currency": "EUR",
-            "txn_date": period + dt.timedelta(days=index % 28),
-            "description": description,
-            "amount": Decimal(amount),
-            "balance": None,
-            "category": None,
-            "category_rule": None,
-            "page": 1,
-            "row_no": index + 1,
-            "strategy": "words",
-        }
-        for index, (description, amount) in enumerate(descriptions_and_amounts)
-    ]
-
-
 def _categorised(rows: list[dict], **kwargs) -> list[dict]:
     conn = duckdb.connect()
     conn.register("raw", ledger_table(rows))
@@ -84,7 +62,7 @@ def _categorised(rows: list[dict], **kwargs) -> list[dict]:
 
 def test_one_category_per_counterparty_whatever_the_amount() -> None:
     # the case: a 500.00 cap put the big fees of one payee in another category
-    rows = _rows(
+    rows = described_rows(
         [
             ("MONTHLY ACCOUNT FEE", "-5.00"),
             ("MONTHLY ACCOUNT FEE", "-732.41"),
@@ -103,7 +81,7 @@ def test_one_category_per_counterparty_whatever_the_amount() -> None:
 
 
 def test_every_counterparty_of_a_realistic_ledger_has_one_category() -> None:
-    rows = _rows(
+    rows = described_rows(
         [(r["description"], r["amount"]) for r in _fixture()]
         + [(r["description"], str(-Decimal(r["amount"]) * 40)) for r in _fixture()][:40],
         dt.date(2025, 11, 1),
@@ -129,7 +107,7 @@ def test_a_tenant_rule_may_split_a_counterparty(tmp_path: Path) -> None:
         "    min_amount: 100\n",
         encoding="utf-8",
     )
-    rows = _rows(
+    rows = described_rows(
         [("MONTHLY ACCOUNT FEE", "-5.00"), ("MONTHLY ACCOUNT FEE", "-732.41")],
         dt.date(2025, 11, 1),
     )
@@ -141,7 +119,7 @@ def test_a_tenant_rule_may_split_a_counterparty(tmp_path: Path) -> None:
 
 
 def test_german_salary_is_salary_not_other_income() -> None:
-    rows = _rows(
+    rows = described_rows(
         [
             ("Gehalt Mustermann GmbH", "3120.55"),
             ("Lohn/Gehalt 11/2025 Mustermann GmbH", "3120.55"),
@@ -191,7 +169,7 @@ def _fixture() -> list[dict[str, str]]:
 @pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
 def test_bank_vocabulary_of_four_languages(language: str) -> None:
     expected = [r for r in _fixture() if r["language"] == language]
-    rows = _rows([(r["description"], r["amount"]) for r in expected], dt.date(2025, 11, 1))
+    rows = described_rows([(r["description"], r["amount"]) for r in expected], dt.date(2025, 11, 1))
     got = [r["category"] for r in _categorised(rows)]
     wrong = [
         (e["description"], e["category"], g)
@@ -211,7 +189,7 @@ def test_a_realistic_german_month_is_almost_fully_categorised() -> None:
         (text, "2500.00" if text.startswith(("Gehalt", "Gutschrift", "Zins")) else "-42.00")
         for text in DESCRIPTIONS["de"]
     ]
-    rows = _rows(texts * 3, dt.date(2025, 11, 1))
+    rows = described_rows(texts * 3, dt.date(2025, 11, 1))
     result = _categorised(rows)
     left = [r for r in result if r["category"] == UNCATEGORISED]
     money = sum((abs(r["amount"]) for r in result), Decimal(0))
@@ -222,7 +200,9 @@ def test_a_realistic_german_month_is_almost_fully_categorised() -> None:
 
 def test_a_monthly_payment_is_recurring_from_the_tenants_history() -> None:
     def month(period: dt.date, widgets: str) -> list[dict]:
-        return _rows([("ACME HOSTING SERVICES", "-49.00"), ("WIDGETS WORLD", widgets)], period)
+        return described_rows(
+            [("ACME HOSTING SERVICES", "-49.00"), ("WIDGETS WORLD", widgets)], period
+        )
 
     # the hosting bill is the same every month; the widget orders vary in size
     history = month(dt.date(2025, 9, 1), "-12.00") + month(dt.date(2025, 10, 1), "-310.00")
@@ -315,7 +295,7 @@ def test_uncategorised_rows_and_money_per_tenant_month(tmp_path: Path) -> None:
 
     wh = Warehouse(str(tmp_path / "warehouse"))
     november = dt.date(2025, 11, 1)
-    rows = _rows(
+    rows = described_rows(
         [
             ("Kontoführungsgebühr", "-9.90"),
             ("WIDGETWERK KG 4711", "-120.00"),
@@ -363,5 +343,5 @@ def test_a_taught_rule_is_added_to_any_layout_of_the_file(tmp_path: Path, existi
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# rules of acme" if existing else "# Category rules of tenant")
     # and the rule works on both spellings
-    rows = _rows([("Kartenzahlung BÄCKEREI SCHMIDT", "-4.20")], dt.date(2025, 11, 1))
+    rows = described_rows([("Kartenzahlung BÄCKEREI SCHMIDT", "-4.20")], dt.date(2025, 11, 1))
     assert _categorised(rows, tenant_rules=path)[0]["category"] == "bakery"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 
 import dagster as dg
@@ -18,7 +16,7 @@ from neurareport_assets.defs.intake.assets import statement_files
 from neurareport_assets.defs.ledger.assets import transactions
 from neurareport_assets.partitions import tenant_period
 from neurareport_resources.analysis import categorize
-from neurareport_resources.analysis.synthetic import ledger_table
+from neurareport_resources.analysis.synthetic import described_rows, ledger_table
 from neurareport_resources.settings import BUILTIN_TEMPLATES, local_resources
 from neurareport_resources.warehouse import Warehouse
 
@@ -49,25 +47,7 @@ def run_cli(monkeypatch, capsys):
 
 
 def _store_ledger(home: Path, rows: list[tuple[str, str]]) -> None:
-    raw = [
-        {
-            "tenant": TENANT,
-            "period": PERIOD,
-            "statement_id": "a" * 64,
-            "account_number": "12345678",
-            "currency": "EUR",
-            "txn_date": PERIOD + dt.timedelta(days=index),
-            "description": description,
-            "amount": Decimal(amount),
-            "balance": None,
-            "category": None,
-            "category_rule": None,
-            "page": 1,
-            "row_no": index + 1,
-            "strategy": "words",
-        }
-        for index, (description, amount) in enumerate(rows)
-    ]
+    raw = described_rows(rows, PERIOD, tenant=TENANT)
     import duckdb
 
     conn = duckdb.connect()
