@@ -51,13 +51,9 @@ QUIET_CONSOLE = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
 def demo_periods(months: int, today: date | None = None) -> list[date]:
     """The ``months`` full months before the current one, oldest first."""
-    today = today or date.today()
-    year, month = today.year, today.month
-    periods = []
-    for _ in range(months):
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        periods.append(date(year, month, 1))
-    return sorted(periods)
+    from neurareport_resources.analysis.history import earlier_periods
+
+    return earlier_periods((today or date.today()).replace(day=1), months)
 
 
 def write_demo_statements(

@@ -137,10 +137,10 @@ def _install_rules(conn: duckdb.DuckDBPyConnection, tenant_rules: Path | None) -
                 rule["max_amount"],
             ],
         )
-        _check_re2(conn, rule, tenant_rules)
+        check_re2(conn, rule, tenant_rules)
 
 
-def _check_re2(conn: duckdb.DuckDBPyConnection, rule: dict[str, Any], path: Path) -> None:
+def check_re2(conn: duckdb.DuckDBPyConnection, rule: dict[str, Any], path: Path) -> None:
     """Refuse a pattern Python accepts but DuckDB's RE2 does not (look-arounds, …)."""
     if rule["pattern"] is None:
         return

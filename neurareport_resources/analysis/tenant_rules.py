@@ -18,6 +18,7 @@ import yaml
 
 from neurareport_resources.analysis.categorize import (
     CategoryRulesError,
+    check_re2,
     load_tenant_rules,
     prepare_connection,
     rule_condition,
@@ -127,14 +128,7 @@ def add_tenant_rule(path: Path, entry: dict[str, Any], *, tenant: str) -> list[d
     conn = duckdb.connect()
     try:
         for rule in after:
-            if rule["pattern"] is not None:
-                try:
-                    conn.execute("SELECT regexp_matches('', ?)", [rule["pattern"]]).fetchall()
-                except duckdb.Error as exc:
-                    raise CategoryRulesError(
-                        f"{path}: rule {rule['rule_name']!r}: pattern not accepted by RE2 "
-                        f"({exc}); use literal text or a simpler regex"
-                    ) from exc
+            check_re2(conn, rule, path)
     finally:
         conn.close()
     path.parent.mkdir(parents=True, exist_ok=True)
