@@ -170,7 +170,11 @@ def find_iban(texts: Iterable[str]) -> str | None:
 
 
 def account_number_in(value: str) -> str | None:
-    """The account number a labelled value holds (spaces removed), or None if it holds none."""
+    """The account number a labelled value holds, or None if it holds none.
+
+    A number printed in even groups ("DE89 3704 0044", "**** **** **** 1234") is one
+    number and loses its spaces; parts of different shapes ("40-12-77 31415926", a sort
+    code and an account number) keep theirs."""
     value = value.strip().strip(":").strip()
     value = re.sub(r"^(?:n[°ºo]\.?|nr\.?|no\.?|#)\s*", "", value, flags=re.IGNORECASE)
     if not any(ch.isdigit() for ch in value):
@@ -179,6 +183,9 @@ def account_number_in(value: str) -> str | None:
     compact = token.replace(" ", "")
     if iban_ok(compact):
         return compact
+    groups = token.split()
+    if len(groups) > 1 and len({("-" in g, "/" in g) for g in groups}) > 1:
+        return " ".join(groups)
     # account numbers printed in groups are one number; dashes are part of how banks write it
     if re.fullmatch(r"[0-9A-Z*X•\- ]{4,40}", token.upper()):
         return compact
