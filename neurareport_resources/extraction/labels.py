@@ -149,12 +149,23 @@ _MONEY_OUT_SECTIONS = (
     "operaciones de cargo", "addebiti", "uscite", "acquisti", "prelievi",
     "operazioni a debito", "afschrijvingen", "aankopen", "uitgaven", "debitos", "saidas",
     "levantamentos", "movimentos a debito", "despesas",
+    # fees, as a section of their own
+    "gebuhren", "entgelte", "frais", "commissions", "comisiones", "commissioni", "spese",
+    "kosten", "taxas", "comissoes", "charges", "bank charges",
 )  # fmt: skip
 _SECTION_SIGNS: tuple[tuple[str, int], ...] = tuple(
     sorted(
         [(w, 1) for w in _MONEY_IN_SECTIONS] + [(w, -1) for w in _MONEY_OUT_SECTIONS],
         key=lambda item: -len(item[0]),
     )
+)
+
+
+_SECTION_LOOKUP = dict(_SECTION_SIGNS)
+# "Withdrawals (continued)", "Gutschriften Fortsetzung", a count or total after the heading
+_CONTINUED = re.compile(
+    r"\b(?:continued|cont|suite|fortsetzung|fortgesetzt|continua|continuacion|vervolg|"
+    r"continuacao)\b.*$|\s\d+$"
 )
 
 
@@ -299,10 +310,8 @@ def special_row_kind(description: str, exact: bool = False) -> str | None:
 @lru_cache(maxsize=8192)
 def section_sign(text: str) -> int | None:
     """+1 / -1 when ``text`` is a section heading naming money in or out, else None."""
-    folded = fold_words(text)
+    folded = _CONTINUED.sub("", fold_words(text)).strip()
     if not folded or len(folded) > 60:
         return None
-    for phrase, sign in _SECTION_SIGNS:
-        if folded == phrase or folded.startswith(phrase + " ") or folded.endswith(" " + phrase):
-            return sign
-    return None
+    # the heading is the phrase alone: "SCHOOL FEES" in a description is not a section
+    return _SECTION_LOOKUP.get(folded)

@@ -352,12 +352,13 @@ def _marker_columns(
     on most rows; maps the marker column's x to the money column it signs."""
     found: dict[int, list[float]] = {}
     for index, _ in anchors:
+        # a dash's own box is flat: measure distances in the line's text height
+        height = max((t.bottom - t.top for t in tokenized[index]), default=1.0)
         for token in tokenized[index]:
             if token.text not in MARKER_TEXTS or token.kind not in (TEXT, BLANK):
                 continue
             for number, column in enumerate(columns):
                 following = columns[number + 1].x0 if number + 1 < len(columns) else 1e9
-                height = max(token.bottom - token.top, 1.0)
                 if column.x1 - 1 <= token.x0 < following and token.x0 - column.x1 < 6 * height:
                     found.setdefault(number, []).append(token.x0)
                     break
@@ -415,12 +416,51 @@ def _text_columns(
         present = [x for x in first_texts if x is not None]
         return (min(present) if present else anchors[0][1].x1 + 2), []
     description = max(aligned, key=lambda g: sum(size for _, size in g) / len(g))
+    description_x0 = min(x for x, _ in description)
+    reach = _description_reach(tokenized, anchors, description_x0, tolerance)
     references = [
         min(x for x, _ in g)
         for g in aligned
-        if g is not description and sum(size for _, size in g) / len(g) <= 16
+        if g is not description
+        and sum(size for _, size in g) / len(g) <= 16
+        # words repeated at one place inside descriptions ("PAYMENT POS ...") are not a
+        # column: a real column starts where no row's description still runs
+        and (min(x for x, _ in g) < description_x0 or min(x for x, _ in g) > reach)
     ]
-    return min(x for x, _ in description), references
+    return description_x0, references
+
+
+def _description_reach(
+    tokenized: list[list[Token]],
+    anchors: list[tuple[int, Token]],
+    description_x0: float,
+    tolerance: float,
+) -> float:
+    """How far right most rows' descriptions run: the text from the description column on,
+    word after word while the gaps stay word-sized. The reach of a typical row (the median),
+    so one row whose text runs on into the next column does not hide it."""
+    reaches: list[float] = []
+    for index, _ in anchors:
+        tokens = tokenized[index]
+        start = next(
+            (
+                i
+                for i, t in enumerate(tokens)
+                if t.kind == TEXT and abs(t.x0 - description_x0) <= tolerance
+            ),
+            None,
+        )
+        if start is None:
+            continue
+        end = tokens[start].x1
+        height = max(tokens[start].bottom - tokens[start].top, 1.0)
+        for token in tokens[start + 1 :]:
+            if token.kind != TEXT or token.x0 - end > 1.2 * height:
+                break
+            end = token.x1
+        reaches.append(end)
+    reaches.sort()
+    return reaches[len(reaches) // 2] if reaches else description_x0
 
 
 def _record(

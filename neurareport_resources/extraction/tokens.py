@@ -141,6 +141,7 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
         (right.x0 - left.x1) / max(left.bottom - left.top, right.bottom - right.top, 1.0)
         for left, right in itertools.pairwise(pieces)
     ]
+    word_gap = _word_gap(pieces, line_height)
     while index < count:
         token, used = _read_at(pieces, gaps, index, ocr)
         index += used
@@ -148,7 +149,7 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
             token.kind == TEXT
             and tokens
             and tokens[-1].kind == TEXT
-            and token.x0 - tokens[-1].x1 < max(0.55 * line_height, 0.8 * (token.bottom - token.top))
+            and token.x0 - tokens[-1].x1 < max(word_gap, 0.8 * (token.bottom - token.top))
         ):
             last = tokens[-1]
             last.text += " " + token.text
@@ -159,6 +160,14 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
         tokens.append(token)
     _attach_lone_markers(tokens)
     return tokens
+
+
+def _word_gap(pieces: list[Word], line_height: float) -> float:
+    """The widest gap between two words of one phrase on this line: a little over the line's
+    usual word space (wide in justified or letter-spaced text), never a column gap."""
+    gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(pieces) if b.x0 > a.x1)
+    usual = gaps[len(gaps) // 4] if len(gaps) >= 4 else 0.0
+    return min(1.0 * line_height, max(0.55 * line_height, 1.6 * usual))
 
 
 def _adjacent(gaps: list[float], start: int, stop: int, factor: float) -> bool:
@@ -242,17 +251,22 @@ def _joinable(group: list[Word]) -> bool:
 
 
 def _attach_lone_markers(tokens: list[Token]) -> None:
-    """A marker printed a little apart from its amount ("12,50   S") joins the amount."""
+    """A marker or currency printed a little apart from its amount ("12,50   S",
+    "130,35 INR CR") joins the amount."""
     index = 1
     while index < len(tokens):
         token, before = tokens[index], tokens[index - 1]
-        height = max(token.bottom - token.top, 1.0)
+        height = max(token.bottom - token.top, before.bottom - before.top, 1.0)
+        marker = token.text in _LONE_MARKERS - {"-", "+"} and (
+            before.money is not None and before.money.marker is None
+        )
+        currency = bool(_CURRENCY_PIECE.match(token.text)) and (
+            before.money is not None and before.money.currency is None
+        )
         if (
             token.kind == TEXT
-            and token.text in _LONE_MARKERS - {"-", "+"}
+            and (marker or currency)
             and before.kind == MONEY
-            and before.money is not None
-            and before.money.marker is None
             and token.x0 - before.x1 < 2.5 * height
         ):
             joined = scan_money(f"{before.text} {token.text}")
