@@ -193,7 +193,20 @@ FIRST_NAME = frozenset({"first"})
 LAST_NAME = frozenset({"last"})
 STREET_WORDS = frozenset({"street", "address", "line"})
 PERSON_WORDS = frozenset(
-    {"customer", "employee", "holder", "patient", "cardholder", "person", "client", "owner"}
+    {
+        "staff",
+        "worker",
+        "borrower",
+        "approver",
+        "customer",
+        "employee",
+        "holder",
+        "patient",
+        "cardholder",
+        "person",
+        "client",
+        "owner",
+    }
 )
 
 _SAMPLE_RULES: list[tuple[frozenset[str], re.Pattern[str]]] = [
@@ -901,7 +914,11 @@ class _Proposal:
             text = [(c, w) for c, w in table.columns if c.kind in ("text", "other")]
             firsts = [c for c, w in text if set(w) & FIRST_NAME and "name" in w]
             lasts = [c for c, w in text if set(w) & LAST_NAME and "name" in w]
-            if "name" in words and not words & (FIRST_NAME | LAST_NAME) and firsts and lasts:
+            # "Employee", "Customer name", "Account holder": a person, shown by name
+            person = "name" in words or (
+                bool(words) and all(w in PERSON_WORDS or w == "full" for w in words)
+            )
+            if person and not words & (FIRST_NAME | LAST_NAME) and firsts and lasts:
                 context = words - {"name", "full"}
                 fit = (
                     1.0
@@ -1340,6 +1357,15 @@ class _Proposal:
                 row_date = mapping.target
                 break
         return assemble_contract(self.template, self.schema, mapper_name, ordered, row, row_date)
+
+
+def clear_word_caches() -> None:
+    """Forget every memoised word reading and match (benchmarks time a cold first run)."""
+    from neurareport_resources.contracts import vocabulary
+
+    match_words.cache_clear()
+    vocabulary.word_similarity.cache_clear()
+    vocabulary._canonical.cache_clear()
 
 
 def table_relevance(template: TemplateSpec, schema: SourceSchema) -> dict[str, float]:
