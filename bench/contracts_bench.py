@@ -18,6 +18,7 @@ gold folder and mapper: ``neurareport contract eval GOLD_DIR --mapper …``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import sqlite3
@@ -120,6 +121,30 @@ def candidate_recall(cases: list[GoldCase], depth: int = 5) -> float:
         finally:
             judge.close()
     return found / total if total else 0.0
+
+
+def calibration(cases: list[GoldCase]) -> list[tuple[str, int, float]]:
+    """(confidence bucket, tokens, share right) of the heuristic's resolved tokens: a
+    calibrated confidence is right about as often as it says."""
+    buckets: dict[str, list[bool]] = {}
+    edges = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+    for case in cases:
+        contract = HeuristicMapper().propose(case.template, case.schema)
+        judge = Judge(case)
+        try:
+            for mapping in contract.mappings:
+                if not mapping.resolved:
+                    continue
+                right = any(
+                    judge.right(mapping, a, contract.row_source.table)
+                    for a in case.truth[mapping.token]
+                )
+                for low, high in itertools.pairwise(edges):
+                    if low <= mapping.confidence < high:
+                        buckets.setdefault(f"{low:.1f}-{min(high, 1.0):.1f}", []).append(right)
+        finally:
+            judge.close()
+    return [(name, len(v), sum(v) / len(v)) for name, v in sorted(buckets.items())]
 
 
 def _three(
@@ -277,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
         with FakeOpenAI(responder=first_candidate_responder) as server:
             mapper = LlmMapper(server.base_url, "fake-model", timeout=10, max_retries=1)
             first, _, _ = _three("llm/first-candidate", cases, mapper.propose)
+        print("confidence of resolved tokens vs share right (all cases):")
+        for bucket, count, share in calibration(cases):
+            print(f"  {bucket}: {count:>4} tokens, {share:.3f} right")
         recall = candidate_recall(cases)
         print(f"llm prompt: the right answer is among the first 5 candidates for {recall:.3f}")
         print("first (untuned) scores of the holdout batches, as recorded when they were added:")

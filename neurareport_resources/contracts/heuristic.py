@@ -1327,7 +1327,7 @@ class _Proposal:
             )
             return TokenMapping(
                 token=token.name,
-                kind=kind if kind != TokenKind.TOTAL else token.kind,
+                kind=token.kind,
                 reason=reason,
                 formatter=_formatter(token, None, words),
                 candidates=runners[:RUNNERS_UP],
