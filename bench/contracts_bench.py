@@ -8,6 +8,8 @@ wrong token. Lines printed, each for all cases, the tuning cases and the holdout
 - ``llm/scripted``: the LLM mapper against the local fake OpenAI-compatible server answering
   from the gold truth (one broken answer in every second case): it measures the instructor /
   validation / retry plumbing end to end, not a model;
+- ``llm/first-candidate``: the same server playing a model that takes the first candidate the
+  prompt offers for every token: what the prompt hands a model that trusts it;
 
 Then the time to map a 30-token template over a 200-column schema. The same figures for any
 gold folder and mapper: ``neurareport contract eval GOLD_DIR --mapper …``.
@@ -16,6 +18,7 @@ gold folder and mapper: ``neurareport contract eval GOLD_DIR --mapper …``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import sqlite3
@@ -32,7 +35,11 @@ sys.path.insert(0, str(ROOT / "tests" / "contracts"))
 sys.path.insert(0, str(ROOT))
 
 from fake_openai import FakeOpenAI  # noqa: E402
-from gold_eval import load_cases, scripted_llm_responder  # noqa: E402
+from gold_eval import (  # noqa: E402
+    first_candidate_responder,
+    load_cases,
+    scripted_llm_responder,
+)
 
 from neurareport_resources.contracts import (  # noqa: E402
     HeuristicMapper,
@@ -43,8 +50,10 @@ from neurareport_resources.contracts.evaluate import (  # noqa: E402
     TOKEN_CLASSES,
     GoldCase,
     GoldScore,
+    Judge,
     score_cases,
 )
+from neurareport_resources.contracts.heuristic import clear_word_caches  # noqa: E402
 from neurareport_resources.datasources import SqlAlchemySource  # noqa: E402
 from neurareport_resources.templating import load_template  # noqa: E402
 
@@ -65,6 +74,77 @@ def _line(name: str, result: GoldScore, seconds: float | None = None) -> str:
         f"{name:<30} tokens={result.tokens:>4}  top1={result.accuracy:.3f}  [{classes}]  "
         f"unres_P={result.unresolved_precision:.3f} unres_R={result.unresolved_recall:.3f}{timing}"
     )
+
+
+GOLD_DIR = ROOT / "tests" / "contracts" / "gold"
+
+
+def first_scores() -> list[str]:
+    """The recorded first (untuned) reports of the holdout batches, their headline lines."""
+    lines = []
+    for path in sorted(GOLD_DIR.glob("batch*_first_score.txt")):
+        text = path.read_text(encoding="utf-8").splitlines()
+        lines.append(f"{path.stem}: " + " | ".join(t.strip() for t in text[:7]))
+    return lines
+
+
+def candidate_recall(cases: list[GoldCase], depth: int = 5) -> float:
+    """Share of tokens whose right answer is among the first ``depth`` candidates the LLM
+    prompt offers (UNRESOLVED counts when the matcher's own choice is UNRESOLVED)."""
+    from neurareport_resources.contracts import TokenMapping
+    from neurareport_resources.contracts.llm import render_prompt
+
+    found = total = 0
+    for case in cases:
+        document = json.loads(render_prompt(case.template, case.schema))
+        judge = Judge(case)
+        try:
+            for token in document["tokens"]:
+                accepted = case.truth[token["token"]]
+                kind = case.template.token(token["token"]).kind
+                total += 1
+                if accepted == ["UNRESOLVED"]:
+                    found += token["matcher_choice"] == "UNRESOLVED"
+                    continue
+                for option in token["candidates"][:depth]:
+                    mapping = TokenMapping(
+                        token=token["token"],
+                        kind=kind,
+                        target=option["target"],
+                        aggregate=option["aggregate"],
+                    )
+                    if any(
+                        judge.right(mapping, a, document["row_table_suggestion"]) for a in accepted
+                    ):
+                        found += 1
+                        break
+        finally:
+            judge.close()
+    return found / total if total else 0.0
+
+
+def calibration(cases: list[GoldCase]) -> list[tuple[str, int, float]]:
+    """(confidence bucket, tokens, share right) of the heuristic's resolved tokens: a
+    calibrated confidence is right about as often as it says."""
+    buckets: dict[str, list[bool]] = {}
+    edges = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+    for case in cases:
+        contract = HeuristicMapper().propose(case.template, case.schema)
+        judge = Judge(case)
+        try:
+            for mapping in contract.mappings:
+                if not mapping.resolved:
+                    continue
+                right = any(
+                    judge.right(mapping, a, contract.row_source.table)
+                    for a in case.truth[mapping.token]
+                )
+                for low, high in itertools.pairwise(edges):
+                    if low <= mapping.confidence < high:
+                        buckets.setdefault(f"{low:.1f}-{min(high, 1.0):.1f}", []).append(right)
+        finally:
+            judge.close()
+    return [(name, len(v), sum(v) / len(v)) for name, v in sorted(buckets.items())]
 
 
 def _three(
@@ -172,8 +252,8 @@ _WIDE_TEMPLATE = """<h1>Statement</h1>
 <p>Number of transactions: {{ txn_count }}</p>"""
 
 
-def time_wide_template(work: Path, runs: int = 5) -> tuple[int, int, float]:
-    """(tokens, columns, median seconds) of the heuristic mapper on the wide schema."""
+def time_wide_template(work: Path, runs: int = 5) -> tuple[int, int, float, float]:
+    """(tokens, columns, first-run seconds, median seconds) of the heuristic on the wide schema."""
     source = _wide_schema(work / "wide.db")
     try:
         schema = source.discover_schema()
@@ -184,13 +264,14 @@ def time_wide_template(work: Path, runs: int = 5) -> tuple[int, int, float]:
     (folder / "template.html").write_text(_WIDE_TEMPLATE, encoding="utf-8")
     template = load_template(folder)
     mapper = HeuristicMapper()
+    clear_word_caches()  # the first run pays for every word it has not read before
     times = []
     for _ in range(runs):
         started = time.perf_counter()
         mapper.propose(template, schema)
         times.append(time.perf_counter() - started)
     columns = sum(len(t.columns) for t in schema.tables)
-    return len(template.tokens), columns, statistics.median(times)
+    return len(template.tokens), columns, times[0], statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,21 +299,37 @@ def main(argv: list[str] | None = None) -> int:
             mapper = LlmMapper(server.base_url, "fake-model", timeout=10, max_retries=1)
             scripted, _, _ = _three("llm/scripted", cases, mapper.propose)
         print(f"  (scripted model: {sum(responder.attempts.values())} requests)")
-        n_tokens, n_columns, seconds = time_wide_template(Path(tmp))
+        with FakeOpenAI(responder=first_candidate_responder) as server:
+            mapper = LlmMapper(server.base_url, "fake-model", timeout=10, max_retries=1)
+            first, _, _ = _three("llm/first-candidate", cases, mapper.propose)
+        print("confidence of resolved tokens vs share right (all cases):")
+        for bucket, count, share in calibration(cases):
+            print(f"  {bucket}: {count:>4} tokens, {share:.3f} right")
+        recall = candidate_recall(cases)
+        print(f"llm prompt: the right answer is among the first 5 candidates for {recall:.3f}")
+        print("first (untuned) scores of the holdout batches, as recorded when they were added:")
+        for line in first_scores():
+            print(f"  {line}")
+        n_tokens, n_columns, seconds, median = time_wide_template(Path(tmp))
         print(
             f"timing: {n_tokens}-token template over a {n_columns}-column schema: "
-            f"{seconds:.3f} s (median of 5; target <= {TARGET_SECONDS:.0f} s)"
+            f"{seconds:.3f} s cold, {median:.3f} s median of 5 (target <= {TARGET_SECONDS:.0f} s)"
         )
     for name, result in (
         ("heuristic", heuristic),
         ("heuristic_holdout", holdout),
         ("name_match", baseline),
         ("llm_scripted", scripted),
+        ("llm_first_candidate", first),
     ):
         figures[name] = {k: v for k, v in result.as_dict().items() if k != "misses"}
-    figures["timing_seconds"] = round(seconds, 4)
+    figures["timing_seconds_cold"] = round(seconds, 4)
+    figures["timing_seconds_median"] = round(median, 4)
+    figures["prompt_candidate_recall_at_5"] = round(recall, 4)
     checks = {
-        "holdout top-1 >= 0.90": holdout.accuracy >= TARGET_TOP1,
+        "holdout top-1 >= 0.90 (the holdout as it stands, tuned on since its first score)": (
+            holdout.accuracy >= TARGET_TOP1
+        ),
         "every class >= 0.80 (all cases)": all(
             c.accuracy >= TARGET_CLASS for c in heuristic.by_class.values() if c.tokens
         ),

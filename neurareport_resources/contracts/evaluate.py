@@ -325,7 +325,7 @@ def _same_value(a: Any, b: Any) -> bool:
     return str(a).strip() == str(b).strip()
 
 
-class _Judge:
+class Judge:
     """Decides whether predictions are right for one case (opens its SQLite data once)."""
 
     def __init__(self, case: GoldCase) -> None:
@@ -428,7 +428,7 @@ def score_cases(
     result = GoldScore()
     for case in cases:
         contract = propose(case.template, case.schema)
-        judge = _Judge(case)
+        judge = Judge(case)
         try:
             result.cases += 1
             for token, accepted in case.truth.items():

@@ -166,6 +166,15 @@ NOT_COMPONENTS = frozenset(
 )
 LATEST_WORDS = frozenset({"latest", "newest", "earliest", "oldest"})
 REPAID_WORDS = frozenset({"repaid", "amortized", "amortised", "redeemed", "paid_down"})
+FEE_WORDS = frozenset({"fee", "commission", "interchange"})
+ALLOWANCE_WORDS = frozenset(
+    {"entitlement", "entitled", "allowance", "quota", "carried_over", "carried"}
+)
+TAKEN_WORDS = frozenset({"taken", "used"})
+WORKED_WORDS = frozenset({"actual", "worked", "actual_hours", "duration"})
+END_TIME_WORDS = frozenset({"departure", "end", "out", "finish", "clock_out"})
+START_TIME_WORDS = frozenset({"arrival", "start", "in", "begin", "clock_in"})
+BREAK_WORDS = frozenset({"break", "pause", "lunch"})
 DISCOUNT_WORDS = frozenset({"discount", "rebate", "reduction", "allowance"})
 # words any recipe may leave unexplained: they say where or how, not what
 RECIPE_CONTEXT = frozenset(
@@ -193,7 +202,20 @@ FIRST_NAME = frozenset({"first"})
 LAST_NAME = frozenset({"last"})
 STREET_WORDS = frozenset({"street", "address", "line"})
 PERSON_WORDS = frozenset(
-    {"customer", "employee", "holder", "patient", "cardholder", "person", "client", "owner"}
+    {
+        "staff",
+        "worker",
+        "borrower",
+        "approver",
+        "customer",
+        "employee",
+        "holder",
+        "patient",
+        "cardholder",
+        "person",
+        "client",
+        "owner",
+    }
 )
 
 _SAMPLE_RULES: list[tuple[frozenset[str], re.Pattern[str]]] = [
@@ -694,6 +716,7 @@ class _Proposal:
             score: float,
             reason: str,
             trigger: set[str],
+            added: int = 1,
         ) -> None:
             if not explained(parts, trigger):
                 return
@@ -705,6 +728,7 @@ class _Proposal:
                 " ".join(c.name for _, c, _ in parts),
                 positive,
                 [(t.info, c) for t, c, _ in numeric],
+                added,
             )
             if derived.stored is not None:
                 table_name, column = derived.stored
@@ -730,6 +754,7 @@ class _Proposal:
         # contributions are the employee's unless the token says employer
         employer = "employer" in words
         deductions = [n for n in having(DEDUCTION_WORDS) if ("employer" in n[2]) == employer]
+        fees = [n for n in having(FEE_WORDS) if n not in deductions and "employer" not in n[2]]
         gross = [n for n in having(frozenset({"gross"})) if n not in deductions]
         if not gross:  # "Total before VAT": the stored total less its tax
             taxes = [d for d in deductions if "tax" in d[2]]
@@ -739,8 +764,9 @@ class _Proposal:
                 if n not in deductions and taxes and n[0] is taxes[0][0]
             ]
             deductions = taxes if gross else deductions
-        if "net" in words and gross and deductions and not employer:
-            same = [d for d in deductions if d[0] is gross[0][0]]
+        if "net" in words and gross and (deductions or fees) and not employer:
+            # net = gross less what is taken off it: taxes and contributions, or fees
+            same = [d for d in deductions + fees if d[0] is gross[0][0]]
             if same:
                 add(
                     [gross[0], *same],
@@ -824,8 +850,38 @@ class _Proposal:
                     )
                     break
         if words & AVAILABLE_WORDS:
+            # what is left of an allowance: entitled (+ carried over) - taken
+            allowances = having(ALLOWANCE_WORDS)
+            taken = [n for n in having(TAKEN_WORDS) if n not in allowances]
+            if allowances and taken and len({id(n[0]) for n in allowances + taken}) == 1:
+                add(
+                    [*allowances, *taken],
+                    "plus_minus",
+                    True,
+                    0.72,
+                    "remaining = allowance - taken",
+                    set(AVAILABLE_WORDS) | {"days", "hours"},
+                    added=len(allowances),
+                )
+        if words & WORKED_WORDS:
+            # time worked from clock times: end - start - break
+            ends = having(END_TIME_WORDS)
+            starts = [n for n in having(START_TIME_WORDS) if n not in ends]
+            breaks = [n for n in having(BREAK_WORDS) if n not in ends + starts]
+            if ends and starts and ends[0][0] is starts[0][0]:
+                parts = [ends[0], starts[0], *[b for b in breaks[:1] if b[0] is ends[0][0]]]
+                add(
+                    parts,
+                    "minus",
+                    True,
+                    0.72,
+                    "time worked = end - start - break",
+                    set(WORKED_WORDS) | {"time", "day"},
+                )
+        if words & AVAILABLE_WORDS:
             done = False
-            for cap in having(CAPACITY_WORDS):
+            # the plainest capacity first: "total" before "sub total"
+            for cap in sorted(having(CAPACITY_WORDS), key=lambda n: len(n[2])):
                 for use in having(USAGE_WORDS):
                     if set(cap[2]) & USAGE_WORDS:
                         continue  # "amountPaid" is what was used, not the capacity
@@ -901,7 +957,11 @@ class _Proposal:
             text = [(c, w) for c, w in table.columns if c.kind in ("text", "other")]
             firsts = [c for c, w in text if set(w) & FIRST_NAME and "name" in w]
             lasts = [c for c, w in text if set(w) & LAST_NAME and "name" in w]
-            if "name" in words and not words & (FIRST_NAME | LAST_NAME) and firsts and lasts:
+            # "Employee", "Customer name", "Account holder": a person, shown by name
+            person = "name" in words or (
+                bool(words) and all(w in PERSON_WORDS or w == "full" for w in words)
+            )
+            if person and not words & (FIRST_NAME | LAST_NAME) and firsts and lasts:
                 context = words - {"name", "full"}
                 fit = (
                     1.0
@@ -932,7 +992,7 @@ class _Proposal:
                 streets = [
                     (c, w)
                     for c, w in text
-                    if set(w) & STREET_WORDS and "email" not in w and "city" not in w
+                    if set(w) & STREET_WORDS and not set(w) & {"email", "city", "postcode"}
                 ]
                 cities = [c for c, w in text if "city" in w]
                 codes = [c for c, w in text if "postcode" in w]
@@ -1267,7 +1327,7 @@ class _Proposal:
             )
             return TokenMapping(
                 token=token.name,
-                kind=kind if kind != TokenKind.TOTAL else token.kind,
+                kind=token.kind,
                 reason=reason,
                 formatter=_formatter(token, None, words),
                 candidates=runners[:RUNNERS_UP],
@@ -1340,6 +1400,15 @@ class _Proposal:
                 row_date = mapping.target
                 break
         return assemble_contract(self.template, self.schema, mapper_name, ordered, row, row_date)
+
+
+def clear_word_caches() -> None:
+    """Forget every memoised word reading and match (benchmarks time a cold first run)."""
+    from neurareport_resources.contracts import vocabulary
+
+    match_words.cache_clear()
+    vocabulary.word_similarity.cache_clear()
+    vocabulary._canonical.cache_clear()
 
 
 def table_relevance(template: TemplateSpec, schema: SourceSchema) -> dict[str, float]:

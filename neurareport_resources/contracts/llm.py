@@ -144,23 +144,36 @@ def proposal_to_contract(
 
 SYSTEM_PROMPT = (
     """You map the placeholders (tokens) of a report template onto a database schema.
-For every token give one target:
-- table.column for a column (row tokens: a column of row_table; totals: a numeric column of
-  row_table with an aggregate: sum, sum_positive (money in), sum_negative_abs (money out as a
-  positive number), count, avg, min, max);
-- SQL:<expression> for a read-only SQL expression over those columns, e.g. SQL:COUNT(*);
-  never a statement, never a subquery, no ';';
+The user message is one JSON document: the template's tokens, each with its label, the header
+of the table column it sits in, whether it sits in a table footer, its filters, and the
+candidates an offline matcher found for it (and its own choice, UNRESOLVED when none of them
+was good enough); the suggested row table; the run parameters; and the schema with samples.
+
+Every candidate has already been checked: its columns exist, its SQL parses and is read-only,
+and a derived value's identity was tested on the sample rows ("checked on the sample rows",
+"equals it on the data"). Candidates are ordered by the matcher's confidence, which is often
+wrong where names tie or mislead: read the label, the column header and the samples.
+
+For every token answer one target:
+- choose a candidate by copying its target and aggregate; or
+- table.column for another column (row tokens: a column of row_table or of a table it joins
+  to; totals: a numeric column of row_table with an aggregate: sum, sum_positive (money in),
+  sum_negative_abs (money out as a positive number), count, count_distinct, avg, min, max);
+- SQL:<expression> for a read-only expression over qualified columns (table.column), e.g.
+  SQL:COUNT(*) or SQL:t.gross - t.tax; never a statement, a subquery or ';';
 - PARAM:<name> for a value of the run: """
     + ", ".join(ALLOWED_PARAMS)
-    + """;
-- LITERAL:<text> for fixed text;
-- UNRESOLVED when nothing in the schema fits: never guess.
-Scalars may read any table; use aggregate "last" for closing/end values. Use the token's
-label as a clue as strong as its name. Answer with the tool call only."""
+    + """ (period bounds, the as-of and print dates, and the values a report is filtered on);
+- UNRESOLVED when nothing in the data is that value: a column about another party (the
+  customer's phone for the advisor's) or another share of an amount (the employee's
+  contribution for the employer's) is UNRESOLVED, never a guess.
+Scalars may read any table; aggregate "last" gives a closing value, "first" an opening one.
+Answer with the tool call only."""
 )
 
 
 MAX_PROMPT_TABLES = 40
+MAX_CANDIDATES = 5
 
 
 def _relevant_tables(template: TemplateSpec, schema: SourceSchema) -> list[Any]:
@@ -173,15 +186,48 @@ def _relevant_tables(template: TemplateSpec, schema: SourceSchema) -> list[Any]:
     return sorted(schema.tables, key=lambda t: relevance[t.name], reverse=True)[:MAX_PROMPT_TABLES]
 
 
-def render_prompt(template: TemplateSpec, schema: SourceSchema) -> str:
-    """The user message: tokens with kind, label and filters, then the schema with samples.
+def _checked_candidates(mapping: TokenMapping, schema: SourceSchema) -> list[dict[str, Any]]:
+    """The heuristic's choice and runners-up that pass the static checks, best first."""
+    from neurareport_resources.contracts.validate import check_target
 
-    Schemas over :data:`MAX_PROMPT_TABLES` tables are cut to the most relevant ones.
-    """
-    tokens = [
-        {"token": t.name, "kind": t.kind.value, "label": t.label, "filters": list(t.filters)}
-        for t in template.tokens
-    ]
+    options = []
+    if mapping.resolved:
+        options.append((mapping.target, mapping.aggregate, mapping.confidence, mapping.reason))
+    options += [(c.target, c.aggregate, c.confidence, c.reason) for c in mapping.candidates]
+    found: list[dict[str, Any]] = []
+    for target, aggregate, confidence, reason in options:
+        if target == UNRESOLVED or check_target(target, schema, schema.dialect, mapping.token):
+            continue
+        found.append(
+            {"target": target, "aggregate": aggregate, "confidence": confidence, "why": reason}
+        )
+    return found[:MAX_CANDIDATES]
+
+
+def render_prompt(template: TemplateSpec, schema: SourceSchema) -> str:
+    """The user message, one JSON document: tokens with label, column header, footer flag,
+    filters and the offline matcher's checked candidates; the suggested row table; the run
+    parameters; the schema with sample values. Schemas over :data:`MAX_PROMPT_TABLES`
+    tables are cut to the most relevant ones."""
+    from neurareport_resources.contracts.heuristic import HeuristicMapper
+
+    offline = HeuristicMapper().propose(template, schema)
+    tokens = []
+    for token in template.tokens:
+        entry: dict[str, Any] = {"token": token.name, "kind": token.kind.value}
+        if token.label:
+            entry["label"] = token.label
+        if token.header and token.header != token.label:
+            entry["column_header"] = token.header
+        if token.footer:
+            entry["in_footer"] = True
+        if token.filters:
+            entry["filters"] = list(token.filters)
+        mapping = offline.mapping_for(token.name)
+        # what the matcher would answer: its first candidate, or UNRESOLVED when none is good
+        entry["matcher_choice"] = mapping.target
+        entry["candidates"] = _checked_candidates(mapping, schema)
+        tokens.append(entry)
     tables = [
         {
             "table": t.name,
@@ -193,12 +239,19 @@ def render_prompt(template: TemplateSpec, schema: SourceSchema) -> str:
         }
         for t in _relevant_tables(template, schema)
     ]
+    document: dict[str, Any] = {
+        "template": template.name,
+        "row_table_suggestion": offline.row_source.table,
+        "joins": [j.model_dump() for j in offline.row_source.joins],
+        "run_parameters": list(ALLOWED_PARAMS),
+        "tokens": tokens,
+        "dialect": schema.dialect,
+        "schema": tables,
+    }
     omitted = len(schema.tables) - len(tables)
-    note = f"\n({omitted} less relevant tables omitted)" if omitted else ""
-    return (
-        f"Template {template.name}. Tokens:\n{json.dumps(tokens, ensure_ascii=False)}\n\n"
-        f"Schema ({schema.dialect}):\n{json.dumps(tables, ensure_ascii=False)}{note}"
-    )
+    if omitted:
+        document["note"] = f"{omitted} less relevant tables omitted"
+    return json.dumps(document, ensure_ascii=False, default=str)
 
 
 class LlmMapper:

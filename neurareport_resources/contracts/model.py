@@ -22,7 +22,7 @@ PARAM_PREFIX = "PARAM:"
 LITERAL_PREFIX = "LITERAL:"
 # parameters an execution provides: the run's period and dates, and the values it filters on
 ALLOWED_PARAMS = RUN_PARAMS + FILTER_PARAMS
-PROMPT_VERSION = "contracts-v1"
+PROMPT_VERSION = "contracts-v2"
 
 TargetKind = Literal["column", "sql", "param", "literal", "unresolved"]
 Aggregate = Literal[

@@ -46,8 +46,13 @@ AGGREGATE_WORDS: dict[str, Aggregate] = {
     "smallest": "min",
     "earliest": "min",
     "oldest": "min",
+    "next": "min",
+    "longest": "max",
+    "shortest": "min",
 }
-TEMPORAL_WORDS = frozenset({"earliest", "oldest", "latest", "newest", "date", "day", "opened"})
+TEMPORAL_WORDS = frozenset(
+    {"earliest", "oldest", "latest", "newest", "next", "date", "day", "opened", "maturity", "due"}
+)
 _AGGREGATE_RANK = {"count": 0, "avg": 1, "max": 2, "min": 2, "sum": 3}
 # words around a total that say nothing about what is summed
 FILLER_WORDS = frozenset({"all", "this", "period", "overall", "grand", "month"})
@@ -74,7 +79,11 @@ PERIOD_CONTEXT = frozenset(
 START_WORDS = frozenset({"start", "beginning", "begin"})
 END_WORDS = frozenset({"end", "ending", "closing"})
 PERIOD_WORDS = frozenset({"period", "month"})
-DOCUMENT_WORDS = frozenset({"statement", "report", "letter", "document", "notice", "run"})
+DOCUMENT_WORDS = frozenset(
+    {"statement", "report", "letter", "document", "notice", "run", "confirmation"}
+)
+# a date a report's figures stand at: "position date", "valuation date"
+AS_OF_WORDS = frozenset({"position", "valuation", "snapshot", "reporting", "balance"})
 PRINT_WORDS = frozenset({"print", "printed", "generated", "generation", "run", "produced"})
 PARAM_NAME_WORDS = (
     PERIOD_CONTEXT
@@ -83,6 +92,7 @@ PARAM_NAME_WORDS = (
     | PERIOD_WORDS
     | PRINT_WORDS
     | DOCUMENT_WORDS
+    | AS_OF_WORDS
     | {"as_of", "value", "d", "dt", "from", "to", "tenant", "created", "printed"}
 )
 FILTER_MARKERS = frozenset({"selected", "filter", "parameter", "param", "prm", "p"})
@@ -170,7 +180,7 @@ def _expected(token: Token, words: tuple[str, ...]) -> str | None:
         return None
     # the last word is the head of an English compound: "payment status" is a status
     head = words[-1]
-    if head in IDENTIFIER_HEADS:
+    if head in IDENTIFIER_HEADS or words[0] in IDENTIFIER_HEADS:
         return None  # "insurance number", "account no.": an identifier, text or digits
     if head in DATE_WORDS or head == "date":
         return "date"
@@ -202,6 +212,8 @@ def _param(token: Token, name: tuple[str, ...], label: tuple[str, ...]) -> tuple
             return "print_date", strength
         if found == {"created"} or (found & PRINT_WORDS and found <= PRINT_WORDS | {"date"}):
             return "print_date", strength - 0.1  # "Erstellt: …", "printed …" in a header
+        if "date" in found and found & AS_OF_WORDS and found <= AS_OF_WORDS | {"date"}:
+            return "as_of_date", strength - 0.1
         if "date" in found and found & DOCUMENT_WORDS and found <= DOCUMENT_WORDS | {"date"}:
             return "print_date", strength - 0.1  # "Statement date", "Date of this letter"
         if "tenant" in found:
@@ -250,6 +262,8 @@ def profile_token(token: Token) -> Profile:
         if token.kind == TokenKind.ROW
         else tuple(w for w in name if w not in AGGREGATE_WORDS and w not in FILLER_WORDS)
     )
+    if set(name) & {"longest", "shortest"}:
+        measure = ("duration",)  # "Longest call" is the longest duration
     expected = _expected(token, name) or _expected(token, label)
     side = None
     if expected != "text":  # "Charge description" is no money out

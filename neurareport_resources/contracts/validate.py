@@ -14,6 +14,7 @@ from neurareport_resources.contracts.model import (
     Contract,
     ContractError,
     TokenMapping,
+    target_kind,
 )
 from neurareport_resources.contracts.params import FILTER_PARAMS
 from neurareport_resources.contracts.sqlbuild import (
@@ -145,6 +146,19 @@ def check_sql_target(
         elif table.column(column.name) is None:
             errors.append(f"token {token}: column {table_name}.{column.name} does not exist")
     return errors
+
+
+def check_target(target: str, schema: SourceSchema, dialect: str, what: str) -> list[str]:
+    """Errors of one target on its own (no row source): the column exists, the SQL parses,
+    calls only allowed functions and reads existing, qualified columns, the parameter is known."""
+    kind = target_kind(target)
+    if kind == "column":
+        return _check_column(target, schema, None, what)
+    if kind == "sql":
+        return check_sql_target(target[len(SQL_PREFIX) :], dialect, schema, None, what)
+    if kind == "param" and target[len(PARAM_PREFIX) :] not in ALLOWED_PARAMS:
+        return [f"{what}: unknown parameter {target[len(PARAM_PREFIX) :]!r}"]
+    return []
 
 
 def _check_column(

@@ -271,7 +271,7 @@ CANONICAL: dict[str, str] = {
     "sttl": "settlement",
     "settle": "settlement",
     "sec": "security",
-    "secu": "security",
+    "secu": "social_insurance",
     "ntnl": "notional",
     "comm": "commission",
     "commn": "commission",
@@ -594,6 +594,7 @@ CANONICAL: dict[str, str] = {
     "prelevement": "withholding",
     "cumul": "cumulative",
     "entree": "in",
+    "sortie_": "out",
     "sortie": "out",
     "entrepot": "warehouse",
     "emplacement": "location",
@@ -648,12 +649,49 @@ CANONICAL: dict[str, str] = {
     "du": "start",
     "au": "end",
     "ytd": "year_to_date",
+    "subtotal": "subtotal",
     "mstr": "master",
     "mst": "master",
     "hist": "history",
     "postcode": "postcode",
     # more abbreviations of utility, payroll and bookkeeping systems
     "rcvd": "received",
+    # French payroll and banking
+    "salarial": "employee",
+    "salariale": "employee",
+    "salariales": "employee",
+    "salariaux": "employee",
+    "patronal": "employer",
+    "patronale": "employer",
+    "patronales": "employer",
+    "patronaux": "employer",
+    "emploi": "job",
+    "poste": "job",
+    "matricule": "personnel_number",
+    "imposable": "taxable",
+    "paye": "paid",
+    "pas": "withholding",
+    "conges": "vacation",
+    # German time recording
+    "ist": "actual",
+    "kommen": "arrival",
+    "gehen": "departure",
+    "pause": "break",
+    "arbeitszeit": "working_hours",
+    "zeit": "time",
+    "vorgesetzter": "manager",
+    # deposits, telecom
+    "tenor": "term",
+    "td": "term_deposit",
+    "rm": "relationship_manager",
+    "msisdn": "mobile_number",
+    "evt": "event",
+    "tm": "time",
+    "dur": "duration",
+    "dest": "destination",
+    "roam": "roaming",
+    "next": "next",
+    "n": "number",
     "sn": "serial_number",
     "ser": "serial",
     "srl": "serial",
@@ -715,6 +753,17 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("correo", "electronico"): "email",
     ("courrier", "electronique"): "email",
     ("account", "holder"): "holder",
+    ("date", "entree"): "hire_date",
+    ("k", "wh"): "kwh",
+    ("m", "wh"): "mwh",
+    ("date", "d", "entree"): "hire_date",
+    ("securite", "sociale"): "social_insurance",
+    ("net", "a", "payer"): "net_pay",
+    ("carried", "over"): "carried_over",
+    ("soll", "stunden"): "target_hours",
+    ("soll", "std"): "target_hours",
+    ("ist", "stunden"): "actual_hours",
+    ("ist", "std"): "actual_hours",
     ("neuer", "saldo"): "closing_balance",
     ("alter", "saldo"): "opening_balance",
     ("pay", "by"): "due_date",
@@ -828,6 +877,13 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"year_to_date", "cumulative"}),
     frozenset({"paid", "payment", "settled", "pay", "settlement"}),
     frozenset({"deductible", "excess", "franchise"}),
+    frozenset({"month", "period"}),
+    frozenset({"department", "service", "division"}),
+    frozenset({"term", "tenor", "duration"}),
+    frozenset({"mobile_number", "phone"}),
+    frozenset({"job", "position", "title", "role"}),
+    frozenset({"entitlement", "entitled", "allowance", "quota"}),
+    frozenset({"taken", "used"}),
     frozenset({"original", "origination", "originated"}),
     frozenset({"adjuster", "handler", "examiner"}),
     frozenset({"cover", "coverage", "product"}),
@@ -1203,6 +1259,18 @@ def _canonical(name: str) -> tuple[str, ...]:
             and set(raw[i + 1 : i + 2] + raw[max(0, i - 1) : i]) & _OPENING_NEIGHBOURS
         ):
             raw[i] = "opening"
+    # compounds are split before phrases are read: "sollstunden" is "soll stunden"
+    expanded: list[str] = []
+    for word in raw:
+        known = (
+            word in CANONICAL
+            or singular(word) in CANONICAL
+            or _german_singular(word) in CANONICAL
+            or word in STOP_WORDS
+            or word.isdigit()
+        )
+        expanded.extend([word] if known else split_compound(word))
+    raw = expanded
     words: list[str] = []
     i = 0
     while i < len(raw):
@@ -1315,6 +1383,14 @@ def word_similarity(a: str, b: str) -> float:
                 return max(via)
     if len(short) >= 3 and long_.startswith(short) and len(short) / len(long_) >= 0.5:
         return 0.5
+    common = 0
+    if not (short.isalpha() and long_.isalpha()):
+        return 0.0
+    while common < len(short) and short[common] == long_[common]:
+        common += 1
+    # entitled / entitlement, originated / original: the same stem spelled on
+    if common >= 6 and common >= 0.7 * len(short):
+        return 0.8
     return 0.0
 
 
@@ -1371,6 +1447,7 @@ _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 # abbreviations that mean one thing on an amount and another on text or dates:
 # raw word -> (reading on a number, reading otherwise)
 AMBIGUOUS: dict[str, tuple[str, str]] = {
+    "sec": ("seconds", "security"),
     "cls": ("closing", "class"),
     "lst": ("income_tax", "last"),
     "curr": ("current", "currency"),

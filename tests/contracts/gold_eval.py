@@ -3,6 +3,7 @@ scripted model that answers from the gold truth (for the LLM plumbing tests and 
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -68,7 +69,7 @@ def scripted_llm_responder(cases: list[GoldCase], break_every: int = 2) -> Any:
 
     def respond(body: dict[str, Any]) -> dict[str, Any]:
         user = next(m["content"] for m in body["messages"] if m["role"] == "user")
-        name = user.split("Template ", 1)[1].split(".", 1)[0]
+        name = json.loads(user)["template"]
         case = by_name[name]
         attempts[name] = attempts.get(name, 0) + 1
         mappings = []
@@ -93,3 +94,24 @@ def scripted_llm_responder(cases: list[GoldCase], break_every: int = 2) -> Any:
 
     respond.attempts = attempts  # type: ignore[attr-defined]
     return respond
+
+
+def first_candidate_responder(body: dict[str, Any]) -> dict[str, Any]:
+    """A fake model that trusts the prompt: for every token the matcher's choice (its first
+    candidate, UNRESOLVED when it had none good enough) and the suggested row table."""
+    user = next(m["content"] for m in body["messages"] if m["role"] == "user")
+    document = json.loads(user)
+    mappings = []
+    for token in document["tokens"]:
+        chosen = token["matcher_choice"] != "UNRESOLVED" and token["candidates"]
+        first = token["candidates"][0] if chosen else None
+        mappings.append(
+            {
+                "token": token["token"],
+                "target": first["target"] if first else "UNRESOLVED",
+                "aggregate": first["aggregate"] if first else None,
+                "confidence": first["confidence"] if first else 0.0,
+                "reason": "first candidate",
+            }
+        )
+    return {"tool": {"row_table": document["row_table_suggestion"], "mappings": mappings}}

@@ -156,4 +156,4 @@ def test_prompt_cuts_big_schemas_to_relevant_tables(template, warehouse) -> None
     big = SourceSchema(source_name="big", dialect="duckdb", tables=[*noise, *schema.tables])
     prompt = render_prompt(template, big)
     assert '"table": "transactions"' in prompt and '"table": "statements"' in prompt
-    assert f"({len(big.tables) - MAX_PROMPT_TABLES} less relevant tables omitted)" in prompt
+    assert f"{len(big.tables) - MAX_PROMPT_TABLES} less relevant tables omitted" in prompt

@@ -141,3 +141,56 @@ def test_unknown_database_is_a_one_line_error() -> None:
     with pytest.raises(DataSourceError) as info:
         source.discover_schema()
     assert "\n" not in str(info.value) and "nr_does_not_exist_db" in str(info.value)
+
+
+PAYROLL_TEMPLATE = """<h1>Payroll journal</h1><p>Printed {{ printed_on | date }}</p>
+<table><thead><tr><th>Employee</th><th>Paid</th><th>Gross</th><th>Net pay</th><th>Debit</th></tr></thead>
+<tbody>{% for r in rows %}<tr><td>{{ r.employee }}</td><td>{{ r.pay_date | date }}</td><td>{{ r.gross | money }}</td>
+<td>{{ r.net_pay | money }}</td><td>{{ r.debit | money }}</td></tr>{% endfor %}</tbody>
+<tfoot><tr><td colspan="3">Total</td><td>{{ total_net | money }}</td><td>{{ total_debit | money }}</td></tr></tfoot></table>
+<p>Number of debits: {{ debit_count }}</p>"""
+
+PAYROLL_DDL = [
+    "CREATE TABLE staff (staff_id INTEGER PRIMARY KEY, first_name VARCHAR(40), last_name VARCHAR(40))",
+    "CREATE TABLE pay_lines (line_id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES "
+    "staff(staff_id), pay_date DATE, gross DECIMAL(10,2), income_tax DECIMAL(10,2), "
+    "pension_contribution DECIMAL(10,2), dr_cr CHAR(1), amt DECIMAL(10,2))",
+    "INSERT INTO staff VALUES (1, 'Ana', 'Lima'), (2, 'Bo', 'Chen')",
+    # amt is the bank transfer (net pay less an advance already paid): not the net pay itself
+    "INSERT INTO pay_lines VALUES (1, 1, '2025-03-28', 3000.00, 600.00, 150.00, 'D', 2000.00), "
+    "(2, 2, '2025-03-28', 2000.00, 300.00, 100.00, 'D', 1600.00), "
+    "(3, 2, '2025-03-30', 100.00, 0.00, 0.00, 'C', 100.00)",
+]
+
+
+def test_expressions_and_aggregates_validate_and_run(database_url: str, tmp_path: Path) -> None:
+    engine = sa.create_engine(database_url)
+    with engine.begin() as conn:
+        for stmt in PAYROLL_DDL:
+            conn.exec_driver_sql(stmt)
+    engine.dispose()
+    folder = tmp_path / "payroll"
+    folder.mkdir()
+    (folder / "template.html").write_text(PAYROLL_TEMPLATE)
+    source = SqlAlchemySource(database_url, name="tenant_db")
+    contract = propose_contract(load_template(folder), source, HeuristicMapper())
+    assert contract.errors == [] and contract.sql_valid, contract.errors
+    kinds = {m.token: m.target_kind for m in contract.mappings}
+    assert kinds["row.employee"] == kinds["row.net_pay"] == kinds["row.debit"] == "sql"
+    assert contract.mapping["printed_on"] == "PARAM:print_date"
+    result = execute_contract(
+        contract,
+        source,
+        {"tenant": "t1", "period_start": dt.date(2025, 3, 1), "period_end": dt.date(2025, 3, 31)},
+    )
+    rows = sorted(result.rows, key=lambda r: (r["pay_date"], r["employee"]))
+    assert [(r["employee"], r["net_pay"], r["debit"]) for r in rows] == [
+        ("Ana Lima", Decimal("2250.00"), Decimal("2000.00")),
+        ("Bo Chen", Decimal("1600.00"), Decimal("1600.00")),
+        ("Bo Chen", Decimal("100.00"), None),
+    ]
+    assert result.totals["total_net"] == Decimal("3950.00")
+    assert result.totals["total_debit"] == Decimal("3600.00")
+    assert result.totals["debit_count"] == 2
+    assert isinstance(result.scalars["printed_on"], dt.date)
+    source.dispose()
