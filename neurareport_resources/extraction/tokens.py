@@ -99,7 +99,7 @@ def _as_date(text: str) -> DateParts | None:
 def _pieces(line: Line) -> list[Word]:
     """The line's words split at spaces; a piece's box is its share of the word's box."""
     pieces: list[Word] = []
-    for word in sorted(line.words or line.chunks, key=lambda w: w.x0):
+    for source, word in enumerate(sorted(line.words or line.chunks, key=lambda w: w.x0)):
         parts = word.text.split()
         if len(parts) == 1:
             pieces.append(word)
@@ -117,6 +117,8 @@ def _pieces(line: Line) -> list[Word]:
                     word.top,
                     word.x0 + width * offset / total,
                     word.bottom,
+                    run=-2
+                    - source,  # pieces of one drawn word: one space apart, whatever it measures
                 )
             )
     return pieces
@@ -137,8 +139,11 @@ def tokenize(line: Line, *, ocr: bool = False) -> list[Token]:
         (p.top for p in pieces), default=0.0
     )
     # how far each piece stands from the next, in text heights
+    # pieces of one drawn word, or words one space apart in one run, are one space apart
     gaps = [
-        (right.x0 - left.x1) / max(left.bottom - left.top, right.bottom - right.top, 1.0)
+        0.0
+        if left.run == right.run <= -2 or (right.spaced and left.run == right.run >= 0)
+        else (right.x0 - left.x1) / max(left.bottom - left.top, right.bottom - right.top, 1.0)
         for left, right in itertools.pairwise(pieces)
     ]
     word_gap = _word_gap(pieces, line_height)
@@ -215,12 +220,15 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
             token = _span(pieces, index, stop, DATE, text)
             token.date = parts
             return token, size
-    for size in (3, 2, 1):
+    for size in (5, 4, 3, 2, 1):  # "USD 1 286 824.97 CR"
         stop = index + size
         if stop > count or not _adjacent(gaps, index, stop, 0.9):
             continue
         group = pieces[index:stop]
-        if size > 1 and not _joinable(group):
+        after_text = (
+            index > 0 and gaps[index - 1] <= 1.0 and not pieces[index - 1].text[-1:].isdigit()
+        )
+        if size > 1 and not _joinable(group, after_text):
             continue
         text = " ".join(p.text for p in group)
         money = scan_money(text)
@@ -237,15 +245,16 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
     return _text_token([piece]), 1
 
 
-def _joinable(group: list[Word]) -> bool:
+def _joinable(group: list[Word], after_text: bool) -> bool:
     """Pieces of one amount: a sign or currency before it, a marker after it, or a thousands
-    group split by a space ("1 234,56") — never a reference number glued to an amount."""
+    group split by a space ("1 234,56") — never a reference number glued to an amount: a
+    space-grouped amount does not follow words of text ("Ref 100 250.00")."""
     first, *rest = (p.text for p in group)
     if first in _SIGN_PIECES or _CURRENCY_PIECE.match(first):
         return True
     if rest and _CURRENCY_PIECE.match(rest[-1]) and scan_money(" ".join([first, *rest[:-1]])):
         return True  # "12,50 EUR"
-    if _THOUSANDS_HEAD.match(first) and rest and rest[0][:3].isdigit():
+    if _THOUSANDS_HEAD.match(first) and rest and rest[0][:3].isdigit() and not after_text:
         return True  # "1 234,56", "-4 837,91": a space groups the thousands
     return bool(rest) and rest[-1] in _LONE_MARKERS and scan_money(first) is not None
 
