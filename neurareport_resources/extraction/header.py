@@ -97,6 +97,8 @@ def _split_label(text: str) -> tuple[str, str] | None:
     folded = _folded_label(text)
     if folded in _LABEL_LOOKUP:
         return _LABEL_LOOKUP[folded], ""
+    if "iban" in folded.split() and len(folded.split()) <= 3:
+        return "iban", ""  # "Codice IBAN", "IBAN-Nummer", "Votre IBAN"
     if ":" in text:
         label, _, value = text.partition(":")
         field = _LABEL_LOOKUP.get(_folded_label(label))
@@ -270,13 +272,14 @@ def _card_number(texts: list[str]) -> str | None:
 
 def _period(labelled: str | None, texts: list[str], day_first: bool) -> tuple[date, date] | None:
     """The statement period: two dates after a period label, else the first line holding
-    two dates in order. A period printed in the other day order than the table is read in
-    the order that makes a sensible period (start before end, at most about a year)."""
+    two dates in order. When both day orders make a period (start before end, at most
+    about a year), the one nearest a statement's usual month wins, then the table's."""
     candidates = ([labelled] if labelled else []) + texts
     for text in candidates:
         parts = find_date_parts(text)
         if len(parts) < 2:
             continue
+        readings: list[tuple[date, date]] = []
         for order in (day_first, not day_first):
             start = resolve_date(parts[0], day_first=order)
             end = resolve_date(parts[1], day_first=order)
@@ -287,7 +290,9 @@ def _period(labelled: str | None, texts: list[str], day_first: bool) -> tuple[da
                     year=end.year if start <= end.replace(year=start.year) else end.year - 1
                 )
             if start < end and (end - start).days <= 400:
-                return start, end
+                readings.append((start, end))
+        if readings:
+            return min(readings, key=lambda r: abs((r[1] - r[0]).days - 30) > 15)
     return None
 
 

@@ -221,12 +221,23 @@ def _signs_for(sizes: list[Decimal], change: Decimal) -> tuple[int, ...] | None:
     return found
 
 
-def closes(outcome: Outcome, opening: Decimal | None, closing: Decimal | None) -> bool:
-    """Opening plus every amount gives the closing balance."""
+def closes(
+    outcome: Outcome,
+    opening: Decimal | None,
+    closing: Decimal | None,
+    *,
+    either_sign: bool = False,
+) -> bool:
+    """Opening plus every amount gives the closing balance. ``either_sign``: the balances'
+    signs are not known (a card prints what is owed, and "CR" when the holder is in credit)."""
     if opening is None or closing is None:
         return False
     net = sum((a for a in outcome.amounts if a is not None), ZERO)
-    return opening + net == closing
+    if not either_sign:
+        return opening + net == closing
+    return any(
+        first * abs(opening) + net == last * abs(closing) for first in (1, -1) for last in (1, -1)
+    )
 
 
 __all__ = [

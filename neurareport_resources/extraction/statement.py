@@ -134,8 +134,7 @@ def read_account(
         for t in transactions:
             t.amount = -t.amount
             t.balance = None if t.balance is None else -t.balance
-        opening = None if opening is None else -abs(opening)
-        closing = None if closing is None else -abs(closing)
+        opening, closing = _card_balances(opening, closing, transactions)
     amounts = [t.amount for t in transactions]
     balances = [t.balance for t in transactions]
     ocr_rows = [strategies.get(t.page) == "ocr" for t in transactions]
@@ -183,14 +182,14 @@ def choose_reading(
     for reading in candidate_readings(values, columns):
         trial = apply_reading(reading, sample_rows, sample_values, opening)
         if len(rows) <= SAMPLE_ROWS:
-            trial.closes = closes(trial, opening, closing)
+            trial.closes = closes(trial, opening, closing, either_sign=liability)
         trial.prior = _prior(trial, account, sample_rows, liability)
         score = (*trial.score(),)
         if best is None or score > best[0]:
             best = (score, reading)
     assert best is not None
     outcome = apply_reading(best[1], rows, values, opening)
-    outcome.closes = closes(outcome, opening, closing)
+    outcome.closes = closes(outcome, opening, closing, either_sign=liability)
     if outcome.reading.balance is None:
         outcome = _sections_and_totals(outcome, rows, opening, closing, liability)
     return outcome
@@ -341,7 +340,7 @@ def _sections_and_totals(
     trial = Outcome(
         outcome.reading, signed, outcome.balances, notes=["signs from section headings"]
     )
-    trial.closes = closes(trial, opening, closing)
+    trial.closes = closes(trial, opening, closing, either_sign=liability)
     if trial.closes or opening is None or closing is None:
         return trial
     return outcome
@@ -536,6 +535,22 @@ def _period_from_rows(
         return None  # dates without a year and no year printed: they cannot be placed
     anchor = max(printed)
     return anchor - timedelta(days=330), anchor + timedelta(days=35)
+
+
+def _card_balances(
+    opening: Decimal | None, closing: Decimal | None, transactions: list[ExtractedTransaction]
+) -> tuple[Decimal | None, Decimal | None]:
+    """A card's printed balances in the holder's view: what is owed is negative, unless
+    the card is in credit (printed "CR", or only that sign makes the amounts add up)."""
+    owed = [None if v is None else -abs(v) for v in (opening, closing)]
+    if opening is None or closing is None:
+        return owed[0], owed[1]
+    net = sum((t.amount for t in transactions), ZERO)
+    for first in (-1, 1):
+        for last in (-1, 1):
+            if first * abs(opening) + net == last * abs(closing):
+                return first * abs(opening), last * abs(closing)
+    return owed[0], owed[1]
 
 
 def _is_liability(texts: list[str]) -> bool:

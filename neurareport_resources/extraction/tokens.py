@@ -27,7 +27,8 @@ _LONE_MARKERS = frozenset({"CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "OD", "
 _THOUSANDS_HEAD = re.compile(r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3})?\d{1,3}$")
 # a sign, bracket or currency printed apart from the number it belongs to
 _CURRENCY_PIECE = re.compile(
-    r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|Rp\.?|Fr\.?|SFr\.?|[kK]r\.?|zł|Kč|Ft|R)$"
+    r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|Rp\.?|Fr\.?|SFr\.?|[kK]r\.?|zł|Kč|Ft|R)"
+    r"(?:CR|DR|Cr|Dr)?\)?$"
 )
 _SIGN_PIECES = frozenset({"-", "+", "−", "–", "("})
 
@@ -252,8 +253,8 @@ def _joinable(group: list[Word], after_text: bool) -> bool:
     first, *rest = (p.text for p in group)
     if first in _SIGN_PIECES or _CURRENCY_PIECE.match(first):
         return True
-    if rest and _CURRENCY_PIECE.match(rest[-1]) and scan_money(" ".join([first, *rest[:-1]])):
-        return True  # "12,50 EUR"
+    if rest and _CURRENCY_PIECE.match(rest[-1]) and scan_money(" ".join([first, *rest])):
+        return True  # "12,50 EUR", "(101.56 USD)"
     if _THOUSANDS_HEAD.match(first) and rest and rest[0][:3].isdigit() and not after_text:
         return True  # "1 234,56", "-4 837,91": a space groups the thousands
     return bool(rest) and rest[-1] in _LONE_MARKERS and scan_money(first) is not None
@@ -270,7 +271,9 @@ def _attach_lone_markers(tokens: list[Token]) -> None:
             before.money is not None and before.money.marker is None
         )
         currency = bool(_CURRENCY_PIECE.match(token.text)) and (
-            before.money is not None and before.money.currency is None
+            before.money is not None
+            and before.money.currency is None
+            and before.money.marker is None
         )
         if (
             token.kind == TEXT
