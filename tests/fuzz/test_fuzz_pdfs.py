@@ -98,10 +98,16 @@ MUTATION = st.one_of(
 )
 
 
+# mutations other than a cut land between the header and the trailer: a file that lost its
+# "%PDF-" or "%%EOF" is refused by the first check, before the parser sees anything
+HEADER_BYTES, TRAILER_BYTES = 16, 48
+
+
 def mutate(data: bytes, mutations: list[tuple]) -> bytes:
     out = bytearray(data)
     for kind, position, *rest in mutations:
-        at = position % max(len(out), 1)
+        body = max(len(out) - HEADER_BYTES - TRAILER_BYTES, 1)
+        at = position % max(len(out), 1) if kind == "cut" else HEADER_BYTES + position % body
         if kind == "flip" and out:
             out[at] = rest[0]
         elif kind == "cut":
@@ -217,13 +223,13 @@ def type_of(reason: str) -> str:
         ("time limit", "time limit"),
         ("memory", "memory limit"),
         ("no transaction table", "no table"),
+        ("cannot be loaded", "damaged page tree"),
         ("page", "pages"),
         ("not a PDF", "not a PDF"),
         ("truncated", "truncated"),
         ("cannot be parsed", "damaged"),
-        ("cannot be loaded", "damaged page tree"),
         ("password", "password"),
     ):
         if words in reason:
             return label
-    return "other"
+    return f"other ({reason.split(': ', 1)[-1][:80]})"
