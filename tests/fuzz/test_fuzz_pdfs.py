@@ -32,7 +32,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfWriter
 
 from neurareport_assets.defs.automation.sensors import (
     SENSOR_HEADER_SECONDS,
@@ -44,6 +43,7 @@ from neurareport_resources.extraction import ExtractionError
 from neurareport_resources.resources import ExtractionResource
 from neurareport_resources.samples import generate_statement, random_statement_spec
 from neurareport_resources.storage import StatementStore
+from tests.safety.helpers import RecordingLog, blank_pdf
 from tests.safety.test_small_findings import LOOPING_PAGE_TREE
 
 pytestmark = pytest.mark.fuzz
@@ -74,12 +74,7 @@ def seeds() -> dict[str, bytes]:
             spec.password = password
             generate_statement(spec, folder / f"{name}.pdf")
             seeds[name] = (folder / f"{name}.pdf").read_bytes()
-        writer = PdfWriter()
-        for _ in range(6):
-            writer.add_blank_page(width=595, height=842)
-        with open(folder / "blank.pdf", "wb") as handle:
-            writer.write(handle)
-        seeds["blank"] = (folder / "blank.pdf").read_bytes()
+        seeds["blank"] = blank_pdf(folder / "blank.pdf", 6).read_bytes()
         seeds["loop"] = LOOPING_PAGE_TREE
         return seeds
     finally:
@@ -132,16 +127,6 @@ def mutate(data: bytes, mutations: list[tuple]) -> bytes:
     return bytes(out)
 
 
-class _Log:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def info(self, message: str) -> None:
-        self.lines.append(message)
-
-    warning = error = info
-
-
 STATS: Counter = Counter()
 # examples per hypothesis search; searches repeat (each with fresh randomness) until the budget
 ROUND_EXAMPLES = 3
@@ -171,7 +156,7 @@ def check_one_mutant(seed: str, mutations: list[tuple]) -> None:
         store = StatementStore(str(home / "inbox"), str(home / "quarantine"))
         extraction = ExtractionResource(passwords=json.dumps({"fuzz": PASSWORD}), **LIMITS)
 
-        started, log = time.monotonic(), _Log()
+        started, log = time.monotonic(), RecordingLog()
         scan = scan_inbox(store, extraction, InboxCursor(), log=log)
         took = time.monotonic() - started
         assert took <= SENSOR_PROBE_SECONDS + SENSOR_HEADER_SECONDS + WORKER_START_SLACK
