@@ -1,7 +1,7 @@
 # NeuraReport — two commands on a fresh machine:
 #   make demo   install everything, generate statements for two tenants x three months,
 #               materialize every asset into var/dagster_home, print where the reports are
-#   make test   ruff, dg check defs, pytest
+#   make test   ruff, dg check defs, pytest (fast tiers, in parallel)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -16,12 +16,14 @@ export NEURAREPORT_HOME ?= $(CURDIR)/var
 export DAGSTER_HOME ?= $(CURDIR)/var/dagster_home
 DEV_PORT ?= 3000
 
-.PHONY: help install apt venv demo dev test lint bench bench-peers load clean
+.PHONY: help install apt venv demo dev test test-e2e fuzz lint bench bench-peers load clean
 
 help:
 	@echo "make demo   — install, generate sample statements, materialize everything, print report paths"
 	@echo "make dev    — open the Dagster UI on the demo instance (http://127.0.0.1:$(DEV_PORT))"
-	@echo "make test   — ruff, dg check defs, pytest"
+	@echo "make test   — ruff, dg check defs, pytest (unit and integration tiers, in parallel)"
+	@echo "make test-e2e — the daemon, S3, Celery and PostgreSQL end-to-end tests"
+	@echo "make fuzz   — mutated PDFs through the inbox and the isolated parser (FUZZ_SECONDS)"
 	@echo "make bench  — extraction / mapping / rendering benchmarks beside their baselines"
 
 apt:
@@ -62,7 +64,16 @@ lint: venv
 test: install lint
 	@# a throwaway instance: checking definitions must not touch the demo's
 	home=$$(mktemp -d) && touch $$home/dagster.yaml && DAGSTER_HOME=$$home $(BIN)/dg check defs
-	$(BIN)/pytest -q -m "not slow" -p no:cacheprovider
+	$(BIN)/pytest -q -n auto -m "not slow and not e2e and not fuzz" -p no:cacheprovider
+
+# the daemon, S3 (moto), Celery and PostgreSQL tiers: services started by .ci/run
+test-e2e: install
+	$(BIN)/pytest -q -m "e2e and not slow" -p no:cacheprovider
+
+# mutated PDFs for FUZZ_SECONDS through the inbox scan and the isolated parser
+FUZZ_SECONDS ?= 120
+fuzz: install
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/pytest -q -s -m fuzz -p no:cacheprovider tests/fuzz
 
 bench: install bench-peers
 	$(BIN)/python bench/run_all.py

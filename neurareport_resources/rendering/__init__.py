@@ -7,7 +7,6 @@ from neurareport_resources.rendering.bundle import (
     RenderedFile,
     RenderLimits,
     ReportBundle,
-    standalone_html,
     write_report_bundle,
 )
 from neurareport_resources.rendering.context import (
@@ -31,6 +30,7 @@ from neurareport_resources.rendering.pdf import (
     page_count,
     render_pdf,
 )
+from neurareport_resources.rendering.standalone import standalone_html
 from neurareport_resources.rendering.workbook import (
     SHEET_NAMES,
     WorkbookData,

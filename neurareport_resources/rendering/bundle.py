@@ -14,9 +14,9 @@ from neurareport_resources.rendering.csv_export import write_ledger_csv
 from neurareport_resources.rendering.errors import RenderError, RenderLimitError
 from neurareport_resources.rendering.html import render_html
 from neurareport_resources.rendering.pdf import page_count, render_pdf
+from neurareport_resources.rendering.standalone import standalone_html
 from neurareport_resources.rendering.workbook import WorkbookData, write_workbook
 
-_STYLESHEET_LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>')
 _BASENAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
 
@@ -65,20 +65,6 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def standalone_html(html: str, template_dir: Path) -> str:
-    """Inline the template's own stylesheets so the HTML file reads well on its own."""
-    root = Path(template_dir).resolve()
-
-    def inline(match: re.Match[str]) -> str:
-        target = (root / match.group(1)).resolve()
-        if target.is_relative_to(root) and target.is_file() and target.suffix == ".css":
-            css = target.read_text(encoding="utf-8").replace("</style", "<\\/style")
-            return f"<style>\n{css}\n</style>"
-        return ""  # a stylesheet from anywhere else is dropped, as in the PDF
-
-    return _STYLESHEET_LINK.sub(inline, html)
 
 
 def write_report_bundle(
@@ -185,7 +171,9 @@ def _write_report_bundle_here(
                 atomic_write_bytes(staging / f"{basename}.pdf", pdf)
                 made.append(("pdf", f"{basename}.pdf", page_count(pdf), None))
             if "html" in formats:
-                atomic_write_text(staging / f"{basename}.html", standalone_html(html, template_dir))
+                atomic_write_text(
+                    staging / f"{basename}.html", standalone_html(html, template_dir, blocked)
+                )
                 made.append(("html", f"{basename}.html", None, None))
             if "xlsx" in formats:
                 if workbook is None:
@@ -208,4 +196,5 @@ def _write_report_bundle_here(
     for kind, name, pages, count in made:
         path = folder / name
         files.append(RenderedFile(kind, path, _sha256(path), path.stat().st_size, pages, count))
-    return ReportBundle(folder=folder, files=files, blocked_resources=blocked)
+    # the PDF and the HTML refuse the same references: each is reported once
+    return ReportBundle(folder=folder, files=files, blocked_resources=list(dict.fromkeys(blocked)))

@@ -16,12 +16,16 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from neurareport_assets.defs.automation.sensors import TENANT_TAG
 from neurareport_resources.samples import generate_statement, random_statement_spec
 from neurareport_resources.storage import StatementStore
 
 from .services import PROJECT_ROOT
+
+# the end-to-end tier: make test-e2e
+pytestmark = pytest.mark.e2e
 
 REPORTS_TIMEOUT = 420
 RESTART_OBSERVATION = 40

@@ -21,7 +21,8 @@ from .conftest import BUCKET
 TENANT, PERIOD, TEMPLATE, FOLDER = "acme", "2025-03", "monthly_account", "acc-1234"
 
 
-@pytest.fixture(params=["local", "s3"])
+# the bucket variants need moto's S3 server: the end-to-end tier (make test-e2e)
+@pytest.fixture(params=["local", pytest.param("s3", marks=pytest.mark.e2e)])
 def store(request, tmp_path) -> ReportStore:
     """The same store API over a local folder and over a bucket prefix."""
     if request.param == "local":

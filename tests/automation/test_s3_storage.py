@@ -24,6 +24,9 @@ from tests.spine.test_pipeline import ALL_ASSETS
 
 from .conftest import BUCKET
 
+# the end-to-end tier: make test-e2e
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture
 def s3_resources(resources, prefix, storage_options) -> dict:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -228,7 +230,10 @@ def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-def test_starttls_with_login_and_certificate_check(files, tmp_path: Path) -> None:
+@contextlib.contextmanager
+def starttls_server(tmp_path: Path, accept: Callable[[str, str], bool]):
+    """A local SMTP server that requires STARTTLS (self-signed ``localhost`` certificate) and
+    a login ``accept(user, password)`` decides; yields (port, cert path, logins, recorder)."""
     import ssl
 
     from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -240,10 +245,10 @@ def test_starttls_with_login_and_certificate_check(files, tmp_path: Path) -> Non
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         if isinstance(auth_data, LoginPassword):
-            logins.append((auth_data.login.decode(), auth_data.password.decode()))
-            ok = auth_data.login == b"reports" and auth_data.password == b"s3cret"
+            login = (auth_data.login.decode(), auth_data.password.decode())
+            logins.append(login)
             # handled=False: let the server answer 535 itself
-            return AuthResult(success=ok, handled=False)
+            return AuthResult(success=accept(*login), handled=False)
         return AuthResult(success=False, handled=False)
 
     handler = _Recorder()
@@ -259,6 +264,15 @@ def test_starttls_with_login_and_certificate_check(files, tmp_path: Path) -> Non
     )
     controller.start()
     try:
+        yield port, cert_path, logins, handler
+    finally:
+        controller.stop()
+
+
+def test_starttls_with_login_and_certificate_check(files, tmp_path: Path) -> None:
+    with starttls_server(
+        tmp_path, lambda user, password: (user, password) == ("reports", "s3cret")
+    ) as (port, cert_path, logins, handler):
         good = SmtpDestination(
             host="localhost",
             port=port,
@@ -290,5 +304,3 @@ def test_starttls_with_login_and_certificate_check(files, tmp_path: Path) -> Non
             "CERTIFICATE_VERIFY_FAILED" in refused[0].error
             or "certificate" in refused[0].error.lower()
         )
-    finally:
-        controller.stop()

@@ -105,12 +105,13 @@ def monitored_instance(tmp_path):
         yield instance
 
 
-def _started_run(instance, worker_pid: int):
+def _started_run(instance, worker_pid: int, host: str = "localhost"):
+    """A STARTED run whose worker (on ``host``, by its code server) logged ``worker_pid``."""
     run = create_run_for_test(
         instance,
         job_name="monthly_reports",
         status=DagsterRunStatus.STARTED,
-        tags={GRPC_INFO_TAG: json.dumps({"host": "localhost", "port": 4266})},
+        tags={GRPC_INFO_TAG: json.dumps({"host": host, "port": 4266})},
     )
     instance.report_engine_event(
         f"Started process for run (pid: {worker_pid}).", run, EngineEventData.in_process(worker_pid)
@@ -137,36 +138,17 @@ def test_a_run_whose_worker_lives_is_left_running(monitored_instance):
 
 
 def test_a_reused_pid_is_not_taken_for_the_worker(monitored_instance):
-    run = create_run_for_test(
-        monitored_instance,
-        job_name="monthly_reports",
-        status=DagsterRunStatus.STARTED,
-        tags={GRPC_INFO_TAG: json.dumps({"host": "localhost", "port": 4266})},
-    )
-    # the recorded worker started before this process did: the pid now names another process
-    monitored_instance.report_engine_event(
-        f"Started process for run (pid: {os.getpid()}).",
-        run,
-        EngineEventData.in_process(os.getpid()),
-    )
     from neurareport_assets.run_launcher import MonitoredRunLauncher
 
+    run = _started_run(monitored_instance, os.getpid())
     launcher = monitored_instance.run_launcher
     assert isinstance(launcher, MonitoredRunLauncher)
+    # the recorded worker started at the epoch: this process, younger, only reuses its pid
     original = launcher._worker
     launcher._worker = lambda r: (original(r)[0], 0.0)  # type: ignore[method-assign]
     assert _monitor(monitored_instance, run) == DagsterRunStatus.FAILURE
 
 
 def test_a_worker_on_another_host_is_not_judged_by_a_local_pid(monitored_instance):
-    run = create_run_for_test(
-        monitored_instance,
-        job_name="monthly_reports",
-        status=DagsterRunStatus.STARTED,
-        tags={GRPC_INFO_TAG: json.dumps({"host": "code-server.internal", "port": 4266})},
-    )
-    dead = _dead_pid()
-    monitored_instance.report_engine_event(
-        f"Started process for run (pid: {dead}).", run, EngineEventData.in_process(dead)
-    )
+    run = _started_run(monitored_instance, _dead_pid(), host="code-server.internal")
     assert _monitor(monitored_instance, run) == DagsterRunStatus.STARTED

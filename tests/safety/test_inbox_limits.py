@@ -12,14 +12,12 @@ quarantined once, with its reason, and never read again.
 from __future__ import annotations
 
 import json
-import os
 import time
 from datetime import date
 from pathlib import Path
 
 import dagster as dg
 import pytest
-from pypdf import PdfWriter
 
 from neurareport_assets.defs.automation.sensors import (
     SENSOR_HEADER_SECONDS,
@@ -36,29 +34,7 @@ from neurareport_resources.extraction.engine import HEADER_MAX_PAGES
 from neurareport_resources.resources import ExtractionResource
 from neurareport_resources.settings import local_resources
 from neurareport_resources.storage import StatementStore
-
-SETTLED = time.time() - 120
-
-
-class _Log:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def info(self, message: str) -> None:
-        self.lines.append(message)
-
-    warning = error = info
-
-
-def blank_pdf(path: Path, pages: int) -> Path:
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as handle:
-        writer.write(handle)
-    os.utime(path, (SETTLED, SETTLED))
-    return path
+from tests.safety.helpers import RecordingLog, blank_pdf
 
 
 def _store(home: Path) -> StatementStore:
@@ -76,7 +52,7 @@ def test_the_header_read_of_a_long_blank_statement_stops_after_a_few_pages(tmp_p
 def test_a_1999_page_blank_statement_does_not_stall_the_inbox(neurareport_home, drop_statement):
     blank_pdf(neurareport_home / "inbox" / "acme" / "blank.pdf", 1999)
     drop_statement("globex", date(2025, 3, 1), folder="2025-03")
-    store, log = _store(neurareport_home), _Log()
+    store, log = _store(neurareport_home), RecordingLog()
     started = time.monotonic()
     first = scan_inbox(store, ExtractionResource(), InboxCursor(), log=log)
     took = time.monotonic() - started
@@ -99,7 +75,7 @@ def test_a_tick_over_its_budget_defers_the_rest_and_reports_them(neurareport_hom
     for seed in (1, 2, 3):
         drop_statement("acme", date(2025, 3, 1), folder="2025-03", seed=seed)
     ticks = iter(range(0, 1000, 15))  # every look at the clock: 15 s later
-    log = _Log()
+    log = RecordingLog()
     store = _store(neurareport_home)
     first = scan_inbox(
         store, ExtractionResource(), InboxCursor(), log=log, clock=lambda: float(next(ticks))

@@ -23,18 +23,9 @@ from neurareport_resources.resources import ExtractionResource
 from neurareport_resources.settings import BUILTIN_TEMPLATES
 from neurareport_resources.storage import ReportStore, StatementStore
 from neurareport_resources.warehouse import Warehouse
+from tests.safety.helpers import RecordingLog
 
 SECRET = "root:x:0:0:this-line-must-never-reach-a-report"
-
-
-class _Log:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def info(self, message: str) -> None:
-        self.lines.append(message)
-
-    warning = error = info
 
 
 @pytest.fixture
@@ -106,7 +97,7 @@ def test_an_inbox_link_to_another_tenants_statement_is_quarantined_not_read(
     past = time.time() - 120
     os.utime(link, (past, past), follow_symlinks=False)  # settled: read on this tick
     store = StatementStore(str(neurareport_home / "inbox"), str(neurareport_home / "quarantine"))
-    log = _Log()
+    log = RecordingLog()
     scan = scan_inbox(store, ExtractionResource(), InboxCursor(), log=log)
 
     requested = sorted(str(r.partition_key) for r in scan.run_requests)

@@ -24,13 +24,11 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from neurareport_resources.samples import generate_statement, random_statement_spec
 from neurareport_resources.settings import PROJECT_ROOT
 from tests.contracts.fake_openai import FakeOpenAI
-from tests.reports.test_delivery import _free_port, _Recorder, _self_signed
+from tests.reports.test_delivery import starttls_server
 
 PERIOD = date(2025, 1, 1)
 
@@ -124,36 +122,9 @@ def _code_location_snapshot() -> bytes:
 def smtp_with_login(tmp_path, monkeypatch):
     """A STARTTLS SMTP server that requires a login; its certificate is trusted by the
     process (SSL_CERT_FILE), as a production CA would be."""
-    import ssl
-
-    cert_path, key_path = _self_signed(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert_path))
-    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_tls.load_cert_chain(cert_path, key_path)
-    logins: list[tuple[str, str]] = []
-
-    def authenticator(server, session, envelope, mechanism, auth_data):
-        if isinstance(auth_data, LoginPassword):
-            logins.append((auth_data.login.decode(), auth_data.password.decode()))
-            return AuthResult(success=True, handled=False)
-        return AuthResult(success=False, handled=False)
-
-    handler = _Recorder()
-    port = _free_port()
-    controller = Controller(
-        handler,
-        hostname="localhost",
-        port=port,
-        tls_context=server_tls,
-        require_starttls=True,
-        authenticator=authenticator,
-        auth_required=True,
-    )
-    controller.start()
-    try:
-        yield port, logins, handler
-    finally:
-        controller.stop()
+    with starttls_server(tmp_path, lambda user, password: True) as (port, cert, logins, mail):
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        yield port, logins, mail
 
 
 def test_no_secret_reaches_the_instance_logs_or_var(tmp_path, monkeypatch, capfd, smtp_with_login):
