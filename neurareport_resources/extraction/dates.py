@@ -27,12 +27,15 @@ _MONTH_WORDS: dict[int, tuple[str, ...]] = {
     7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
     8: ("august", "aug", "aout", "agosto", "ago", "augustus"),
     9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre",
-        "setembro"),
-    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro"),
+        "setembro", "set"),
+    10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
+         "out"),
     11: ("november", "nov", "novembre", "noviembre", "novembro"),
     12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre",
          "dezembro"),
 }  # fmt: skip
+# English words that are also Portuguese month abbreviations: a date only after its day
+_DAY_FIRST_ONLY = frozenset({"set", "out"})
 MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -106,6 +109,8 @@ def _find_date_parts(text: str, whole: bool) -> tuple[DateParts, ...]:
             )
     if not found:
         for match in _MONTH_DAY.finditer(folded):
+            if match[1] in _DAY_FIRST_ONLY:
+                continue  # "out 12" is words, "12 out" a Portuguese date
             found.append(
                 DateParts(_year(match[3]), MONTHS[match[1]], int(match[2]), False, match.span())
             )

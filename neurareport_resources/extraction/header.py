@@ -83,11 +83,14 @@ _TOWN_LINE = re.compile(
 
 
 _NUMBER_WORD = re.compile(r"\s+(?:n|no|nr|num|number|nummer|numero|#)$")
+_NUMBER_OF = re.compile(r"^(?:n|no|nr|num|numero|number)\s+(?:(?:de|di|do|da|del|du|of|van)\s+)?")
 
 
 def _folded_label(text: str) -> str:
-    """A label as compared: folded, with a trailing "No." / "nº" / "Nr." dropped."""
-    return _NUMBER_WORD.sub("", fold_words(text.rstrip(":.").strip()))
+    """A label as compared: folded, with a "No." / "nº" / "Nr." before or after dropped
+    ("Nº de conta", "Account No.")."""
+    folded = _NUMBER_WORD.sub("", fold_words(text.rstrip(":.").strip()))
+    return _NUMBER_OF.sub("", folded) if " " in folded else folded
 
 
 @lru_cache(maxsize=16384)

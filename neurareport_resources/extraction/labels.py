@@ -97,7 +97,8 @@ _CLOSING_WORDS = (
     "nuevo saldo", "saldo pendiente", "deuda total", "nuovo saldo", "saldo da pagare",
     "importo dovuto", "nieuw saldo", "te betalen", "openstaand saldo", "novo saldo",
     "saldo em divida", "total a pagar", "saldo atual", "saldo final do periodo",
-    "total amount due", "amount due", "balance due",
+    "total amount due", "amount due", "balance due", "total due", "debit balance",
+    "saldo a debito", "saldo debitore", "saldo deudor", "saldo devedor", "saldo a vostro debito",
 )  # fmt: skip
 # printed at both ends of a page (Dutch and Portuguese "transport", German "Übertrag"):
 # the row's place says whether it brings a balance forward or carries it on

@@ -81,10 +81,14 @@ def column_values(rows: list[Row], columns: int, decimal_sep: str) -> list[list[
     values: list[list[Decimal | None]] = []
     for row in rows:
         out: list[Decimal | None] = [None] * columns
+        # a brought/carried-forward balance is positive unless marked, whatever the column
+        balance_row = row.special in ("opening", "closing")
         for column, token in row.cells.items():
             if column >= columns or token.money is None:
                 continue
-            out[column] = printed_value(token.money, decimal_sep, unmarked_negative[column])
+            out[column] = printed_value(
+                token.money, decimal_sep, unmarked_negative[column] and not balance_row
+            )
         values.append(out)
     return values
 

@@ -295,22 +295,28 @@ def _first_table_line(
     tolerance: float,
 ) -> int:
     """The table may begin above its first dated row: a brought-forward balance, undated,
-    right under the column header, with its amount in a money column."""
+    right under the column header (or above a section heading), its amount in a money
+    column."""
     start = first_anchor
-    while start > 0:
-        tokens = tokenized[start - 1]
+    probe = first_anchor
+    while probe > 0:
+        tokens = tokenized[probe - 1]
         money = [t for t in tokens if t.kind == MONEY]
-        gap = lines[start].top - lines[start - 1].bottom
-        height = max(lines[start].bottom - lines[start].top, 1.0)
-        if (
-            not money
-            or any(t.kind == DATE for t in tokens)
-            or gap > 1.5 * height
-            or any(_column_of(t, columns, tolerance) is None for t in money)
-            or sum(1 for chunk in lines[start - 1].chunks if role_of_label(chunk.text)) >= 2
-        ):
+        gap = lines[probe].top - lines[probe - 1].bottom
+        height = max(lines[probe].bottom - lines[probe].top, 1.0)
+        labels = sum(1 for chunk in lines[probe - 1].chunks if role_of_label(chunk.text))
+        if gap > 2.0 * height or labels >= 2 or any(t.kind == DATE for t in tokens):
             break
-        start -= 1
+        if not money:
+            words = sum(len(t.text.split()) for t in tokens)
+            if words > 4:
+                break
+            probe -= 1  # a section heading between: look on above it
+            continue
+        if any(_column_of(t, columns, tolerance) is None for t in money):
+            break
+        probe -= 1
+        start = probe
     return start
 
 
