@@ -102,6 +102,7 @@ def read_account(
     liability = _is_liability(context.texts)
     values = column_values(rows, len(account.columns), decimal_sep)
     _mark_sum_rows(rows, values)
+    _mark_balance_rows_by_value(rows, values, header)
     printed_open, printed_close = _forward_balances(rows, values)
     opening = header.opening_balance if header.opening_balance is not None else printed_open
     closing = header.closing_balance if header.closing_balance is not None else printed_close
@@ -198,7 +199,9 @@ def choose_reading(
 def _forward_balances(
     rows: list[Row], values: list[list[Decimal | None]]
 ) -> tuple[Decimal | None, Decimal | None]:
-    """Balances printed on brought-forward and carried-forward rows (first and last)."""
+    """Balances printed on brought-forward and carried-forward rows: the one before the
+    first transaction opens; one after the last transaction closes (a page's "carried
+    forward" with transactions after it does not)."""
     opening = closing = None
     seen_transaction = False
     for row, row_values in zip(rows, values, strict=True):
@@ -209,6 +212,7 @@ def _forward_balances(
             closing = printed[-1]
         elif row.special is None:
             seen_transaction = True
+            closing = None
     return opening, closing
 
 
@@ -382,6 +386,22 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
             assert value is not None
             since_total[c].append(value)
             page_rows[c].append(value)
+
+
+def _mark_balance_rows_by_value(
+    rows: list[Row], values: list[list[Decimal | None]], header: StatementHeader
+) -> None:
+    """An undated first or last row printing just the header's opening or closing balance
+    is that balance brought or carried forward, whatever its words ("Saldo over")."""
+    for index, wanted, kind in ((0, header.opening_balance, "opening"),
+                                (len(rows) - 1, header.closing_balance, "closing")):  # fmt: skip
+        if wanted is None or not rows:
+            continue
+        row, row_values = rows[index], values[index]
+        printed = [v for v in row_values if v is not None]
+        undated = not row.dates or row.date_inherited
+        if undated and row.special is None and len(printed) == 1 and abs(printed[0]) == abs(wanted):
+            row.special = kind
 
 
 def _only_totals_words(row: Row) -> bool:

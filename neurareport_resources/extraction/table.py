@@ -162,9 +162,11 @@ def _left(token: Token) -> float:
 _EDGE_FUNCTIONS = (_right, _number_end, _left)
 
 
-def _column_of(token: Token, columns: list[MoneyColumn], slack: float) -> int | None:
-    """The money column an amount belongs to: the one it lines up with, else the one its box
-    overlaps most."""
+def _column_of(
+    token: Token, columns: list[MoneyColumn], slack: float, *, aligned_only: bool = False
+) -> int | None:
+    """The money column an amount belongs to: the one it lines up with, else (unless
+    ``aligned_only``) the one its box overlaps most."""
     x1, number_x1, x0 = token.x1, token.number_x1, token.x0
     distance, index = 1e9, -1
     for i, column in enumerate(columns):
@@ -174,6 +176,8 @@ def _column_of(token: Token, columns: list[MoneyColumn], slack: float) -> int | 
             distance, index = nearest, i
     if distance <= max(slack, 2.0) * 1.5:
         return index
+    if aligned_only:
+        return None
     best, overlap_best = None, 0.0
     for index, column in enumerate(columns):
         overlap = min(token.x1, column.x1 + slack) - max(token.x0, column.x0 - slack)
@@ -313,8 +317,8 @@ def _first_table_line(
                 break
             probe -= 1  # a section heading between: look on above it
             continue
-        if any(_column_of(t, columns, tolerance) is None for t in money):
-            break
+        if any(_column_of(t, columns, tolerance, aligned_only=True) is None for t in money):
+            break  # a summary box above the table: its amounts stand elsewhere
         probe -= 1
         start = probe
     return start
