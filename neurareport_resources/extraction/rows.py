@@ -75,28 +75,39 @@ def align_columns(layouts: list[PageLayout]) -> AccountColumns:
 
 
 def _map_by_position(own: list[MoneyColumn], canon: list[MoneyColumn]) -> dict[int, int]:
-    best: tuple[float, dict[int, int]] | None = None
+    """Each of a page's columns to the account column where it stands — or, when the page's
+    table moved, where it stands after the shift that lines the columns up best."""
+    unshifted = _mapping_for_shift(own, canon, 0.0)
+    if unshifted is not None and unshifted[0] <= 6.0 * len(own):
+        return unshifted[1]
+    best = unshifted
     for anchor_own in range(len(own)):
         for anchor_canon in range(len(canon)):
-            shift = canon[anchor_canon].x1 - own[anchor_own].x1
-            mapping: dict[int, int] = {}
-            cost = 0.0
-            used: set[int] = set()
-            for index, column in enumerate(own):
-                options = [
-                    (abs(c.x1 - (column.x1 + shift)) + (0 if c.hint == column.hint else 5), j)
-                    for j, c in enumerate(canon)
-                    if j not in used
-                ]
-                if not options:
-                    break
-                distance, chosen = min(options)
-                mapping[index] = chosen
-                used.add(chosen)
-                cost += distance
-            if len(mapping) == len(own) and (best is None or cost < best[0]):
-                best = (cost, mapping)
+            trial = _mapping_for_shift(own, canon, canon[anchor_canon].x1 - own[anchor_own].x1)
+            if trial is not None and (best is None or trial[0] < best[0]):
+                best = trial
     return best[1] if best else {i: i for i in range(len(own))}
+
+
+def _mapping_for_shift(
+    own: list[MoneyColumn], canon: list[MoneyColumn], shift: float
+) -> tuple[float, dict[int, int]] | None:
+    mapping: dict[int, int] = {}
+    cost = 0.0
+    used: set[int] = set()
+    for index, column in enumerate(own):
+        options = [
+            (abs(c.x1 - (column.x1 + shift)) + (0 if c.hint == column.hint else 5), j)
+            for j, c in enumerate(canon)
+            if j not in used
+        ]
+        if not options:
+            return None
+        distance, chosen = min(options)
+        mapping[index] = chosen
+        used.add(chosen)
+        cost += distance
+    return cost, mapping
 
 
 def amounts_come_last(records: list[LineRecord]) -> bool:

@@ -22,7 +22,7 @@ from neurareport_resources.extraction.dates import (
     resolve_date,
 )
 from neurareport_resources.extraction.header import parse_header, period_of
-from neurareport_resources.extraction.labels import fold_words
+from neurareport_resources.extraction.labels import fold_words, special_row_kind
 from neurareport_resources.extraction.model import (
     DATES_OUTSIDE_PERIOD,
     NO_ROWS,
@@ -33,6 +33,7 @@ from neurareport_resources.extraction.model import (
     ExtractedTransaction,
     PageReport,
     ReviewNote,
+    StatementHeader,
 )
 from neurareport_resources.extraction.numbers import detect_decimal_separator
 from neurareport_resources.extraction.reconcile import reconcile_balances, repair_misreads
@@ -351,29 +352,36 @@ def _sections_and_totals(
 
 
 def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
-    """Undated rows whose amounts are the sums of the rows above them are totals, whatever
-    their words; a row named like a total whose amounts are not such sums stays a row."""
+    """Undated rows whose amounts are the sums of the rows above them (since the last total,
+    section heading or page start) are totals, whatever their words; a row named like a
+    total ("Summe Entgelte") may sum a single row; a row named like a total whose amounts
+    are no such sum stays a row unless its words are plainly a total."""
     columns = len(values[0]) if values else 0
-    since_total = [[] for _ in range(columns)]  # type: list[list[Decimal]]
+    since_total: list[list[Decimal]] = [[] for _ in range(columns)]
     page_rows: list[list[Decimal]] = [[] for _ in range(columns)]
-    current_page = None
+    current_page, current_section = None, None
     for row, row_values in zip(rows, values, strict=True):
         if row.page != current_page:
             current_page = row.page
             page_rows = [[] for _ in range(columns)]
+        if row.section_sign != current_section:
+            current_section = row.section_sign
+            since_total = [[] for _ in range(columns)]
         undated = not row.dates or row.date_inherited
         filled = [c for c in range(columns) if row_values[c] is not None]
+        named = row.special == "subtotal"
+        least = 1 if named else 2
         is_sum = (
             undated
-            and filled
+            and bool(filled)
             and all(
-                _is_sum(row_values[c], since_total[c]) or _is_sum(row_values[c], page_rows[c])
+                _is_sum(row_values[c], since_total[c], least)
+                or _is_sum(row_values[c], page_rows[c], least)
                 for c in filled
             )
-            and any(len(since_total[c]) >= 2 or len(page_rows[c]) >= 2 for c in filled)
         )
-        if row.special == "subtotal" and not is_sum and undated and filled:
-            row.special = None if len(filled) < 2 and not _only_totals_words(row) else row.special
+        if named and not is_sum and undated and filled and not _plainly_a_total(row):
+            row.special = None
         if is_sum:
             row.special = "subtotal"
         if row.special == "subtotal":
@@ -386,6 +394,12 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
             assert value is not None
             since_total[c].append(value)
             page_rows[c].append(value)
+
+
+def _plainly_a_total(row: Row) -> bool:
+    """The row starts with a total's words ("Summe …", "Total …") or is short."""
+    words = row.text.split()
+    return len(words) <= 4 or special_row_kind(" ".join(words[:2])) == "subtotal"
 
 
 def _mark_balance_rows_by_value(
@@ -404,12 +418,8 @@ def _mark_balance_rows_by_value(
             row.special = kind
 
 
-def _only_totals_words(row: Row) -> bool:
-    return len(row.text.split()) <= 4
-
-
-def _is_sum(value: Decimal | None, above: list[Decimal]) -> bool:
-    if value is None or len(above) < 2:
+def _is_sum(value: Decimal | None, above: list[Decimal], least: int = 2) -> bool:
+    if value is None or len(above) < least:
         return False
     total = sum(above, ZERO)
     return value in (total, -total) or abs(value) == sum((abs(v) for v in above), ZERO)

@@ -231,6 +231,15 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
         )
         if size > 1 and not _joinable(group, after_text):
             continue
+        if (
+            size > 1
+            and stop < count
+            and _CURRENCY_PIECE.match(group[-1].text)
+            and pieces[stop].text[:1].isdigit()
+            and gaps[stop - 2] > gaps[stop - 1]
+        ):
+            # "S$ 264 699.71 S$ 274 118.15": a currency nearer the next number leads it
+            continue
         text = " ".join(p.text for p in group)
         money = scan_money(text)
         if money is None and ocr:
