@@ -99,12 +99,15 @@ _CLOSING_WORDS = (
     "saldo em divida", "total a pagar", "saldo atual", "saldo final do periodo",
     "total amount due", "amount due", "balance due", "total due", "debit balance",
     "saldo a debito", "saldo debitore", "saldo deudor", "saldo devedor", "saldo a vostro debito",
+    "importo da pagare", "montant a payer", "importe a pagar", "valor a pagar", "zu zahlen",
+    "amount to pay", "payment amount due",
 )  # fmt: skip
 # printed at both ends of a page (Dutch and Portuguese "transport", German "Übertrag"):
 # the row's place says whether it brings a balance forward or carries it on
 _FORWARD_WORDS = (
     "transport", "transporte", "ubertrag", "a transportar", "transportado", "report",
-    "a reporter", "zu ubertragen", "saldo ubertrag", "suma y sigue",
+    "a reporter", "zu ubertragen", "saldo ubertrag", "suma y sigue", "riporto", "a riportare",
+    "da riportare", "saldo riportato", "saldo over",
 )  # fmt: skip
 _TOTAL_WORDS = (
     "total", "totals", "subtotal", "sub-total", "sub total", "summe", "zwischensumme", "totaux",

@@ -50,7 +50,7 @@ class Outcome:
     matches: int = 0
     breaks: int = 0
     unresolved: int = 0  # row-sign groups no sign choice could settle
-    closes: bool = False
+    closes: int = 0  # 2: opening + amounts = closing as printed; 1: only with other signs
     prior: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -61,7 +61,7 @@ class Outcome:
         covered = sum(1 for amount in self.amounts if amount is not None)
         return (
             self.matches - self.breaks - self.unresolved,
-            int(self.closes),
+            self.closes,
             covered,
             self.prior,
             -len(self.reading.flows),
@@ -231,17 +231,22 @@ def closes(
     closing: Decimal | None,
     *,
     either_sign: bool = False,
-) -> bool:
-    """Opening plus every amount gives the closing balance. ``either_sign``: the balances'
-    signs are not known (a card prints what is owed, and "CR" when the holder is in credit)."""
+) -> int:
+    """2 when opening plus every amount gives the closing balance, else 0. ``either_sign``:
+    the balances' signs are not known (a card prints what is owed, and "CR" when the holder
+    is in credit): 2 with the balances as printed, 1 only with another choice of signs —
+    a payment of exactly the previous balance balances either way, so the printed signs
+    are preferred."""
     if opening is None or closing is None:
-        return False
+        return 0
     net = sum((a for a in outcome.amounts if a is not None), ZERO)
-    if not either_sign:
-        return opening + net == closing
-    return any(
+    if opening + net == closing:
+        return 2
+    if either_sign and any(
         first * abs(opening) + net == last * abs(closing) for first in (1, -1) for last in (1, -1)
-    )
+    ):
+        return 1
+    return 0
 
 
 __all__ = [

@@ -262,7 +262,7 @@ def _describe_pages(
 
 def _settled(outcome: Outcome) -> bool:
     """Arithmetic decided the reading: a balance walk, or opening + amounts = closing."""
-    return (outcome.reading.balance is not None and outcome.matches > 0) or outcome.closes
+    return (outcome.reading.balance is not None and outcome.matches > 0) or outcome.closes > 0
 
 
 def _advise(
@@ -371,12 +371,14 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
         filled = [c for c in range(columns) if row_values[c] is not None]
         named = row.special == "subtotal"
         least = 1 if named else 2
+        anywhere = [v for column in since_total for v in column]  # a total under another column
         is_sum = (
             undated
             and bool(filled)
             and all(
                 _is_sum(row_values[c], since_total[c], least)
                 or _is_sum(row_values[c], page_rows[c], least)
+                or (len(filled) == 1 and _is_sum(row_values[c], anywhere, least))
                 for c in filled
             )
         )
@@ -397,9 +399,9 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
 
 
 def _plainly_a_total(row: Row) -> bool:
-    """The row starts with a total's words ("Summe …", "Total …") or is short."""
-    words = row.text.split()
-    return len(words) <= 4 or special_row_kind(" ".join(words[:2])) == "subtotal"
+    """The row's words are a total's and nothing else ("Total", "Summe Soll"); "TOTAL ACCESS"
+    (a merchant) is not."""
+    return special_row_kind(row.text, exact=True) == "subtotal"
 
 
 def _mark_balance_rows_by_value(

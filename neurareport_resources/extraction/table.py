@@ -361,6 +361,7 @@ def _marker_columns(
     """Sign columns: a marker ('+', '-', 'DR', 'S'...) printed apart right of a money column
     on most rows; maps the marker column's x to the money column it signs."""
     found: dict[int, list[float]] = {}
+    texts: dict[int, list[tuple[float, str]]] = {}
     for index, _ in anchors:
         # a dash's own box is flat: measure distances in the line's text height
         height = max((t.bottom - t.top for t in tokenized[index]), default=1.0)
@@ -371,12 +372,15 @@ def _marker_columns(
                 following = columns[number + 1].x0 if number + 1 < len(columns) else 1e9
                 if column.x1 - 1 <= token.x0 < following and token.x0 - column.x1 < 6 * height:
                     found.setdefault(number, []).append(token.x0)
+                    texts.setdefault(number, []).append((token.x0, token.text))
                     break
     support = max(2, (len(anchors) * 2) // 5) if len(anchors) > 2 else 1
     markers: dict[float, int] = {}
     for number, xs in found.items():
         for group in _cluster(xs, tolerance):
-            if len(group) >= support:
+            printed = {t for x, t in texts[number] if group[0] <= x <= group[-1]}
+            # a column of dashes alone is empty cells of another money column, not signs
+            if len(group) >= support and not printed <= {"-", "−", "--"}:
                 markers[median(group)] = number
     return markers
 

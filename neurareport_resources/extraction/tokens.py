@@ -233,6 +233,13 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
             continue
         if (
             size > 1
+            and group[0].text in _SIGN_PIECES
+            and group[0].text != "("
+            and gaps[index] > 0.5
+        ):
+            continue  # a dash standing apart is an empty cell of the column before
+        if (
+            size > 1
             and stop < count
             and _CURRENCY_PIECE.match(group[-1].text)
             and pieces[stop].text[:1].isdigit()

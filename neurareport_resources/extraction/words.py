@@ -111,6 +111,9 @@ def _runs_by_object(textpage: Any, n_chars: int) -> tuple[str, list[tuple[int, i
 # a run is split into words by its glyph boxes when it is padded with spaces into columns,
 # or much wider than its characters would be (gaps drawn by kerning or letter spacing)
 _PADDING = re.compile(r"\S\s{2,}\S")
+# a lone sign or dash before an amount: its distance decides whether it signs the amount
+# or is an empty cell of the column before
+_LONE_SIGN = re.compile(r"(?:^|\s)[-+−–]\s")
 _WIDE_RUN = 0.9  # width per character, in text heights, beyond which a run hides gaps
 
 
@@ -118,7 +121,7 @@ def _needs_split(text: str, width: float, height: float, char_width: float | Non
     stripped = text.strip()
     if len(stripped) < 2:
         return False
-    if _PADDING.search(stripped):
+    if _PADDING.search(stripped) or _LONE_SIGN.search(stripped):
         return True
     if char_width is not None and " " in stripped:
         return width > 1.35 * char_width * len(stripped)

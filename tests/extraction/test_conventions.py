@@ -105,6 +105,12 @@ def _case_id(case: dict[str, str]) -> str:
     return ",".join(f"{k}={v}" for k, v in case.items())
 
 
+def _fixed(case: dict[str, str]) -> dict[str, str]:
+    """The case's conventions on a current account unless it asks for a card (a card
+    statement has no running balance and prints its signs its own way)."""
+    return {"kind": "account", **case} if "kind" not in case else dict(case)
+
+
 def _read(
     tmp_path: Path, seed: str, conventions: dict[str, str], n: int
 ) -> tuple[CorpusTruth, StatementExtraction]:
@@ -122,7 +128,7 @@ def _wrong_rows(truth: CorpusTruth, result: StatementExtraction) -> int:
 
 @pytest.mark.parametrize("case", CONVENTION_CASES, ids=_case_id)
 def test_each_convention_is_read_exactly(tmp_path: Path, case: dict[str, str]) -> None:
-    conventions = draw_conventions(random.Random(_case_id(case)), scan="text", **case)
+    conventions = draw_conventions(random.Random(_case_id(case)), scan="text", **_fixed(case))
     assert {k: conventions[k] for k in case} == case  # printed as asked
     truth, result = _read(tmp_path, _case_id(case), conventions, 18)
     assert _wrong_rows(truth, result) == 0, result.review
