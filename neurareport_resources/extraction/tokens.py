@@ -226,8 +226,12 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
         if stop > count or not _adjacent(gaps, index, stop, 0.9):
             continue
         group = pieces[index:stop]
+        previous = pieces[index - 1].text if index else ""
         after_text = (
-            index > 0 and gaps[index - 1] <= 1.0 and not pieces[index - 1].text[-1:].isdigit()
+            index > 0
+            and gaps[index - 1] <= 1.0
+            and any(ch.isalpha() for ch in previous)
+            and not any(ch.isdigit() for ch in previous)
         )
         if size > 1 and not _joinable(group, after_text):
             continue
