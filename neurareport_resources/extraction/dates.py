@@ -57,6 +57,15 @@ def fold_month(text: str) -> int | None:
     return MONTHS.get(_fold(text).strip(".,"))
 
 
+def is_month_heading(text: str) -> bool:
+    """A line naming just a month, with or without its year ("Janvier 2025", "MARCH"):
+    statements print one above each month's rows."""
+    words = text.split()
+    if not 1 <= len(words) <= 2 or fold_month(words[0]) is None:
+        return False
+    return len(words) == 1 or (words[1].isdigit() and len(words[1]) == 4)
+
+
 def _fold(text: str) -> str:
     """Lower-case and strip accents so 'Févr.' and 'fevr' compare equal."""
     if text.isascii():

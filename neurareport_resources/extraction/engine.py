@@ -29,6 +29,7 @@ from neurareport_resources.extraction.header import (
     period_of,
 )
 from neurareport_resources.extraction.model import (
+    AccountExtraction,
     ExtractionLimits,
     PageReport,
     PdfProbe,
@@ -330,7 +331,7 @@ def assemble(
 ) -> StatementExtraction:
     """Each account's conventions, rows, reading and reconciliation; the review verdict."""
     by_page = {r.page: r for r in reports}
-    accounts = []
+    accounts: list[AccountExtraction] = []
     review: list[ReviewNote] = []
     statement_period: tuple[date, date] | None = None
     for part in _accounts(segments):
@@ -343,6 +344,9 @@ def assemble(
             column_role_advisor=column_role_advisor,
         )
         statement_period = statement_period or period_of(account.header)
+        if account.header.holder is None and accounts:
+            # the later accounts of one customer's file print no address block of their own
+            account.header.holder = accounts[0].header.holder
         accounts.append(account)
         review.extend(notes)
         for layout in part.layouts:

@@ -50,7 +50,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
     ),
     "currency": (
         "currency", "wahrung", "devise", "moneda", "divisa", "account currency", "valuta",
-        "munteenheid", "moeda", "kontowahrung", "devise du compte",
+        "munteenheid", "moeda", "kontowahrung", "devise du compte", "monnaie",
+        "monnaie du compte", "divisa del conto", "valuta del conto", "moneda de la cuenta",
+        "moeda da conta", "rekeningvaluta", "currency of account", "wahrung des kontos",
     ),
 }  # fmt: skip
 _LABEL_LOOKUP = {label: field for field, labels in _LABELS.items() for label in labels}
@@ -324,9 +326,11 @@ def _holder(labelled: str | None, lines: list[Line]) -> str | None:
         previous = line
         for following, next_chunk in firsts[start + 1 : start + 5]:
             height = max(previous.bottom - previous.top, 1.0)
+            # typed addresses keep their left edge to a few points; allow a little play
+            play = max(12.0, 2.5 * body)
             aligned = (
-                abs(next_chunk.x0 - chunk.x0) <= 12
-                or abs((next_chunk.x0 + next_chunk.x1) / 2 - (chunk.x0 + chunk.x1) / 2) <= 12
+                abs(next_chunk.x0 - chunk.x0) <= play
+                or abs((next_chunk.x0 + next_chunk.x1) / 2 - (chunk.x0 + chunk.x1) / 2) <= play
             )
             if not aligned or following.top - previous.bottom > 1.2 * height:
                 break

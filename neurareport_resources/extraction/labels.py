@@ -319,3 +319,17 @@ def section_sign(text: str) -> int | None:
         return None
     # the heading is the phrase alone: "SCHOOL FEES" in a description is not a section
     return _SECTION_LOOKUP.get(folded)
+
+
+_PAGE_NUMBER = re.compile(
+    r"^[-–\s]*(?:(?:page|seite|blatt|pagina|página|pag|pág|p|folha|hoja|feuille|blad)\.?\s*)?"
+    r"\d{1,4}\s*(?:(?:of|von|de|di|sur|van|da|/)\s*\d{1,4})?[-–\s]*$",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(text: str) -> bool:
+    """A page's number as printed in its header or footer ("Page 2 of 5", "Seite 2/5",
+    "- 2 -"): never part of a transaction's description."""
+    stripped = text.strip()
+    return bool(stripped) and not stripped.isdigit() and bool(_PAGE_NUMBER.match(stripped))

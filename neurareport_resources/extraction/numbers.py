@@ -43,7 +43,7 @@ _MONEY = re.compile(
     rf"""^
     (?P<lead>(?:[{_MINUSES}+(]\s*|{_CURRENCY}\s*)*)
     (?P<number>{_NUMBER})
-    (?P<trail>(?:\s*(?:[{_MINUSES}+)]|{_CURRENCY}|\*)|\s*(?:{_SUFFIX_MARKERS})(?![A-Za-z]))*)
+    (?P<trail>(?:\s*(?:[{_MINUSES}+)]|{_CURRENCY}|R(?![A-Za-z$])|\*)|\s*(?:{_SUFFIX_MARKERS})(?![A-Za-z]))*)
     $""",
     re.VERBOSE,
 )

@@ -12,7 +12,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from neurareport_resources.extraction.labels import section_sign, special_row_kind
+from neurareport_resources.extraction.dates import is_month_heading
+from neurareport_resources.extraction.labels import is_page_number, section_sign, special_row_kind
 from neurareport_resources.extraction.table import (
     ANCHOR,
     DATED,
@@ -70,17 +71,28 @@ def align_columns(layouts: list[PageLayout]) -> AccountColumns:
         if len(own) == len(canon):
             account.page_maps[layout.page] = {i: i for i in range(len(own))}
             continue
-        account.page_maps[layout.page] = _map_by_position(own, canon)
+        # the date column moves with the table: a page whose table moved says how far
+        moved = (
+            reference.date_columns[0] - layout.date_columns[0]
+            if layout.date_columns and reference.date_columns
+            else 0.0
+        )
+        account.page_maps[layout.page] = _map_by_position(own, canon, moved)
     return account
 
 
-def _map_by_position(own: list[MoneyColumn], canon: list[MoneyColumn]) -> dict[int, int]:
+def _map_by_position(
+    own: list[MoneyColumn], canon: list[MoneyColumn], moved: float = 0.0
+) -> dict[int, int]:
     """Each of a page's columns to the account column where it stands — or, when the page's
-    table moved, where it stands after the shift that lines the columns up best."""
-    unshifted = _mapping_for_shift(own, canon, 0.0)
-    if unshifted is not None and unshifted[0] <= 6.0 * len(own):
-        return unshifted[1]
-    best = unshifted
+    table moved, where it stands after the shift that lines the columns up best. ``moved``
+    is how far the page's dates moved: a page with one column lines up with any column
+    once shifted, and only the dates say which shift is the table's."""
+    for shift in dict.fromkeys((0.0, moved)):
+        found = _mapping_for_shift(own, canon, shift)
+        if found is not None and found[0] <= 6.0 * len(own):
+            return found[1]
+    best = _mapping_for_shift(own, canon, 0.0)
     for anchor_own in range(len(own)):
         for anchor_canon in range(len(canon)):
             trial = _mapping_for_shift(own, canon, canon[anchor_canon].x1 - own[anchor_own].x1)
@@ -171,9 +183,13 @@ def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
                     current = _row(record, last_dates, cells, sign, inherited=True)
                     rows.append(current)
             elif record.kind == TEXT_LINE and text:
-                # a heading starts left of the descriptions, or is bold, or names a section
+                # a heading starts left of the descriptions, is bold, names a section or a month
                 heading = (
-                    record.x0 < description_x0 - 4 or record.bold or section_sign(text) is not None
+                    record.x0 < description_x0 - 4
+                    or record.bold
+                    or section_sign(text) is not None
+                    or is_month_heading(text)
+                    or is_page_number(text)
                 )
                 near = previous_bottom is not None and record.top - previous_bottom < 1.6 * pitch
                 if heading or not near:

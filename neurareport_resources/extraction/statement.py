@@ -355,10 +355,13 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
     """Undated rows whose amounts are the sums of the rows above them (since the last total,
     section heading or page start) are totals, whatever their words; a row named like a
     total ("Summe Entgelte") may sum a single row; a row named like a total whose amounts
-    are no such sum stays a row unless its words are plainly a total."""
+    are no such sum stays a row unless its words are plainly a total. A total may also sum
+    the whole statement so far ("Total for period"), and prints 0.00 under a column with
+    nothing in it."""
     columns = len(values[0]) if values else 0
     since_total: list[list[Decimal]] = [[] for _ in range(columns)]
     page_rows: list[list[Decimal]] = [[] for _ in range(columns)]
+    all_rows: list[list[Decimal]] = [[] for _ in range(columns)]
     current_page, current_section = None, None
     for row, row_values in zip(rows, values, strict=True):
         if row.page != current_page:
@@ -371,15 +374,20 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
         filled = [c for c in range(columns) if row_values[c] is not None]
         named = row.special == "subtotal"
         least = 1 if named else 2
-        anywhere = [v for column in since_total for v in column]  # a total under another column
+        # a total printed under another column than the one it sums
+        anywhere = [v for column in since_total for v in column]
+        sums = (since_total, page_rows, all_rows)
+        summing = [c for c in filled if row_values[c] != ZERO]
         is_sum = (
             undated
-            and bool(filled)
+            and bool(summing)
             and all(
                 _is_sum(row_values[c], since_total[c], least)
                 or _is_sum(row_values[c], page_rows[c], least)
-                or (len(filled) == 1 and _is_sum(row_values[c], anywhere, least))
-                for c in filled
+                or _is_sum(row_values[c], all_rows[c], least)
+                or (named and _sums_last_rows(row_values[c], since_total[c]))
+                or (len(filled) == 1 and _sums_another_column(row_values[c], sums, anywhere))
+                for c in summing
             )
         )
         if named and not is_sum and undated and filled and not _plainly_a_total(row):
@@ -396,6 +404,7 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
             assert value is not None
             since_total[c].append(value)
             page_rows[c].append(value)
+            all_rows[c].append(value)
 
 
 def _plainly_a_total(row: Row) -> bool:
@@ -418,6 +427,28 @@ def _mark_balance_rows_by_value(
         undated = not row.dates or row.date_inherited
         if undated and row.special is None and len(printed) == 1 and abs(printed[0]) == abs(wanted):
             row.special = kind
+
+
+def _sums_another_column(
+    value: Decimal | None, sums: tuple[list[list[Decimal]], ...], anywhere: list[Decimal]
+) -> bool:
+    return _is_sum(value, anywhere) or any(
+        _is_sum(value, column) for scope in sums for column in scope
+    )
+
+
+def _sums_last_rows(value: Decimal | None, above: list[Decimal]) -> bool:
+    """A total named so may sum just the block above it ("Totaal kosten" under its fees)."""
+    if value is None or value == ZERO:
+        return False
+    running = ZERO
+    for amount in reversed(above[-50:]):
+        running += abs(amount)
+        if running == abs(value):
+            return True
+        if running > abs(value):
+            return False
+    return False
 
 
 def _is_sum(value: Decimal | None, above: list[Decimal], least: int = 2) -> bool:
@@ -446,6 +477,7 @@ def _ledger_rows(
     forwards = _Forwards()
     transactions: list[ExtractedTransaction] = []
     booking_index = _booking_column(rows, layouts, day_first, period, liability)
+    last_second: DateParts | None = None
     for index, row in enumerate(rows):
         amount = outcome.amounts[index]
         balance = outcome.balances[index]
@@ -466,7 +498,9 @@ def _ledger_rows(
             elif balance is not None:
                 forwards.closing = balance
             continue
-        parts = _booking_date(row, booking_index)
+        parts = _booking_date(row, booking_index, last_second)
+        if row.other_dates:
+            last_second = row.other_dates[0].date
         txn_date = resolve_date(parts, day_first=day_first, period=period) if parts else None
         if txn_date is None:
             forwards.undated_pages.append(row.page)
@@ -496,10 +530,14 @@ def _only_value(row: Row, outcome: Outcome, index: int) -> Decimal | None:
     return None
 
 
-def _booking_date(row: Row, booking_index: int) -> DateParts | None:
-    """The transaction date of a row: its row date, or its second date when that one is."""
-    if booking_index == 1 and row.other_dates:
-        return row.other_dates[0].date
+def _booking_date(row: Row, booking_index: int, last_second: DateParts | None) -> DateParts | None:
+    """The transaction date of a row: its row date, or its second date when that one is —
+    the one above when the row prints none (dates printed once a day)."""
+    if booking_index == 1:
+        if row.other_dates:
+            return row.other_dates[0].date
+        if last_second is not None:
+            return last_second
     return row.dates[0].date if row.dates else None
 
 

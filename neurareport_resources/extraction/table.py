@@ -203,6 +203,23 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     if not date_groups:
         return None
     main = max(date_groups, key=len)
+    # dates printed once a day beside a second date on every row: the second column holds
+    # more line starts, but the rows whose first date is further left print both
+    lead = {round(token.x0, 3): index for index, token in starts}
+    for group in sorted(date_groups, key=min):
+        if median(group) >= median(main) - tolerance:
+            break
+        both = sum(
+            any(
+                t.kind == DATE and abs(t.x0 - median(main)) <= tolerance
+                for t in tokenized[lead[round(x, 3)]][1:5]
+            )
+            for x in group
+            if round(x, 3) in lead
+        )
+        if both * 2 >= len(group):
+            main = group
+            break
     date_x = median(main)
     anchors = [(i, t) for i, t in starts if abs(t.x0 - date_x) <= tolerance * 2]
     first_anchor = anchors[0][0]
@@ -215,7 +232,8 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         if t.kind == DATE and t.x0 > date_x + tolerance
     ]
     date_columns = [date_x]
-    support = max(2, -(-len(anchors) * 3 // 5)) if len(anchors) > 1 else 1
+    # a second date on a third of the rows at least (one date may be printed once a day)
+    support = max(2, -(-len(anchors) // 3)) if len(anchors) > 1 else 1
     second_groups = [g for g in _cluster(second, tolerance) if len(g) >= support]
     if second_groups:
         date_columns.append(median(sorted(second_groups, key=len)[-1]))
@@ -504,11 +522,16 @@ def _record(
         if token.kind == DATE:
             # the row date starts the line; a second date column may follow it or the
             # description (and is printed on rows whose row date is printed once a day)
+            from_row_date = abs(token.x0 - date_columns[0])
+            in_second_column = any(
+                abs(token.x0 - x) <= min(tolerance, from_row_date) for x in date_columns[1:]
+            )
             if (
                 not record.dates
                 and position < 4
                 and not rest_has_text(rest)
-                and abs(token.x0 - date_columns[0]) <= tolerance * 2
+                and from_row_date <= tolerance * 2
+                and not in_second_column
             ):
                 record.dates.append(token)
                 continue

@@ -98,7 +98,15 @@ CONVENTION_CASES: list[dict[str, str]] = [
     {"language": "it"},
     {"language": "nl"},
     {"language": "pt"},
-]
+    # combinations that once read wrong: the row date printed once a day beside a value
+    # date on every row; a page of one direction's column only, after its table moved;
+    # totals of a whole section or statement under another column; a card's fee block
+    {"date_repeat": "once_per_day", "second_date": "after_date", "balance": "none"},
+    {"sections": "by_direction", "amount_layout": "credit_debit", "later_pages": "shifted",
+     "balance": "none", "subtotals": "both"},
+    {"kind": "credit_card", "card_dates": "post_first", "date_repeat": "once_per_day",
+     "closing_block": "fees_interest", "sections": "by_direction"},
+]  # fmt: skip
 
 
 def _case_id(case: dict[str, str]) -> str:
@@ -171,3 +179,34 @@ def test_a_statement_is_read_exactly_or_marked_for_review(
     truth, result = _read(tmp_path, f"hyp-{seed}", conventions, 12)
     if result.status == "ok":
         assert _wrong_rows(truth, result) == 0, (conventions, result.review)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [("Janvier 2025", True), ("MARCH", True), ("Dezember 2024", True), ("March 12", False),
+     ("MARCHE U 2024", False), ("Mai 2025 Miete", False)],
+)  # fmt: skip
+def test_a_month_name_alone_is_a_heading_not_a_description(text: str, heading: bool) -> None:
+    from neurareport_resources.extraction.dates import is_month_heading
+
+    assert is_month_heading(text) is heading
+
+
+@pytest.mark.parametrize(
+    ("text", "page_number"),
+    [("1 of 3", True), ("Page 2 of 5", True), ("Seite 2/5", True), ("- 2 -", True),
+     ("Blad 3/3", True), ("12", False), ("MAPFRE 52037585", False), ("Ref 12 of 2024", False)],
+)  # fmt: skip
+def test_a_page_number_never_continues_a_description(text: str, page_number: bool) -> None:
+    from neurareport_resources.extraction.labels import is_page_number
+
+    assert is_page_number(text) is page_number
+
+
+def test_a_rand_sign_after_the_amount_is_its_currency() -> None:
+    from neurareport_resources.extraction.numbers import scan_money
+
+    for text in ("75.60R", "75.60 R", "R 75.60"):
+        money = scan_money(text)
+        assert money is not None and money.number == "75.60" and money.marker is None
+    assert scan_money("75.60 Rue") is None
