@@ -34,6 +34,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "numero conto", "n conto", "rekeningnummer", "rekeningnr", "rekening", "conta", "n conta",
         "numero da conta", "conta n", "cuenta n", "n cuenta", "numero cuenta", "account nr",
         "kontonr", "konto nummer", "compte n", "compte no", "numero de compte courant",
+        "a c", "acct", "acct no", "account no", "ac",
     ),
     "card": (
         "card number", "card no", "kartennummer", "karte", "numero de carte", "carte n", "carte",
@@ -52,7 +53,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "currency", "wahrung", "devise", "moneda", "divisa", "account currency", "valuta",
         "munteenheid", "moeda", "kontowahrung", "devise du compte", "monnaie",
         "monnaie du compte", "divisa del conto", "valuta del conto", "moneda de la cuenta",
-        "moeda da conta", "rekeningvaluta", "currency of account", "wahrung des kontos",
+        "moeda da conta", "rekeningvaluta", "currency of account", "wahrung des kontos", "ccy",
     ),
 }  # fmt: skip
 _LABEL_LOOKUP = {label: field for field, labels in _LABELS.items() for label in labels}

@@ -107,14 +107,15 @@ _CLOSING_WORDS = (
 _FORWARD_WORDS = (
     "transport", "transporte", "ubertrag", "a transportar", "transportado", "report",
     "a reporter", "zu ubertragen", "saldo ubertrag", "suma y sigue", "riporto", "a riportare",
-    "da riportare", "saldo riportato", "saldo over",
+    "da riportare", "saldo riportato", "saldo over", "suma anterior", "som vorige",
 )  # fmt: skip
 _TOTAL_WORDS = (
     "total", "totals", "subtotal", "sub-total", "sub total", "summe", "zwischensumme", "totaux",
     "total des operations", "suma y sigue", "suma", "totale", "totaal", "subtotaal", "totale movimenti",
     "total movimentos", "total debits", "total credits", "total deposits", "total withdrawals",
     "page total", "totals for period", "umsatzsumme", "summe soll", "summe haben", "gesamt",
-    "total for", "totale operazioni", "sommes", "total du", "daily total",
+    "total for", "totale operazioni", "sommes", "total du", "daily total", "totales", "totali",
+    "totais", "somme precedente", "totale precedente",
 )  # fmt: skip
 _SPECIAL_PHRASES: tuple[tuple[str, str], ...] = tuple(
     sorted(

@@ -234,7 +234,9 @@ def _name_special_rows(rows: list[Row]) -> None:
         kind = special_row_kind(row.text) if row.text else None
         undated = not row.dates or row.date_inherited
         if kind == "subtotal":
-            row.special = kind if undated else None
+            # a dated total only at a page's either end, its words alone ("Suma anterior")
+            exact_at_edge = index in edges and special_row_kind(row.text, exact=True) is not None
+            row.special = kind if undated or exact_at_edge else None
         elif kind is not None and (
             special_row_kind(row.text, exact=True) is not None
             or ((undated or _several_words(row.text)) and index in edges)

@@ -260,7 +260,15 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     leftmost = min((t.x0 for t in money_tokens), default=0.0)
     for index in range(first_anchor, last_anchor + 1):
         if index not in anchor_set:
-            money_tokens.extend(t for t in tokenized[index] if t.kind == MONEY and t.x1 > leftmost)
+            line_money = [t for t in tokenized[index] if t.kind == MONEY]
+            if any(t.x1 > leftmost for t in line_money):
+                # a row of its own (its date printed once a day): every amount standing
+                # apart is a cell, even in a column no dated row uses
+                money_tokens.extend(
+                    t
+                    for t in line_money
+                    if t.x1 > leftmost or not _inside_text(t, tokenized[index])
+                )
     columns = _money_columns(money_tokens, tolerance + 2)
     columns = _drop_text_columns(columns, tokenized[first_anchor : last_anchor + 1], len(anchors))
     if not columns:
