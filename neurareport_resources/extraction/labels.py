@@ -108,6 +108,7 @@ _FORWARD_WORDS = (
     "transport", "transporte", "ubertrag", "a transportar", "transportado", "report",
     "a reporter", "zu ubertragen", "saldo ubertrag", "suma y sigue", "riporto", "a riportare",
     "da riportare", "saldo riportato", "saldo over", "suma anterior", "som vorige",
+    "zwischensaldo", "saldo a cuenta nueva", "saldo a nueva cuenta",
 )  # fmt: skip
 _TOTAL_WORDS = (
     "total", "totals", "subtotal", "sub-total", "sub total", "summe", "zwischensumme", "totaux",
@@ -115,7 +116,8 @@ _TOTAL_WORDS = (
     "total movimentos", "total debits", "total credits", "total deposits", "total withdrawals",
     "page total", "totals for period", "umsatzsumme", "summe soll", "summe haben", "gesamt",
     "total for", "totale operazioni", "sommes", "total du", "daily total", "totales", "totali",
-    "totais", "somme precedente", "totale precedente",
+    "totais", "somme precedente", "totale precedente", "total this page", "total on this page",
+    "totals this page", "page totals", "totals on this page",
 )  # fmt: skip
 _SPECIAL_PHRASES: tuple[tuple[str, str], ...] = tuple(
     sorted(
@@ -252,6 +254,10 @@ _END_WORDS = frozenset(
         "actual",
         "novo",
         "nuovo",
+        "nueva",
+        "nuova",
+        "nieuwe",
+        "neues",
         "carried",
         "schluss",
         "end",

@@ -74,6 +74,8 @@ def column_values(rows: list[Row], columns: int, decimal_sep: str) -> list[list[
     a debit; elsewhere an unmarked amount is positive."""
     markers: list[set[str]] = [set() for _ in range(columns)]
     for row in rows:
+        if row.special is not None:
+            continue  # a carried balance marks its own sign ("569,87 OD"), not the column's habit
         for column, token in row.cells.items():
             if token.money is not None and token.money.marker and column < columns:
                 markers[column].add(token.money.marker)

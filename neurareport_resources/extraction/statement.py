@@ -61,7 +61,12 @@ _CARD_WORDS = (
     "limite de credito", "liquidacion de tarjeta", "extracto de tarjeta", "carta di credito",
     "numero carta", "pagamento minimo", "fido", "estratto conto carta", "creditcard",
     "kaartnummer", "minimaal te betalen", "bestedingslimiet", "cartao de credito",
-    "fatura do cartao", "limite de credito", "extrato do cartao",
+    "fatura do cartao", "limite de credito", "extrato do cartao", "carte n", "carte no",
+    "mensualite minimum", "reserve autorisee", "operations carte", "montant minimum",
+    "importe minimo", "importo minimo", "minimum due", "payment due date", "credit available",
+    "cash advance limit", "kartenabrechnung", "kreditkartenabrechnung", "kartenlimit",
+    "kredietlimiet", "minimum te betalen", "pagamento minimo", "limite disponivel",
+    "limite de la tarjeta", "tarjeta n", "carta n", "cartao n", "karte nr", "kaart nr",
 )  # fmt: skip
 _MASKED_CARD = re.compile(r"(?:[X*•]{4}-?){2,3}\d{4}|\d{4,6}[X*•]{4,10}\d{4}")
 

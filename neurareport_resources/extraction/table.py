@@ -206,7 +206,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     # dates printed once a day beside a second date on every row: the second column holds
     # more line starts, but the rows whose first date is further left print both
     lead = {round(token.x0, 3): index for index, token in starts}
-    for group in sorted(date_groups, key=min):
+    for group in sorted(groups, key=min):  # even one such row: a new day's first
         if median(group) >= median(main) - tolerance:
             break
         both = sum(
@@ -234,7 +234,18 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     date_columns = [date_x]
     # a second date on a third of the rows at least (one date may be printed once a day)
     support = max(2, -(-len(anchors) // 3)) if len(anchors) > 1 else 1
-    second_groups = [g for g in _cluster(second, tolerance) if len(g) >= support]
+    # a date right after the row date is a second column's even on a few rows (printed
+    # once a day); one further along must line up on more rows to be more than text
+    adjacent = [
+        tokenized[i][1].x0
+        for i, _ in anchors
+        if len(tokenized[i]) > 1
+        and tokenized[i][1].kind == DATE
+        and tokenized[i][1].x0 > date_x + tolerance
+    ]
+    second_groups = [g for g in _cluster(second, tolerance) if len(g) >= support] or [
+        g for g in _cluster(adjacent, tolerance) if len(g) >= 2
+    ]
     if second_groups:
         date_columns.append(median(sorted(second_groups, key=len)[-1]))
     last_date_x1 = max(

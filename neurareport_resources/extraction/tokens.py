@@ -25,6 +25,7 @@ DATE, MONEY, TEXT, BLANK = "date", "money", "text", "blank"
 # a sign printed apart from its amount ("12,50 S", "1,234.56 CR", "+ 12.50")
 _LONE_MARKERS = frozenset({"CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "OD", "D", "C", "+", "-"})
 _THOUSANDS_HEAD = re.compile(r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3})?\d{1,3}$")
+_CURRENCY_HEAD = re.compile(r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|R|kr|Fr\.?)\d{1,3}$")
 # a sign, bracket or currency printed apart from the number it belongs to
 _CURRENCY_PIECE = re.compile(
     r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|Rp\.?|Fr\.?|SFr\.?|[kK]r\.?|zł|Kč|Ft|R)"
@@ -277,6 +278,13 @@ def _joinable(group: list[Word], after_text: bool) -> bool:
         return True  # "12,50 EUR", "(101.56 USD)"
     if _THOUSANDS_HEAD.match(first) and rest and rest[0][:3].isdigit() and not after_text:
         return True  # "1 234,56", "-4 837,91": a space groups the thousands
+    if (
+        _CURRENCY_HEAD.match(first)
+        and rest
+        and re.match(r"^\d{3}[.,]", rest[0])
+        and scan_money(" ".join([first, *rest])) is not None
+    ):
+        return True  # "R1 825,45", "€12 500.00": a currency starts the amount, after any text
     return bool(rest) and rest[-1] in _LONE_MARKERS and scan_money(first) is not None
 
 

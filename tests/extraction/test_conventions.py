@@ -106,6 +106,12 @@ CONVENTION_CASES: list[dict[str, str]] = [
      "balance": "none", "subtotals": "both"},
     {"kind": "credit_card", "card_dates": "post_first", "date_repeat": "once_per_day",
      "closing_block": "fees_interest", "sections": "by_direction"},
+    {"kind": "credit_card", "language": "fr", "card_dates": "post_first",
+     "date_repeat": "once_per_day", "second_date": "after_date"},
+    {"amount_layout": "marker_column", "marker_style": "cr_only", "forward_rows": "ends_dated",
+     "balance": "none", "balance_sign": "od", "overdrawn": "yes", "accounts": "1"},
+    {"thousands": "thin_space", "decimal": "comma", "currency_in_cells": "symbol_before",
+     "reference_column": "after_description"},
 ]  # fmt: skip
 
 
