@@ -15,12 +15,15 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-eng poppler-utils libpango-1.0-0 lib
 export NEURAREPORT_HOME ?= $(CURDIR)/var
 export DAGSTER_HOME ?= $(CURDIR)/var/dagster_home
 DEV_PORT ?= 3000
+API_PORT ?= 8000
+API_HOST ?= 127.0.0.1
 
-.PHONY: help install apt venv demo dev test test-e2e fuzz lint bench bench-peers load clean
+.PHONY: help install apt venv demo dev api test test-e2e fuzz lint bench bench-peers load clean
 
 help:
 	@echo "make demo   — install, generate sample statements, materialize everything, print report paths"
 	@echo "make dev    — open the Dagster UI on the demo instance (http://127.0.0.1:$(DEV_PORT))"
+	@echo "make api    — the upload API for client organisations (http://$(API_HOST):$(API_PORT)/docs)"
 	@echo "make test   — ruff, dg check defs, pytest (unit and integration tiers, in parallel)"
 	@echo "make test-e2e — the daemon, S3, Celery and PostgreSQL end-to-end tests"
 	@echo "make fuzz   — mutated PDFs through the inbox and the isolated parser (FUZZ_SECONDS)"
@@ -55,6 +58,10 @@ demo: install $(DAGSTER_HOME)/dagster.yaml
 
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dg dev --port $(DEV_PORT) --host 127.0.0.1
+
+# the upload API is its own process beside the Dagster webserver and daemon (docs/upload-api.md)
+api: install
+	$(BIN)/uvicorn --factory neurareport_resources.api.app:app_factory --host $(API_HOST) --port $(API_PORT) --proxy-headers
 
 lint: venv
 	$(BIN)/ruff check .
