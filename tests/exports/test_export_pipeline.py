@@ -3,6 +3,7 @@ a malformed export is quarantined with its reason and the others go on."""
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date
 from decimal import Decimal
@@ -91,3 +92,26 @@ def test_inbox_sensor_requests_a_run_for_an_export(neurareport_home: Path):
         )
         result = inbox_sensor(context)
     assert [str(r.partition_key) for r in result.run_requests] == [f"{PERIOD}|{TENANT}"]
+
+
+def test_cli_extracts_and_uploads_exports(neurareport_home: Path, tmp_path: Path):
+    from tests.spine.test_cli import run_cli
+
+    good = b.camt053(tmp_path / "camt.xml")
+    done = run_cli("extract", str(good), home=neurareport_home)
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["closing_balance"] == "3060.55" and payload["status"] == "ok"
+    assert [t["amount"] for t in payload["transactions"]] == [
+        "-1250.00",
+        "3400.55",
+        "-89.99",
+        "-0.01",
+    ]
+
+    bad = tmp_path / "cut.xml"
+    bad.write_bytes(good.read_bytes()[:800])
+    done = run_cli("upload", "--tenant", "acme", str(bad), str(good), home=neurareport_home)
+    assert done.returncode == 1 and "cut.xml: not well-formed XML" in done.stderr
+    assert json.loads(done.stdout)["uploaded"][0]["period"] == "2025-03"  # from the file
+    assert (neurareport_home / "inbox" / "acme" / "2025-03" / "camt.xml").exists()
