@@ -74,7 +74,9 @@ test: install lint
 	$(BIN)/pytest -q -n auto -m "not slow and not e2e and not fuzz" -p no:cacheprovider
 
 # the daemon, S3 (moto), Celery and PostgreSQL tiers: services started by .ci/run
+# (nginx runs the reverse-proxy example of docs/upload-api.md in front of the Dagster UI)
 test-e2e: install
+	$(MAKE) apt APT_PACKAGES="nginx-light"
 	$(BIN)/pytest -q -m "e2e and not slow" -p no:cacheprovider
 
 # mutated PDFs for FUZZ_SECONDS through the inbox scan and the isolated parser
