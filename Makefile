@@ -15,12 +15,15 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-eng poppler-utils libpango-1.0-0 lib
 export NEURAREPORT_HOME ?= $(CURDIR)/var
 export DAGSTER_HOME ?= $(CURDIR)/var/dagster_home
 DEV_PORT ?= 3000
+API_PORT ?= 8000
+API_HOST ?= 127.0.0.1
 
-.PHONY: help install apt venv demo dev test test-e2e fuzz lint bench bench-peers load clean
+.PHONY: help install apt venv demo dev api test test-e2e fuzz lint bench bench-peers load clean
 
 help:
 	@echo "make demo   — install, generate sample statements, materialize everything, print report paths"
 	@echo "make dev    — open the Dagster UI on the demo instance (http://127.0.0.1:$(DEV_PORT))"
+	@echo "make api    — the upload API for client organisations (http://$(API_HOST):$(API_PORT)/docs)"
 	@echo "make test   — ruff, dg check defs, pytest (unit and integration tiers, in parallel)"
 	@echo "make test-e2e — the daemon, S3, Celery and PostgreSQL end-to-end tests"
 	@echo "make fuzz   — mutated PDFs through the inbox and the isolated parser (FUZZ_SECONDS)"
@@ -56,6 +59,10 @@ demo: install $(DAGSTER_HOME)/dagster.yaml
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dg dev --port $(DEV_PORT) --host 127.0.0.1
 
+# the upload API is its own process beside the Dagster webserver and daemon (docs/upload-api.md)
+api: install
+	$(BIN)/uvicorn --factory neurareport_resources.api.app:app_factory --host $(API_HOST) --port $(API_PORT) --proxy-headers
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -67,7 +74,9 @@ test: install lint
 	$(BIN)/pytest -q -n auto -m "not slow and not e2e and not fuzz" -p no:cacheprovider
 
 # the daemon, S3 (moto), Celery and PostgreSQL tiers: services started by .ci/run
+# (nginx runs the reverse-proxy example of docs/upload-api.md in front of the Dagster UI)
 test-e2e: install
+	$(MAKE) apt APT_PACKAGES="nginx-light"
 	$(BIN)/pytest -q -m "e2e and not slow" -p no:cacheprovider
 
 # mutated PDFs for FUZZ_SECONDS through the inbox scan and the isolated parser

@@ -63,7 +63,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _fail(str(exc), EXIT_USAGE)
     try:
-        result = extract_statement(path, password=password)
+        from neurareport_resources.exports import detect_export, read_export
+
+        # a bank export (CSV, OFX/QFX, CAMT.053, MT940) reads into the same JSON as a PDF
+        if detect_export(path) is not None:
+            result = read_export(path)
+        else:
+            result = extract_statement(path, password=password)
     except ExtractionError as exc:
         return _fail(str(exc))
     payload = result.to_dict()
@@ -205,7 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="neurareport", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    extract = sub.add_parser("extract", help="read one statement PDF into a ledger (no Dagster)")
+    extract = sub.add_parser(
+        "extract", help="read one statement PDF or bank export into a ledger (no Dagster)"
+    )
     extract.add_argument("file")
     secret = extract.add_mutually_exclusive_group()
     secret.add_argument(
@@ -233,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=cmd_extract)
 
     upload = sub.add_parser(
-        "upload", help="validate statement PDFs and place them in a tenant's inbox"
+        "upload", help="validate statement PDFs or bank exports and place them in a tenant's inbox"
     )
     upload.add_argument("--tenant", required=True)
     upload.add_argument(
@@ -262,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neurareport_resources.analysis.cli import register as register_categorise
 
     register_categorise(sub)
+    from neurareport_resources.api.cli import register as register_apikey
+
+    register_apikey(sub)
     return parser
 
 

@@ -95,6 +95,11 @@ class ExtractionResource(dg.ConfigurableResource):
     password_file: str | None = Field(
         default=None, description="YAML/JSON file of tenant -> PDF password"
     )
+    csv_profile_file: str | None = Field(
+        default=None,
+        description="YAML file of tenant -> CSV profile (delimiter, decimal, date_format, "
+        "columns) pinning what the CSV reader would otherwise detect",
+    )
 
     def password_for(self, tenant: str) -> str | None:
         validate_tenant_key(tenant)
@@ -118,8 +123,49 @@ class ExtractionResource(dg.ConfigurableResource):
             max_file_mb=self.max_file_mb,
         )
 
+    def csv_profile(self, tenant: str) -> dict | None:
+        """The tenant's CSV profile from ``csv_profile_file``, or None (detect everything)."""
+        validate_tenant_key(tenant)
+        if not self.csv_profile_file or not Path(self.csv_profile_file).exists():
+            return None
+        loaded = yaml.safe_load(Path(self.csv_profile_file).read_text(encoding="utf-8")) or {}
+        if not isinstance(loaded, dict):
+            raise ValueError(f"{self.csv_profile_file}: must map tenant -> CSV profile")
+        profile = loaded.get(tenant)
+        return dict(profile) if isinstance(profile, dict) else None
+
+    def _read_export(
+        self, path: Path, tenant: str, timeout_seconds: float | None
+    ) -> StatementExtraction | None:
+        """The bank export at ``path`` read in the limited worker; None when it is not one."""
+        from neurareport_resources.exports import detect_export
+        from neurareport_resources.exports.isolated import read_export_isolated
+
+        reader = detect_export(path)
+        if reader is None:
+            return None
+        return read_export_isolated(
+            path,
+            limits=self.limits(timeout_seconds),
+            profile=self.csv_profile(tenant) if reader.name == "csv" else None,
+            reader_name=reader.name,
+        )
+
     def probe(self, path: Path, tenant: str, *, timeout_seconds: float | None = None) -> PdfProbe:
-        from neurareport_resources.extraction import probe_pdf
+        """Hash, size, pages and flags of a PDF; a bank export is read whole (it is small and
+        exact) so a malformed one is refused here, like a damaged PDF."""
+        from neurareport_resources.extraction import PdfProbe, probe_pdf
+
+        export = self._read_export(path, tenant, timeout_seconds)
+        if export is not None:
+            return PdfProbe(
+                path=Path(path),
+                sha256=export.sha256,
+                size_bytes=Path(path).stat().st_size,
+                page_count=0,
+                encrypted=False,
+                has_text_layer=True,
+            )
 
         # the configured limits, also so the probe and the reads share one parked worker
         return probe_pdf(
@@ -132,6 +178,9 @@ class ExtractionResource(dg.ConfigurableResource):
         """The statement header from its first pages: the full read is ``extract``'s alone."""
         from neurareport_resources.extraction import read_statement_header
 
+        export = self._read_export(path, tenant, timeout_seconds)
+        if export is not None:
+            return export.header
         return read_statement_header(
             path, password=self.password_for(tenant), limits=self.limits(timeout_seconds)
         )
@@ -171,6 +220,9 @@ class ExtractionResource(dg.ConfigurableResource):
         whose columns the rules could not map."""
         from neurareport_resources.extraction import extract_statement
 
+        export = self._read_export(path, tenant, None)
+        if export is not None:
+            return export
         return extract_statement(
             path,
             password=self.password_for(tenant),

@@ -80,7 +80,10 @@ def _optional(**fields: str) -> dict:
 def pdf_password_fields() -> dict:
     """The extraction resource's password fields: ``EnvVar`` references, never the passwords."""
     return _optional(
-        passwords="NEURAREPORT_PDF_PASSWORDS", password_file="NEURAREPORT_PDF_PASSWORD_FILE"
+        passwords="NEURAREPORT_PDF_PASSWORDS",
+        password_file="NEURAREPORT_PDF_PASSWORD_FILE",
+        # not a secret, but configured beside the passwords: how a tenant's CSV exports read
+        csv_profile_file="NEURAREPORT_CSV_PROFILE_FILE",
     )
 
 

@@ -20,7 +20,7 @@ class ExtractionError(Exception):
 class NotAPdfError(ExtractionError):
     """The file is not a PDF at all (wrong type, empty, or renamed)."""
 
-    remedy = "upload the statement as a PDF file"
+    remedy = "upload the statement as a PDF or a bank export (CSV, OFX/QFX, CAMT.053, MT940)"
 
 
 class CorruptPdfError(ExtractionError):

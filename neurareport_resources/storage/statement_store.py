@@ -215,6 +215,27 @@ class StatementStore:
         self.fs.mv(path, str(target))
         return str(target)
 
+    def quarantine_upload(
+        self, tenant: str, source: Path, reason: str, *, name: str | None = None
+    ) -> str:
+        """Place a local file straight into ``quarantine/<tenant>/`` with its reason (an upload
+        refused on arrival never enters the inbox); return the stored path."""
+        target_name = _safe_file_name(name or Path(source).name)
+        folder = PurePosixPath(self._quarantine_path(tenant, "."))
+        self.fs.makedirs(str(folder), exist_ok=True)
+        target = PurePosixPath(self._quarantine_path(tenant, target_name))
+        counter = 1
+        while self.fs.exists(str(target)):
+            counter += 1
+            stem, suffix = PurePosixPath(target_name).stem, PurePosixPath(target_name).suffix
+            target = PurePosixPath(self._quarantine_path(tenant, f"{stem}-{counter}{suffix}"))
+        reason_path = self._quarantine_path(tenant, f"{target.name}.reason.txt")
+        self.fs.pipe_file(reason_path, (reason.strip() + "\n").encode("utf-8"))
+        partial = folder / f".{target.name}.part"
+        self.fs.put_file(str(source), str(partial))
+        self.fs.mv(str(partial), str(target))
+        return str(target)
+
     def quarantined(self, tenant: str) -> list[tuple[str, str]]:
         """(file path, reason) pairs in a tenant's quarantine."""
         folder = PurePosixPath(self._quarantine) / validate_tenant_key(tenant)
