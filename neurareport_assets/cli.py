@@ -262,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neurareport_resources.analysis.cli import register as register_categorise
 
     register_categorise(sub)
+    from neurareport_resources.rendering.cli import register as register_formats
+
+    register_formats(sub)
     return parser
 
 

@@ -1,4 +1,8 @@
-"""Reports: each contract rendered to PDF, HTML, XLSX and CSV, one set per account plus a combined one.
+"""Reports: each contract rendered to its template's formats, one set per account plus a combined one.
+
+The formats come from the renderer registry (``neurareport_resources.rendering.formats``):
+a template lists them in ``templates/<name>/template.yaml`` (``formats: [pdf, docx, ofx]``),
+else it renders PDF, HTML, XLSX and CSV.
 
 One asset per template (``rendered_reports/<template>``); one op renders whichever of them a
 run selects, reading what they share (accounts, exceptions, connections) once per partition.
@@ -37,13 +41,17 @@ from neurareport_resources.analysis import accounts_to_render, build_analysis
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
 from neurareport_resources.datasources import DataSource, DuckDBSource
 from neurareport_resources.rendering import (
-    RenderedFile,
+    DEFAULT_FORMATS,
     RenderLimits,
+    ReportBundle,
     WorkbookData,
     build_report_context,
     explain_check,
     explain_page_flags,
+    kinds_for,
     normalise_exceptions,
+    renderer,
+    template_formats,
     write_report_bundle,
 )
 from neurareport_resources.resources import (
@@ -187,6 +195,19 @@ def report_checks(name: str) -> list[dg.AssetCheckSpec]:
     ]
 
 
+def formats_at_load(name: str) -> tuple[str, ...]:
+    """The formats template ``name`` renders, read when the code location loads (for the
+    asset's ``kinds``). A broken ``template.yaml`` does not stop the location loading: the
+    render itself fails then, alone, naming the file."""
+    from neurareport_resources.settings import template_library_root
+
+    try:
+        library = TemplateLibraryResource(root=str(template_library_root()))
+        return template_formats(library.template_dir(name))
+    except Exception:
+        return DEFAULT_FORMATS
+
+
 def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
     """One ``rendered_reports/<template>`` asset per template, rendered by one subsettable op."""
 
@@ -197,12 +218,13 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
                 report_key(name),
                 deps=[contract_key(name)],
                 group_name="reports",
-                kinds={"pdf", "excel", "html", "csv"},
+                kinds=kinds_for(formats_at_load(name)),
                 owners=["team:reporting"],
                 code_version="1",
                 automation_condition=ON_UPSTREAM_CHANGE,
                 description=(
-                    f"Template `{name}` rendered to PDF, XLSX, HTML and CSV, one set per "
+                    f"Template `{name}` rendered to "
+                    f"{', '.join(f.upper() for f in formats_at_load(name))}, one set per "
                     "account plus a combined one, with a manifest."
                 ),
             )
@@ -332,12 +354,14 @@ def _render_template(
     partition, wh, source = inputs.partition, inputs.wh, inputs.source
     tenant, period = partition.tenant, partition.period_start
     template_dir = templates.template_dir(name)
+    formats = template_formats(template_dir)
     key = report_key(name)
     manifest: list[dict] = []
     skipped: list[str] = []
     blocked: list[str] = []
     warnings: list[str] = []
     set_aside_rows: list[str] = []
+    not_applicable: list[str] = []
     stored = wh.read_document("contracts", tenant, period, name)
     contract = Contract.model_validate(stored) if stored is not None else None
     validation = validate_contract(contract, source) if contract is not None else None
@@ -389,20 +413,25 @@ def _render_template(
                         meta=inputs.meta,
                         log=context.log,
                         limits=templates.render_limits(),
+                        formats=formats,
                     )
+                not_applicable.extend(
+                    f"{account or 'combined'}: {why}" for why in rendered.skipped.values()
+                )
                 published = {f.name: f for f in report.published}
                 manifest.extend(
                     {
                         "template": name,
                         "account": account or "all accounts",
                         "format": r.kind,
+                        "media_type": renderer(r.kind).media_type,
                         "file": r.path.name,
                         "path": published[r.path.name].uri,
                         "sha256": published[r.path.name].sha256,
                         "bytes": published[r.path.name].size_bytes,
                         "pages": r.pages,
                     }
-                    for r in rendered
+                    for r in rendered.files
                 )
     # delivery sends what the manifest lists: nothing of a skipped or blocked template
     wh.write_document("report_manifests", tenant, period, name, {"files": manifest})
@@ -415,6 +444,8 @@ def _render_template(
         "accounts": dg.MetadataValue.json([a or "combined" for a in inputs.accounts]),
         "skipped": dg.MetadataValue.json(skipped),
         "blocked": dg.MetadataValue.json(blocked),
+        "formats": dg.MetadataValue.json(list(formats)),
+        "formats_not_applicable": dg.MetadataValue.json(not_applicable),
         "exceptions": len(inputs.page_exceptions) + len(warnings),
         "rows_set_aside": len(set_aside_rows),
         "manifest": dg.MetadataValue.md(
@@ -480,8 +511,9 @@ def _render_account(
     meta: dict,
     log,
     limits: RenderLimits,
-) -> list[RenderedFile]:
-    """Render one account's (or the combined) PDF, HTML, XLSX and CSV into ``folder``.
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+) -> ReportBundle:
+    """Render one account's (or the combined) report in ``formats`` into ``folder``.
 
     Rows that CORRECTABLE rules flagged are left out of every output and listed on the
     workbook's Exceptions sheet; failed WARNING rules appear on the exceptions page.
@@ -523,7 +555,7 @@ def _render_account(
         result.scalars, result.rows, result.totals, analysis, report_meta
     )
     stem = f"{name}-{tenant}-{partition.period_key}-" + (_slug(account) if account else "combined")
-    # all four files or none: a report that fails to render leaves the last good set in place
+    # every file or none: a report that fails to render leaves the last good set in place
     bundle = write_report_bundle(
         folder,
         basename=stem,
@@ -541,8 +573,9 @@ def _render_account(
             statement_files=meta["statement_files"],
         ),
         ledger_rows=ledger_rows,
+        formats=formats,
         limits=limits,
     )
     for resource in bundle.blocked_resources:
         log.warning(f"{name}: the template asked for {resource}; not fetched (outside its folder)")
-    return list(bundle.files)
+    return bundle
