@@ -373,8 +373,21 @@ class NotifierResource(dg.ConfigurableResource):
         default=None,
         description="JSON tenant -> password or {password | private_key, passphrase} (EnvVar)",
     )
+    webhook_endpoints: str | None = Field(
+        default=None,
+        description='JSON name -> {"url", "slack"?, "events"?, "tenants"?}: signed webhooks',
+    )
+    webhook_secrets: str | None = Field(
+        default=None, description="JSON name -> whsec_... signing secret (EnvVar)"
+    )
     retries: int = 3
     backoff_seconds: float = 2.0
+
+    def webhooks(self) -> list:
+        """The configured webhook endpoints (none by default)."""
+        from neurareport_resources.delivery.webhooks import endpoints_from_config
+
+        return endpoints_from_config(self.webhook_endpoints, self.webhook_secrets)
 
     def sftp_destination(self, tenant: str):
         """The tenant's SFTP folder when ``sftp_targets`` names one (None otherwise)."""

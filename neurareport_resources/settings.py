@@ -82,6 +82,8 @@ def channel_fields() -> dict:
     return _optional(
         sftp_targets="NEURAREPORT_SFTP_TARGETS",
         sftp_secrets="NEURAREPORT_SFTP_SECRETS",
+        webhook_endpoints="NEURAREPORT_WEBHOOK_ENDPOINTS",
+        webhook_secrets="NEURAREPORT_WEBHOOK_SECRETS",
     )
 
 

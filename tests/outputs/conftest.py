@@ -20,6 +20,9 @@ from neurareport_resources.rendering import (
 )
 from tests.reports.conftest import TEMPLATE_DIR, load_month
 
+# the pipeline fixtures (a generated statement in the inbox, an ephemeral instance)
+from tests.spine.conftest import instance, statement  # noqa: F401
+
 # text a bank import must carry through unchanged (commas, quotes, accents, a formula sign)
 AWKWARD = [
     (dt.date(2025, 3, 3), 'CAFÉ "LE NOIR", PARIS', Decimal("-4.35")),

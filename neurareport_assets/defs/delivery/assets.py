@@ -14,6 +14,7 @@ from neurareport_assets.policies import (
     materialize_partitions,
 )
 from neurareport_assets.report_templates import TEMPLATE_NAMES, report_key
+from neurareport_assets.webhook_events import delivered_events, emit_events, failed_check_events
 from neurareport_resources.delivery import (
     FAILED,
     SENT,
@@ -117,6 +118,16 @@ def _delivered_reports_for(
             backoff_seconds=notifier.backoff_seconds,
         )
     failed = [r for r in records if r.status == FAILED]
+    sent = [
+        {
+            "file": Path(r.file).name,
+            "sha256": r.sha256,
+            "destination": r.destination,
+            "where": r.location,
+        }
+        for r in records
+        if r.status == SENT
+    ]
     for record in failed:
         context.log.error(f"{record.file} -> {record.destination}: {record.error}")
     rows = [
@@ -130,7 +141,7 @@ def _delivered_reports_for(
         }
         for r in records
     ]
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "files": len(files),
             "sent": sum(1 for r in records if r.status == SENT),
@@ -158,3 +169,15 @@ def _delivered_reports_for(
             )
         ],
     )
+    webhooks = emit_events(
+        delivered_events(partition, sent) + failed_check_events(partition, None, result),
+        partition,
+        notifier,
+        wh,
+        context.log,
+    )
+    if webhooks:
+        result = result._replace(
+            metadata={**(result.metadata or {}), "webhooks": dg.MetadataValue.json(webhooks)}
+        )
+    return result

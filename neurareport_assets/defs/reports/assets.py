@@ -37,6 +37,7 @@ from neurareport_assets.report_templates import (
     selected_templates,
 )
 from neurareport_assets.rules.ledger_checks import LEDGER_RULES, check_ledger
+from neurareport_assets.webhook_events import emit_events, failed_check_events, rendered_events
 from neurareport_resources.analysis import accounts_to_render, build_analysis
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
 from neurareport_resources.datasources import DataSource, DuckDBSource
@@ -56,6 +57,7 @@ from neurareport_resources.rendering import (
 )
 from neurareport_resources.resources import (
     DataSourcesResource,
+    NotifierResource,
     ReportStoreResource,
     TemplateLibraryResource,
     WarehouseResource,
@@ -242,13 +244,27 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
         data_sources: DataSourcesResource,
         warehouse: WarehouseResource,
         report_store: ReportStoreResource,
+        notifier: NotifierResource,
     ) -> Iterator[dg.MaterializeResult]:
         selected = selected_templates(context, REPORTS)
         with retried_only_when_transient("rendered_reports"):
             yield from materialize_partitions_of_each_asset(
                 context,
-                lambda partition: _rendered_reports_for(
-                    partition, selected, context, templates, data_sources, warehouse, report_store
+                lambda partition: _with_webhooks(
+                    partition,
+                    selected,
+                    _rendered_reports_for(
+                        partition,
+                        selected,
+                        context,
+                        templates,
+                        data_sources,
+                        warehouse,
+                        report_store,
+                    ),
+                    context,
+                    notifier,
+                    warehouse,
                 ),
             )
 
@@ -256,6 +272,27 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
 
 
 rendered_reports = build_rendered_reports(TEMPLATE_NAMES)
+
+
+def _with_webhooks(
+    partition: TenantPeriod,
+    names: list[str],
+    results: list[dg.MaterializeResult],
+    context: dg.AssetExecutionContext,
+    notifier: NotifierResource,
+    warehouse: WarehouseResource,
+) -> list[dg.MaterializeResult]:
+    """``report.rendered`` / ``check.failed`` webhooks for what was just rendered."""
+    wh = warehouse.get_warehouse()
+    events = []
+    for name, result in zip(names, results, strict=True):
+        stored = wh.read_document(
+            "report_manifests", partition.tenant, partition.period_start, name
+        )
+        events += rendered_events(partition, name, (stored or {}).get("files", []))
+        events += failed_check_events(partition, name, result)
+    emit_events(events, partition, notifier, wh, context.log)
+    return results
 
 
 @dataclass
