@@ -273,6 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neurareport_resources.api.cli import register as register_apikey
 
     register_apikey(sub)
+    from neurareport_resources.rendering.cli import register as register_formats
+
+    register_formats(sub)
     return parser
 
 

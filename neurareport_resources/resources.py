@@ -398,7 +398,13 @@ class ReportStoreResource(dg.ConfigurableResource):
 
 
 class NotifierResource(dg.ConfigurableResource):
-    """Delivery: the outbox folder (default) and optionally SMTP."""
+    """Delivery: the outbox folder (default) and optionally SMTP and per-tenant SFTP.
+
+    ``sftp_targets`` (JSON, tenant -> ``{"host", "port", "username", "folder",
+    "known_hosts"}``) says where a tenant's files go; ``sftp_secrets`` (JSON, tenant ->
+    password, or ``{"password"}`` / ``{"private_key", "passphrase"}``) holds the secrets and
+    is set from an ``EnvVar`` (``NEURAREPORT_SFTP_SECRETS``), never written in code.
+    """
 
     outbox_root: str
     smtp_host: str | None = None
@@ -411,8 +417,64 @@ class NotifierResource(dg.ConfigurableResource):
     tenant_recipients: str | None = Field(
         default=None, description="JSON object tenant -> e-mail address(es), comma-separated"
     )
+    sftp_targets: str | None = Field(
+        default=None,
+        description="JSON tenant -> {host, port, username, folder, known_hosts}",
+    )
+    sftp_secrets: str | None = Field(
+        default=None,
+        description="JSON tenant -> password or {password | private_key, passphrase} (EnvVar)",
+    )
+    webhook_endpoints: str | None = Field(
+        default=None,
+        description='JSON name -> {"url", "slack"?, "events"?, "tenants"?}: signed webhooks',
+    )
+    webhook_secrets: str | None = Field(
+        default=None, description="JSON name -> whsec_... signing secret (EnvVar)"
+    )
     retries: int = 3
     backoff_seconds: float = 2.0
+
+    def webhooks(self) -> list:
+        """The configured webhook endpoints (none by default)."""
+        from neurareport_resources.delivery.webhooks import endpoints_from_config
+
+        return endpoints_from_config(self.webhook_endpoints, self.webhook_secrets)
+
+    def sftp_destination(self, tenant: str):
+        """The tenant's SFTP folder when ``sftp_targets`` names one (None otherwise)."""
+        if not self.sftp_targets:
+            return None
+        try:
+            targets = json.loads(self.sftp_targets)
+            secrets = json.loads(self.sftp_secrets) if self.sftp_secrets else {}
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"sftp_targets / sftp_secrets must be JSON objects: {exc}") from None
+        target = targets.get(validate_tenant_key(tenant)) if isinstance(targets, dict) else None
+        if target is None:
+            return None
+        missing = [k for k in ("host", "username", "folder", "known_hosts") if not target.get(k)]
+        if missing:
+            raise ValueError(
+                f"sftp_targets[{tenant!r}] lacks {missing}; give host, username, folder and "
+                "known_hosts (the server's line from ssh-keyscan)"
+            )
+        secret = secrets.get(tenant) if isinstance(secrets, dict) else None
+        if isinstance(secret, str):
+            secret = {"password": secret}
+        secret = secret or {}
+        from neurareport_resources.delivery.sftp import SftpDestination
+
+        return SftpDestination(
+            host=target["host"],
+            port=int(target.get("port", 22)),
+            username=target["username"],
+            folder=target["folder"],
+            known_hosts=target["known_hosts"],
+            password=secret.get("password"),
+            private_key=secret.get("private_key"),
+            passphrase=secret.get("passphrase"),
+        )
 
     def recipients(self, key: str) -> tuple[str, ...]:
         """Addresses for ``key`` (a tenant, or ``operators``) in ``tenant_recipients``:
@@ -457,6 +519,9 @@ class NotifierResource(dg.ConfigurableResource):
         email = self.smtp_destination(self.recipients(tenant))
         if email is not None:
             destinations.append(email)
+        sftp = self.sftp_destination(tenant)
+        if sftp is not None:
+            destinations.append(sftp)
         return destinations
 
     def outbox_path(self, *parts: str) -> Path:
@@ -466,5 +531,6 @@ class NotifierResource(dg.ConfigurableResource):
         return ConfinedRoot(self.outbox_root, what="outbox").path(*parts)
 
     def ledger_path(self, tenant: str) -> Path:
-        """The idempotency ledger: what was sent where, by file hash."""
+        """A JSON-lines ledger file in the outbox, for scripts that deliver without the
+        warehouse (the ``delivered_reports`` asset keeps its ledger in the warehouse)."""
         return self.outbox_path(".delivery-ledger", f"{validate_tenant_key(tenant)}.jsonl")

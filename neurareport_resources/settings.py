@@ -58,7 +58,7 @@ def local_resources(
         "data_sources": DataSourcesResource(),
         "templates": TemplateLibraryResource(root=str(templates_root or template_library_root())),
         "report_store": ReportStoreResource(root=str(home / "reports")),
-        "notifier": NotifierResource(outbox_root=str(home / "outbox")),
+        "notifier": NotifierResource(outbox_root=str(home / "outbox"), **channel_fields()),
     }
 
 
@@ -75,6 +75,16 @@ REQUIRED_PRODUCTION_VARIABLES = (
 def _optional(**fields: str) -> dict:
     """``EnvVar`` fields for the variables that are set; the others keep the resource default."""
     return {field: dg.EnvVar(name) for field, name in fields.items() if os.environ.get(name)}
+
+
+def channel_fields() -> dict:
+    """The notifier's SFTP (and webhook) fields: ``EnvVar`` references, never the secrets."""
+    return _optional(
+        sftp_targets="NEURAREPORT_SFTP_TARGETS",
+        sftp_secrets="NEURAREPORT_SFTP_SECRETS",
+        webhook_endpoints="NEURAREPORT_WEBHOOK_ENDPOINTS",
+        webhook_secrets="NEURAREPORT_WEBHOOK_SECRETS",
+    )
 
 
 def pdf_password_fields() -> dict:
@@ -133,6 +143,7 @@ def production_resources() -> dict[str, dg.ConfigurableResource]:
                 sender="NEURAREPORT_SMTP_SENDER",
                 tenant_recipients="NEURAREPORT_TENANT_RECIPIENTS",
             ),
+            **channel_fields(),
         ),
     }
 

@@ -1,4 +1,4 @@
-"""Delivery engine: outbox folder and SMTP, idempotent by file hash, with retries and backoff."""
+"""Delivery engine: destinations behind one protocol, idempotent by file hash, with retries and backoff."""
 
 from neurareport_resources.delivery.deliver import (
     FAILED,
@@ -14,19 +14,25 @@ from neurareport_resources.delivery.destinations import (
     DeliveryMessage,
     Destination,
     OutboxDestination,
+    SentFile,
     SmtpDestination,
 )
+from neurareport_resources.delivery.ledger import DeliveryLedger, FileLedger, WarehouseLedger
 
 __all__ = [
     "FAILED",
     "SENT",
     "SKIPPED",
     "DeliveryError",
+    "DeliveryLedger",
     "DeliveryMessage",
     "DeliveryRecord",
     "Destination",
+    "FileLedger",
     "OutboxDestination",
+    "SentFile",
     "SmtpDestination",
+    "WarehouseLedger",
     "deliver",
     "file_sha256",
     "read_ledger",

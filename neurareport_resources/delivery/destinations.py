@@ -1,14 +1,26 @@
-"""Where reports go: an outbox folder (default) or e-mail over SMTP."""
+"""Where reports go: the :class:`Destination` interface, the outbox folder and e-mail over SMTP.
+
+A destination is anything with a stable ``key`` and a ``send(files, message)`` that
+delivers each file under its own name and returns one :class:`SentFile` per file saying
+where it landed. Sending the same file again is harmless (it replaces the same name with
+the same bytes, or is one more e-mail); *whether* to send is decided once, outside, by
+:func:`neurareport_resources.delivery.deliver` and its ledger, so a destination holds no
+state and any destination can be used alone. New destinations (SFTP, ...) are one module
+implementing this protocol plus one line where the notifier builds a tenant's list.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import smtplib
 import ssl
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from neurareport_resources.atomic import atomic_copy
 from neurareport_resources.paths import ConfinedRoot, PathEscapeError
@@ -20,6 +32,39 @@ class DeliveryError(RuntimeError):
     def __init__(self, message: str, *, transient: bool) -> None:
         super().__init__(message)
         self.transient = transient
+
+
+@dataclass(frozen=True)
+class SentFile:
+    """One file a destination delivered: its name and hash, and where it landed."""
+
+    file: str
+    sha256: str
+    size_bytes: int
+    location: str  # a path, an sftp:// URL, an e-mail Message-ID
+
+
+def sent_file(path: Path, location: str) -> SentFile:
+    """The :class:`SentFile` of ``path`` delivered to ``location``."""
+    data = Path(path).read_bytes()
+    return SentFile(path.name, hashlib.sha256(data).hexdigest(), len(data), location)
+
+
+@runtime_checkable
+class Destination(Protocol):
+    """What a delivery destination must do.
+
+    ``key``: a stable identity without secrets (the ledger records sends by it).
+    ``send``: deliver every file (a failed send leaves no half file visible at the far end)
+    and report each one; raise :class:`DeliveryError` (``transient`` or not) on failure.
+    """
+
+    name: str
+
+    @property
+    def key(self) -> str: ...
+
+    def send(self, files: Sequence[Path], message: DeliveryMessage) -> list[SentFile]: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +92,7 @@ class OutboxDestination:
         """Stable identity used by the idempotency ledger."""
         return f"outbox:{Path(self.folder).resolve()}"
 
-    def send(self, files: list[Path], message: DeliveryMessage) -> None:
+    def send(self, files: Sequence[Path], message: DeliveryMessage) -> list[SentFile]:
         """Copy every file into the folder; a failed copy leaves no half file."""
         folder = Path(self.folder)
         try:
@@ -58,8 +103,11 @@ class OutboxDestination:
                     .path()
                 )
             folder.mkdir(parents=True, exist_ok=True)
+            sent = []
             for path in files:
                 atomic_copy(path, folder / path.name)
+                sent.append(sent_file(path, str(folder / path.name)))
+            return sent
         except PathEscapeError as exc:
             raise DeliveryError(str(exc), transient=False) from None
         except OSError as exc:
@@ -95,7 +143,7 @@ class SmtpDestination:
         """Stable identity used by the idempotency ledger (no credentials in it)."""
         return f"smtp:{self.host}:{self.port}:{','.join(sorted(self.recipients))}"
 
-    def build_message(self, files: list[Path], message: DeliveryMessage) -> EmailMessage:
+    def build_message(self, files: Sequence[Path], message: DeliveryMessage) -> EmailMessage:
         """The MIME message with every file attached under its own name."""
         email = EmailMessage()
         email["From"] = self.sender
@@ -112,8 +160,9 @@ class SmtpDestination:
             )
         return email
 
-    def send(self, files: list[Path], message: DeliveryMessage) -> None:
-        """Send one e-mail; SMTP 4xx and connection problems are transient, 5xx are not."""
+    def send(self, files: Sequence[Path], message: DeliveryMessage) -> list[SentFile]:
+        """Send one e-mail with every file attached; SMTP 4xx and connection problems are
+        transient, 5xx are not."""
         if not self.recipients:
             raise DeliveryError(f"{self.key}: no recipients configured", transient=False)
         email = self.build_message(files, message)
@@ -162,6 +211,4 @@ class SmtpDestination:
             raise DeliveryError(
                 f"{where}: some recipients refused: {sorted(refused)}", transient=False
             )
-
-
-Destination = OutboxDestination | SmtpDestination
+        return [sent_file(path, f"email {email['Message-ID']}") for path in files]

@@ -1,4 +1,4 @@
-"""Renderers: HTML (sandboxed Jinja2), PDF (WeasyPrint, confined fetcher), XLSX, CSV.
+"""Renderers: one module per output format under ``formats/``, listed by the registry there.
 
 No Dagster import: ``neurareport_resources.resources`` wraps these for the assets.
 """
@@ -23,6 +23,17 @@ from neurareport_resources.rendering.exception_text import (
     explain_check,
     explain_page_flags,
 )
+from neurareport_resources.rendering.formats import (
+    DEFAULT_FORMATS,
+    RENDERERS,
+    FormatError,
+    Renderer,
+    check_formats,
+    delivered_formats,
+    kinds_for,
+    renderer,
+    template_formats,
+)
 from neurareport_resources.rendering.html import REPORT_FILTERS, render_html
 from neurareport_resources.rendering.pdf import (
     BlockedResourceError,
@@ -39,14 +50,18 @@ from neurareport_resources.rendering.workbook import (
 )
 
 __all__ = [
+    "DEFAULT_FORMATS",
+    "RENDERERS",
     "REPORT_FILTERS",
     "SHEET_NAMES",
     "BlockedResourceError",
     "Explanation",
+    "FormatError",
     "RenderError",
     "RenderLimitError",
     "RenderLimits",
     "RenderedFile",
+    "Renderer",
     "ReportBundle",
     "TemplateFolderFetcher",
     "WorkbookData",
@@ -54,15 +69,20 @@ __all__ = [
     "balance_chart",
     "build_report_context",
     "category_chart",
+    "check_formats",
+    "delivered_formats",
     "explain_check",
     "explain_page_flags",
+    "kinds_for",
     "ledger_contract_inputs",
     "neutralise",
     "normalise_exceptions",
     "page_count",
     "render_html",
     "render_pdf",
+    "renderer",
     "standalone_html",
+    "template_formats",
     "write_ledger_csv",
     "write_report_bundle",
     "write_workbook",

@@ -1,4 +1,4 @@
-"""One report's files (PDF, HTML, XLSX, CSV) written together: all of them or none."""
+"""One report's files (the formats of the renderer registry) written together: all or none."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from neurareport_resources.atomic import atomic_directory, atomic_write_bytes, atomic_write_text
-from neurareport_resources.rendering.csv_export import write_ledger_csv
+from neurareport_resources.atomic import atomic_directory
 from neurareport_resources.rendering.errors import RenderError, RenderLimitError
-from neurareport_resources.rendering.html import render_html
-from neurareport_resources.rendering.pdf import page_count, render_pdf
-from neurareport_resources.rendering.standalone import standalone_html
-from neurareport_resources.rendering.workbook import WorkbookData, write_workbook
+from neurareport_resources.rendering.formats import (
+    DEFAULT_FORMATS,
+    FormatError,
+    NotApplicable,
+    RenderJob,
+    check_formats,
+    renderer,
+)
+from neurareport_resources.rendering.workbook import WorkbookData
 
 _BASENAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
 
@@ -32,12 +36,17 @@ class RenderLimits:
 class RenderedFile:
     """One output file of a report."""
 
-    kind: str  # pdf | html | xlsx | csv
+    kind: str  # a format name of the renderer registry: pdf, html, xlsx, csv, docx, ofx, ...
     path: Path
     sha256: str
     size_bytes: int
     pages: int | None = None
     rows: int | None = None
+
+    @property
+    def media_type(self) -> str:
+        """The format's media type (``application/pdf``, ...)."""
+        return renderer(self.kind).media_type
 
 
 @dataclass(frozen=True)
@@ -47,9 +56,11 @@ class ReportBundle:
     folder: Path
     files: list[RenderedFile]
     blocked_resources: list[str] = field(default_factory=list)
+    # formats that do not apply to this report (e.g. a bank import of several accounts): why
+    skipped: dict[str, str] = field(default_factory=dict)
 
     def file(self, kind: str) -> RenderedFile | None:
-        """The file of ``kind`` (pdf, html, xlsx, csv) if it was rendered."""
+        """The file of format ``kind`` (pdf, html, xlsx, csv, ...) if it was rendered."""
         return next((f for f in self.files if f.kind == kind), None)
 
     @property
@@ -75,11 +86,15 @@ def write_report_bundle(
     context: dict[str, Any],
     workbook: WorkbookData | None = None,
     ledger_rows: Iterable[dict[str, Any]] | None = None,
-    formats: tuple[str, ...] = ("pdf", "html", "xlsx", "csv"),
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
     limits: RenderLimits | None = None,
     isolate: bool = True,
 ) -> ReportBundle:
-    """Render a report into ``folder`` as ``<basename>.pdf/.html/.xlsx/.csv``.
+    """Render a report into ``folder`` as ``<basename><suffix>``, one file per format.
+
+    ``formats`` are names of the renderer registry (:mod:`.formats`); a format that does
+    not apply to this report (a per-account bank import of a combined report) is skipped
+    and listed in :attr:`ReportBundle.skipped`.
 
     Everything is rendered into a staging folder that replaces ``folder`` only when
     every file succeeded: a report that fails to render leaves the last good one in
@@ -149,42 +164,31 @@ def _write_report_bundle_here(
     """:func:`write_report_bundle`'s body, in whichever process runs it."""
     if not _BASENAME.fullmatch(basename):
         raise RenderError(f"report name {basename!r}: use letters, digits, '.', '_' or '-'")
-    unknown = set(formats) - {"pdf", "html", "xlsx", "csv"}
-    if unknown:
-        raise RenderError(f"unknown report formats {sorted(unknown)}; use pdf, html, xlsx, csv")
+    try:
+        formats = check_formats(tuple(formats))
+    except FormatError as exc:
+        raise RenderError(str(exc)) from None
     folder = Path(folder)
     template_dir = Path(template_dir)
-    blocked: list[str] = []
+    job = RenderJob(
+        basename=basename,
+        template_dir=template_dir,
+        context=context,
+        workbook=workbook,
+        ledger_rows=None if ledger_rows is None else list(ledger_rows),
+    )
     made: list[tuple[str, str, int | None, int | None]] = []
+    skipped: dict[str, str] = {}
     try:
         with atomic_directory(folder) as staging:
-            html = ""
-            if "pdf" in formats or "html" in formats:
-                html = render_html(template_dir, context)
-            if "pdf" in formats:
-                pdf = render_pdf(
-                    html,
-                    template_dir=template_dir,
-                    blocked=blocked,
-                    timestamp=(context.get("report") or {}).get("generated_at"),
-                )
-                atomic_write_bytes(staging / f"{basename}.pdf", pdf)
-                made.append(("pdf", f"{basename}.pdf", page_count(pdf), None))
-            if "html" in formats:
-                atomic_write_text(
-                    staging / f"{basename}.html", standalone_html(html, template_dir, blocked)
-                )
-                made.append(("html", f"{basename}.html", None, None))
-            if "xlsx" in formats:
-                if workbook is None:
-                    raise RenderError(f"{folder}: xlsx requested but no workbook data given")
-                manifest = write_workbook(staging / f"{basename}.xlsx", workbook)
-                made.append(("xlsx", f"{basename}.xlsx", None, manifest.sheets.get("Transactions")))
-            if "csv" in formats:
-                if ledger_rows is None:
-                    raise RenderError(f"{folder}: csv requested but no ledger rows given")
-                written = write_ledger_csv(staging / f"{basename}.csv", ledger_rows)
-                made.append(("csv", f"{basename}.csv", None, written))
+            for name in formats:
+                fmt = renderer(name)
+                try:
+                    output = fmt.render(job, staging / fmt.file_name(basename))
+                except NotApplicable as why:
+                    skipped[name] = str(why)
+                    continue
+                made.append((name, fmt.file_name(basename), output.pages, output.rows))
     except (RenderError, MemoryError):
         raise
     except Exception as exc:
@@ -197,4 +201,9 @@ def _write_report_bundle_here(
         path = folder / name
         files.append(RenderedFile(kind, path, _sha256(path), path.stat().st_size, pages, count))
     # the PDF and the HTML refuse the same references: each is reported once
-    return ReportBundle(folder=folder, files=files, blocked_resources=list(dict.fromkeys(blocked)))
+    return ReportBundle(
+        folder=folder,
+        files=files,
+        blocked_resources=list(dict.fromkeys(job.blocked)),
+        skipped=skipped,
+    )

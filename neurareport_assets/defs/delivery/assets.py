@@ -14,7 +14,15 @@ from neurareport_assets.policies import (
     materialize_partitions,
 )
 from neurareport_assets.report_templates import TEMPLATE_NAMES, report_key
-from neurareport_resources.delivery import FAILED, SENT, DeliveryMessage, deliver
+from neurareport_assets.webhook_events import delivered_events, emit_events, failed_check_events
+from neurareport_resources.delivery import (
+    FAILED,
+    SENT,
+    DeliveryMessage,
+    WarehouseLedger,
+    deliver,
+)
+from neurareport_resources.rendering import delivered_formats
 from neurareport_resources.resources import (
     NotifierResource,
     ReportStoreResource,
@@ -22,8 +30,8 @@ from neurareport_resources.resources import (
 )
 
 DELIVERY_SUCCEEDED = "delivery_succeeded"
-# what a client receives; the HTML is the web copy of the PDF
-DELIVERED_FORMATS = ("pdf", "xlsx", "csv")
+# what a client receives (the renderer registry says; the HTML is the web copy of the PDF)
+DELIVERED_FORMATS = delivered_formats()
 
 
 class DeliveryConfig(dg.Config):
@@ -36,13 +44,16 @@ class DeliveryConfig(dg.Config):
     partitions_def=tenant_period_partitions,
     deps=[report_key(name) for name in TEMPLATE_NAMES],
     group_name="delivery",
-    kinds={"email", "file"},
+    kinds={"email", "file", "sftp"},
     owners=["team:reporting"],
     code_version="1",
     backfill_policy=SINGLE_RUN_BACKFILL,
     automation_condition=ON_UPSTREAM_CHANGE,
     retry_policy=TRANSIENT_RETRY,
-    description="What was sent where (outbox, e-mail); idempotent per file hash and destination.",
+    description=(
+        "What was sent where (outbox, e-mail, SFTP); idempotent per file hash and "
+        "destination, recorded in the warehouse."
+    ),
     check_specs=[
         dg.AssetCheckSpec(
             DELIVERY_SUCCEEDED,
@@ -94,7 +105,7 @@ def _delivered_reports_for(
         records = deliver(
             files,
             notifier.destinations_for(partition.tenant),
-            ledger_path=notifier.ledger_path(partition.tenant),
+            ledger=WarehouseLedger(wh, partition.tenant, partition.period_start),
             force=config.force,
             message=DeliveryMessage(
                 subject=f"Monthly reports {partition.tenant} {partition.period_key}",
@@ -107,6 +118,16 @@ def _delivered_reports_for(
             backoff_seconds=notifier.backoff_seconds,
         )
     failed = [r for r in records if r.status == FAILED]
+    sent = [
+        {
+            "file": Path(r.file).name,
+            "sha256": r.sha256,
+            "destination": r.destination,
+            "where": r.location,
+        }
+        for r in records
+        if r.status == SENT
+    ]
     for record in failed:
         context.log.error(f"{record.file} -> {record.destination}: {record.error}")
     rows = [
@@ -115,11 +136,12 @@ def _delivered_reports_for(
             "destination": r.destination,
             "status": r.status,
             "attempts": r.attempts,
+            "where": r.location or "",
             "error": r.error or "",
         }
         for r in records
     ]
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "files": len(files),
             "sent": sum(1 for r in records if r.status == SENT),
@@ -147,3 +169,15 @@ def _delivered_reports_for(
             )
         ],
     )
+    webhooks = emit_events(
+        delivered_events(partition, sent) + failed_check_events(partition, None, result),
+        partition,
+        notifier,
+        wh,
+        context.log,
+    )
+    if webhooks:
+        result = result._replace(
+            metadata={**(result.metadata or {}), "webhooks": dg.MetadataValue.json(webhooks)}
+        )
+    return result

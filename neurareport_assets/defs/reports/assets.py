@@ -1,4 +1,8 @@
-"""Reports: each contract rendered to PDF, HTML, XLSX and CSV, one set per account plus a combined one.
+"""Reports: each contract rendered to its template's formats, one set per account plus a combined one.
+
+The formats come from the renderer registry (``neurareport_resources.rendering.formats``):
+a template lists them in ``templates/<name>/template.yaml`` (``formats: [pdf, docx, ofx]``),
+else it renders PDF, HTML, XLSX and CSV.
 
 One asset per template (``rendered_reports/<template>``); one op renders whichever of them a
 run selects, reading what they share (accounts, exceptions, connections) once per partition.
@@ -33,21 +37,27 @@ from neurareport_assets.report_templates import (
     selected_templates,
 )
 from neurareport_assets.rules.ledger_checks import LEDGER_RULES, check_ledger
+from neurareport_assets.webhook_events import emit_events, failed_check_events, rendered_events
 from neurareport_resources.analysis import accounts_to_render, build_analysis
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
 from neurareport_resources.datasources import DataSource, DuckDBSource
 from neurareport_resources.rendering import (
-    RenderedFile,
+    DEFAULT_FORMATS,
     RenderLimits,
+    ReportBundle,
     WorkbookData,
     build_report_context,
     explain_check,
     explain_page_flags,
+    kinds_for,
     normalise_exceptions,
+    renderer,
+    template_formats,
     write_report_bundle,
 )
 from neurareport_resources.resources import (
     DataSourcesResource,
+    NotifierResource,
     ReportStoreResource,
     TemplateLibraryResource,
     WarehouseResource,
@@ -187,6 +197,19 @@ def report_checks(name: str) -> list[dg.AssetCheckSpec]:
     ]
 
 
+def formats_at_load(name: str) -> tuple[str, ...]:
+    """The formats template ``name`` renders, read when the code location loads (for the
+    asset's ``kinds``). A broken ``template.yaml`` does not stop the location loading: the
+    render itself fails then, alone, naming the file."""
+    from neurareport_resources.settings import template_library_root
+
+    try:
+        library = TemplateLibraryResource(root=str(template_library_root()))
+        return template_formats(library.template_dir(name))
+    except Exception:
+        return DEFAULT_FORMATS
+
+
 def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
     """One ``rendered_reports/<template>`` asset per template, rendered by one subsettable op."""
 
@@ -197,12 +220,13 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
                 report_key(name),
                 deps=[contract_key(name)],
                 group_name="reports",
-                kinds={"pdf", "excel", "html", "csv"},
+                kinds=kinds_for(formats_at_load(name)),
                 owners=["team:reporting"],
                 code_version="1",
                 automation_condition=ON_UPSTREAM_CHANGE,
                 description=(
-                    f"Template `{name}` rendered to PDF, XLSX, HTML and CSV, one set per "
+                    f"Template `{name}` rendered to "
+                    f"{', '.join(f.upper() for f in formats_at_load(name))}, one set per "
                     "account plus a combined one, with a manifest."
                 ),
             )
@@ -220,13 +244,27 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
         data_sources: DataSourcesResource,
         warehouse: WarehouseResource,
         report_store: ReportStoreResource,
+        notifier: NotifierResource,
     ) -> Iterator[dg.MaterializeResult]:
         selected = selected_templates(context, REPORTS)
         with retried_only_when_transient("rendered_reports"):
             yield from materialize_partitions_of_each_asset(
                 context,
-                lambda partition: _rendered_reports_for(
-                    partition, selected, context, templates, data_sources, warehouse, report_store
+                lambda partition: _with_webhooks(
+                    partition,
+                    selected,
+                    _rendered_reports_for(
+                        partition,
+                        selected,
+                        context,
+                        templates,
+                        data_sources,
+                        warehouse,
+                        report_store,
+                    ),
+                    context,
+                    notifier,
+                    warehouse,
                 ),
             )
 
@@ -234,6 +272,27 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
 
 
 rendered_reports = build_rendered_reports(TEMPLATE_NAMES)
+
+
+def _with_webhooks(
+    partition: TenantPeriod,
+    names: list[str],
+    results: list[dg.MaterializeResult],
+    context: dg.AssetExecutionContext,
+    notifier: NotifierResource,
+    warehouse: WarehouseResource,
+) -> list[dg.MaterializeResult]:
+    """``report.rendered`` / ``check.failed`` webhooks for what was just rendered."""
+    wh = warehouse.get_warehouse()
+    events = []
+    for name, result in zip(names, results, strict=True):
+        stored = wh.read_document(
+            "report_manifests", partition.tenant, partition.period_start, name
+        )
+        events += rendered_events(partition, name, (stored or {}).get("files", []))
+        events += failed_check_events(partition, name, result)
+    emit_events(events, partition, notifier, wh, context.log)
+    return results
 
 
 @dataclass
@@ -332,12 +391,14 @@ def _render_template(
     partition, wh, source = inputs.partition, inputs.wh, inputs.source
     tenant, period = partition.tenant, partition.period_start
     template_dir = templates.template_dir(name)
+    formats = template_formats(template_dir)
     key = report_key(name)
     manifest: list[dict] = []
     skipped: list[str] = []
     blocked: list[str] = []
     warnings: list[str] = []
     set_aside_rows: list[str] = []
+    not_applicable: list[str] = []
     stored = wh.read_document("contracts", tenant, period, name)
     contract = Contract.model_validate(stored) if stored is not None else None
     validation = validate_contract(contract, source) if contract is not None else None
@@ -389,20 +450,25 @@ def _render_template(
                         meta=inputs.meta,
                         log=context.log,
                         limits=templates.render_limits(),
+                        formats=formats,
                     )
+                not_applicable.extend(
+                    f"{account or 'combined'}: {why}" for why in rendered.skipped.values()
+                )
                 published = {f.name: f for f in report.published}
                 manifest.extend(
                     {
                         "template": name,
                         "account": account or "all accounts",
                         "format": r.kind,
+                        "media_type": renderer(r.kind).media_type,
                         "file": r.path.name,
                         "path": published[r.path.name].uri,
                         "sha256": published[r.path.name].sha256,
                         "bytes": published[r.path.name].size_bytes,
                         "pages": r.pages,
                     }
-                    for r in rendered
+                    for r in rendered.files
                 )
     # delivery sends what the manifest lists: nothing of a skipped or blocked template
     wh.write_document("report_manifests", tenant, period, name, {"files": manifest})
@@ -415,6 +481,8 @@ def _render_template(
         "accounts": dg.MetadataValue.json([a or "combined" for a in inputs.accounts]),
         "skipped": dg.MetadataValue.json(skipped),
         "blocked": dg.MetadataValue.json(blocked),
+        "formats": dg.MetadataValue.json(list(formats)),
+        "formats_not_applicable": dg.MetadataValue.json(not_applicable),
         "exceptions": len(inputs.page_exceptions) + len(warnings),
         "rows_set_aside": len(set_aside_rows),
         "manifest": dg.MetadataValue.md(
@@ -480,8 +548,9 @@ def _render_account(
     meta: dict,
     log,
     limits: RenderLimits,
-) -> list[RenderedFile]:
-    """Render one account's (or the combined) PDF, HTML, XLSX and CSV into ``folder``.
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+) -> ReportBundle:
+    """Render one account's (or the combined) report in ``formats`` into ``folder``.
 
     Rows that CORRECTABLE rules flagged are left out of every output and listed on the
     workbook's Exceptions sheet; failed WARNING rules appear on the exceptions page.
@@ -523,7 +592,7 @@ def _render_account(
         result.scalars, result.rows, result.totals, analysis, report_meta
     )
     stem = f"{name}-{tenant}-{partition.period_key}-" + (_slug(account) if account else "combined")
-    # all four files or none: a report that fails to render leaves the last good set in place
+    # every file or none: a report that fails to render leaves the last good set in place
     bundle = write_report_bundle(
         folder,
         basename=stem,
@@ -541,8 +610,9 @@ def _render_account(
             statement_files=meta["statement_files"],
         ),
         ledger_rows=ledger_rows,
+        formats=formats,
         limits=limits,
     )
     for resource in bundle.blocked_resources:
         log.warning(f"{name}: the template asked for {resource}; not fetched (outside its folder)")
-    return list(bundle.files)
+    return bundle

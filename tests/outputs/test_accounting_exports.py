@@ -1,0 +1,136 @@
+"""Xero, QuickBooks and OFX exports read back by independent parsers: amounts and dates exact."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+from ofxtools.Parser import OFXTree
+
+from neurareport_resources.rendering import write_report_bundle
+from tests.outputs.conftest import awkward_month, bundle_inputs
+from tests.reports.conftest import load_month
+
+EXPORTS = ("xero_csv", "qbo_csv", "qbo4_csv", "ofx")
+
+
+def _expected(month) -> Counter:
+    rows, _ = month
+    return Counter((r["txn_date"], r["amount"], " ".join(r["description"].split())) for r in rows)
+
+
+def _unneutralised(text: str) -> str:
+    # the exports keep a spreadsheet from reading text as a formula: a leading apostrophe
+    return text[1:] if text.startswith("'") and text[1:2] in "=+-@" else text
+
+
+def _render(inputs, folder: Path):
+    return write_report_bundle(
+        folder, basename="acme-2025-03-12345678", formats=EXPORTS, isolate=False, **inputs
+    )
+
+
+def test_xero_csv_reads_back_with_the_published_columns(month, inputs, tmp_path) -> None:
+    bundle = _render(inputs, tmp_path / "out")
+    path = bundle.file("xero_csv").path
+    assert path.name == "acme-2025-03-12345678.xero.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        lines = list(reader)
+    # Xero's statement import template, required columns starred
+    assert header == ["*Date", "*Amount", "Payee", "Description", "Reference", "Cheque Number"]
+    read = Counter(
+        (
+            dt.datetime.strptime(date, "%d/%m/%Y").date(),
+            Decimal(amount),
+            _unneutralised(description),
+        )
+        for date, amount, _payee, description, _ref, _cheque in lines
+    )
+    assert read == _expected(month)
+    assert bundle.file("xero_csv").rows == len(month[0]) == 44
+    # amounts as Xero wants them: plain, signed, two places, no thousands separator
+    assert "-1234567.89" in path.read_text(encoding="utf-8")
+
+
+def test_quickbooks_three_and_four_column_csvs_read_back(month, inputs, tmp_path) -> None:
+    bundle = _render(inputs, tmp_path / "out")
+    with open(bundle.file("qbo_csv").path, encoding="utf-8", newline="") as handle:
+        three = list(csv.DictReader(handle))
+    with open(bundle.file("qbo4_csv").path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        four = list(reader)
+        assert reader.fieldnames == ["Date", "Description", "Credit", "Debit"]
+    assert list(three[0]) == ["Date", "Description", "Amount"]
+    read3 = Counter(
+        (
+            dt.datetime.strptime(r["Date"], "%m/%d/%Y").date(),
+            Decimal(r["Amount"]),
+            _unneutralised(r["Description"]),
+        )
+        for r in three
+    )
+    assert read3 == _expected(month)
+    read4 = Counter()
+    for r in four:
+        # exactly one of Credit or Debit, both positive
+        assert (r["Credit"] == "") != (r["Debit"] == ""), r
+        amount = Decimal(r["Credit"]) if r["Credit"] else -Decimal(r["Debit"])
+        assert amount != 0 or r["Debit"] == "0.00"
+        assert not (r["Credit"] + r["Debit"]).startswith("-")
+        read4[
+            (
+                dt.datetime.strptime(r["Date"], "%m/%d/%Y").date(),
+                amount,
+                _unneutralised(r["Description"]),
+            )
+        ] += 1
+    assert read4 == _expected(month)
+
+
+def test_ofx_parses_back_with_ofxtools(month, inputs, tmp_path) -> None:
+    bundle = _render(inputs, tmp_path / "out")
+    parser = OFXTree()
+    parser.parse(str(bundle.file("ofx").path))
+    ofx = parser.convert()
+    (statement,) = ofx.statements
+    assert statement.curdef == "GBP"
+    assert statement.account.acctid == "12345678"
+    assert statement.banktranlist.dtstart.date() == dt.date(2025, 3, 1)
+    assert statement.banktranlist.dtend.date() == dt.date(2025, 3, 31)
+    _rows, header = month
+    assert statement.ledgerbal.balamt == header["closing_balance"]
+    read = Counter()
+    for txn in statement.transactions:
+        assert txn.trntype == ("CREDIT" if txn.trnamt > 0 else "DEBIT")
+        text = txn.memo or txn.name
+        read[(txn.dtposted.date(), txn.trnamt, text)] += 1
+    assert read == _expected(month)
+    # FITIDs are unique in the file and the same when the month is rendered again
+    fitids = [t.fitid for t in statement.transactions]
+    assert len(set(fitids)) == len(fitids)
+    again = _render(inputs, tmp_path / "again")
+    assert again.file("ofx").sha256 == bundle.file("ofx").sha256
+    # the opening balance walks through every line to the ledger balance
+    total = sum((t.trnamt for t in statement.transactions), Decimal(0))
+    assert header["opening_balance"] + total == statement.ledgerbal.balamt
+
+
+def test_a_report_over_two_accounts_skips_the_bank_imports(tmp_path) -> None:
+    conn = duckdb.connect()
+    load_month(conn, [awkward_month("11112222", seed=3), awkward_month("33334444", seed=4)])
+    bundle = write_report_bundle(
+        tmp_path / "combined",
+        basename="acme-2025-03-combined",
+        formats=("csv", *EXPORTS),
+        isolate=False,
+        **bundle_inputs(conn),
+    )
+    assert [f.kind for f in bundle.files] == ["csv"]
+    assert set(bundle.skipped) == set(EXPORTS)
+    assert "2 accounts" in bundle.skipped["ofx"]
