@@ -262,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neurareport_resources.analysis.cli import register as register_categorise
 
     register_categorise(sub)
+    from neurareport_assets.review_cli import register as register_review
+
+    register_review(sub)
     return parser
 
 
