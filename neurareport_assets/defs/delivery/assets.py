@@ -1,5 +1,6 @@
 """Delivery: the rendered reports sent to the tenant's destinations, once per file hash."""
 
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import dagster as dg
 from neurareport_assets.defs.automation.notify import notify_once
 from neurareport_assets.holds import MANIFESTS, approval_command, reasons_of
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, partition_check, tenant_period_partitions
 from neurareport_assets.policies import (
     ON_UPSTREAM_CHANGE,
     SINGLE_RUN_BACKFILL,
@@ -55,20 +56,18 @@ class DeliveryConfig(dg.Config):
     retry_policy=TRANSIENT_RETRY,
     description="What was sent where (outbox, e-mail); idempotent per file hash and destination.",
     check_specs=[
-        dg.AssetCheckSpec(
+        partition_check(
             DELIVERY_SUCCEEDED,
             asset="delivered_reports",
             description="every file reached every destination (after retries with backoff)",
-            partitions_def=tenant_period_partitions,
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             NOTHING_HELD,
             asset="delivered_reports",
             description=(
                 "no rendered report of the month waits for an analyst: every one was released "
                 "(nothing held it, or its files were approved) and none was rejected"
             ),
-            partitions_def=tenant_period_partitions,
         ),
     ],
 )
@@ -78,8 +77,8 @@ def delivered_reports(
     notifier: NotifierResource,
     warehouse: WarehouseResource,
     report_store: ReportStoreResource,
-) -> dg.MaterializeResult:
-    return materialize_partitions(
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
+    yield from materialize_partitions(
         context,
         lambda partition: _delivered_reports_for(
             partition, context, config, notifier, warehouse, report_store

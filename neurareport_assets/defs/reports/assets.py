@@ -21,7 +21,7 @@ from neurareport_assets.holds import (
     partition_review,
 )
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, partition_check, tenant_period_partitions
 from neurareport_assets.policies import (
     CHECK_DETAIL_LIMIT,
     ON_UPSTREAM_CHANGE,
@@ -173,23 +173,23 @@ class AnalysisConnections:
 def report_checks(name: str) -> list[dg.AssetCheckSpec]:
     key = report_key(name)
     return [
-        dg.AssetCheckSpec(
+        partition_check(
             VALIDATION_BLOCKING,
             asset=key,
             blocking=True,
             description="no BLOCKING validation rule failed (a blocked report is neither rendered nor sent)",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             VALIDATION_WARNINGS,
             asset=key,
             description="WARNING rules that failed (shown on the report's exceptions page)",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             ROWS_SET_ASIDE,
             asset=key,
             description="rows CORRECTABLE rules set aside into the Exceptions sheet",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             REPORT_RENDERED,
             asset=key,
             description=(
@@ -198,7 +198,7 @@ def report_checks(name: str) -> list[dg.AssetCheckSpec]:
                 "report is kept and nothing of this one is sent"
             ),
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             RELEASED_FOR_DELIVERY,
             asset=key,
             description=(
@@ -243,7 +243,7 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
         data_sources: DataSourcesResource,
         warehouse: WarehouseResource,
         report_store: ReportStoreResource,
-    ) -> Iterator[dg.MaterializeResult]:
+    ) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
         selected = selected_templates(context, REPORTS)
         with retried_only_when_transient("rendered_reports"):
             yield from materialize_partitions_of_each_asset(
