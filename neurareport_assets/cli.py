@@ -276,6 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neurareport_resources.rendering.cli import register as register_formats
 
     register_formats(sub)
+    from neurareport_assets.review_cli import register as register_review
+
+    register_review(sub)
     return parser
 
 

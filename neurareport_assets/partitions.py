@@ -6,6 +6,7 @@ Dagster orders multi-partition dimensions by name, so a key reads ``2025-03-01|a
 from __future__ import annotations
 
 import calendar
+import warnings
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,24 @@ period_partitions = dg.MonthlyPartitionsDefinition(start_date=FIRST_PERIOD, end_
 tenant_period_partitions = dg.MultiPartitionsDefinition(
     {TENANT_DIMENSION: tenant_partitions, PERIOD_DIMENSION: period_partitions}
 )
+
+
+def partition_check(
+    name: str, *, asset: dg.CoercibleToAssetKey, description: str, blocking: bool = False
+) -> dg.AssetCheckSpec:
+    """A check that keeps one result per tenant x month: a later run for another partition
+    leaves an earlier partition's failure in place (an unpartitioned check of a partitioned
+    asset keeps only the latest run's result, whatever partition it was for)."""
+    with warnings.catch_warnings():
+        # partitioned checks are a preview in Dagster 1.13; the API is the documented one
+        warnings.simplefilter("ignore", dg.PreviewWarning)
+        return dg.AssetCheckSpec(
+            name,
+            asset=asset,
+            description=description,
+            blocking=blocking,
+            partitions_def=tenant_period_partitions,
+        )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,9 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import dagster as dg
+from dagster._core.definitions.asset_checks.asset_check_evaluation import (
+    AssetCheckEvaluationTargetMaterializationData,  # not exported by dagster; what AssetCheckResult uses
+)
 
 from neurareport_assets.partitions import TenantPeriod, partition_from_key
 
@@ -168,24 +171,58 @@ def _combined_checks(
     return combined
 
 
+def _partition_checks(
+    context: dg.AssetExecutionContext, result: dg.MaterializeResult, partition_key: str
+) -> Iterator[dg.AssetCheckEvaluation]:
+    """Each partition's own check results, recorded against that partition: a range run
+    keeps one result per tenant x month, as a one-partition run does (the combined result
+    the step also returns is what stops downstream steps when a blocking check failed).
+    Yielded after the range's materializations, so each is the partition's current result."""
+    for check in result.check_results or []:
+        asset_key = check.asset_key or result.asset_key or context.asset_key
+        # the partition's materialization just stored: the result is current for it
+        latest = context.instance.fetch_materializations(
+            dg.AssetRecordsFilter(asset_key=asset_key, asset_partitions=[partition_key]), limit=1
+        ).records
+        target = (
+            AssetCheckEvaluationTargetMaterializationData(
+                run_id=latest[0].event_log_entry.run_id,
+                storage_id=latest[0].storage_id,
+                timestamp=latest[0].timestamp,
+            )
+            if latest
+            else None
+        )
+        yield dg.AssetCheckEvaluation(
+            asset_key=asset_key,
+            check_name=check.check_name or "",
+            passed=check.passed,
+            metadata=check.metadata,
+            severity=check.severity,
+            description=check.description,
+            partition=partition_key,
+            target_materialization_data=target,
+        )
+
+
 def materialize_partitions(
     context: dg.AssetExecutionContext,
     per_partition: Callable[[TenantPeriod], dg.MaterializeResult],
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
     """Run ``per_partition`` for every partition of this run and record each one's metadata.
 
-    A one-partition run returns that partition's result unchanged. A range (single-run
-    backfill) attaches each partition's metadata to its own materialization event and
-    combines check results; partitions are processed in key order, one after another.
+    A one-partition run yields that partition's result unchanged. A range (single-run
+    backfill) attaches each partition's metadata to its own materialization event, combines
+    check results and records each partition's own check results against it; partitions
+    are processed in key order, one after another.
     """
-    (result,) = materialize_partitions_of_each_asset(context, lambda p: [per_partition(p)])
-    return result
+    yield from materialize_partitions_of_each_asset(context, lambda p: [per_partition(p)])
 
 
 def materialize_partitions_of_each_asset(
     context: dg.AssetExecutionContext,
     per_partition: Callable[[TenantPeriod], list[dg.MaterializeResult]],
-) -> Iterator[dg.MaterializeResult]:
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
     """:func:`materialize_partitions` for a multi-asset: ``per_partition`` returns one result
     per selected asset (``asset_key`` set), and one result per asset is yielded."""
     keys = list(context.partition_keys)
@@ -199,6 +236,7 @@ def materialize_partitions_of_each_asset(
             context.add_asset_metadata(
                 dict(result.metadata or {}), asset_key=result.asset_key, partition_key=key
             )
+
             by_asset.setdefault(result.asset_key, []).append((str(key), result))
             name = (result.asset_key or context.asset_key).to_user_string()
             context.log.info(f"{name} {key}: done")
@@ -211,3 +249,5 @@ def materialize_partitions_of_each_asset(
             },
             check_results=_combined_checks(results) or None,
         )
+        for key, result in results:
+            yield from _partition_checks(context, result, key)

@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from neurareport_resources.paths import ConfinedRoot
 from neurareport_resources.tenancy import validate_tenant_key
-from neurareport_resources.warehouse.tables import TABLE_SCHEMAS
+from neurareport_resources.warehouse.tables import RECORD_SCHEMAS, TABLE_SCHEMAS
 
 _DOCUMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 
@@ -65,10 +65,10 @@ class Warehouse:
     # -- paths -------------------------------------------------------------------------------
     def _schema(self, table: str) -> pa.Schema:
         try:
-            return TABLE_SCHEMAS[table]
+            return TABLE_SCHEMAS[table] if table in TABLE_SCHEMAS else RECORD_SCHEMAS[table]
         except KeyError:
             raise WarehouseError(
-                f"unknown warehouse table {table!r}; known: {sorted(TABLE_SCHEMAS)}"
+                f"unknown warehouse table {table!r}; known: {sorted(TABLE_SCHEMAS | RECORD_SCHEMAS)}"
             ) from None
 
     def _tenant_path(self, folder: str, tenant: str, *parts: str) -> str:

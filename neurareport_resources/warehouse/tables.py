@@ -86,3 +86,23 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
     "extracted_rows": EXTRACTED_ROWS_SCHEMA,
     "transactions": LEDGER_SCHEMA,
 }
+
+# analysts' approvals and rejections of rendered reports, one row per decision (kept, never
+# replaced); not a tenant table: contract SQL and schema discovery do not see it
+REPORT_REVIEWS_SCHEMA = pa.schema(
+    [
+        pa.field("tenant", pa.string(), nullable=False),
+        pa.field("period", pa.date32(), nullable=False),
+        pa.field("template", pa.string(), nullable=False),
+        pa.field("decision", pa.string(), nullable=False),  # approved | rejected
+        pa.field("fingerprint", pa.string(), nullable=False),  # sha256 over the report's files
+        pa.field("reviewer", pa.string(), nullable=False),
+        pa.field("decided_at", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("note", pa.string(), nullable=False),
+        pa.field("held_for", pa.list_(pa.string())),
+    ]
+)
+
+# tables the pipeline keeps for itself, read and written like the others but never shown
+# to a tenant's SQL connection
+RECORD_SCHEMAS: dict[str, pa.Schema] = {"report_reviews": REPORT_REVIEWS_SCHEMA}

@@ -70,9 +70,14 @@ def test_one_run_over_a_range_records_each_partition(resources, drop_statement, 
         assert set(by_partition) == {f"2025-02-01|{t}" for t in TENANTS}
         for tenant, truth in truths.items():
             assert by_partition[f"2025-02-01|{tenant}"]["rows"].value == len(truth.transactions)
-        checks = {c.check_name: c for c in result.get_asset_check_evaluations()}
+        evaluations = result.get_asset_check_evaluations()
+        checks = {c.check_name: c for c in evaluations if c.partition is None}  # the run's
         assert checks["running_balance_continuous"].passed
         assert checks["running_balance_continuous"].metadata["partitions_checked"].value == 3
+        # and each partition's own result, recorded against its partition
+        assert {
+            c.partition for c in evaluations if c.check_name == "running_balance_continuous"
+        } == {None, *(f"2025-02-01|{t}" for t in TENANTS)}
         # the instance knows every partition as materialized
         materialized = instance.get_materialized_partitions(dg.AssetKey("transactions"))
         assert materialized == {f"2025-02-01|{t}" for t in TENANTS}
@@ -109,12 +114,18 @@ def test_a_failing_partition_fails_the_combined_check(resources, drop_statement)
                 ASSET_PARTITION_RANGE_END_TAG: "2025-02-01|globex",
             },
         )
-    checks = {c.check_name: c for c in result.get_asset_check_evaluations()}
+    evaluations = result.get_asset_check_evaluations()
+    checks = {c.check_name: c for c in evaluations if c.partition is None}
     duplicates = checks["no_duplicate_rows"]
     assert not duplicates.passed
     assert duplicates.metadata["partitions_failed"].value == 1
     assert duplicates.metadata["failed_partitions"].value == ["2025-02-01|globex"]
     assert checks["dates_inside_period"].passed
+    # the failure is recorded against globex's partition, acme's passes
+    per_partition = {
+        c.partition: c.passed for c in evaluations if c.check_name == "no_duplicate_rows"
+    }
+    assert per_partition["2025-02-01|globex"] is False and per_partition["2025-02-01|acme"]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from neurareport_assets.partitions import tenant_period
 from neurareport_resources.resources import (
     ReportStoreResource,
     StatementStoreResource,
+    TemplateLibraryResource,
     WarehouseResource,
 )
 from neurareport_resources.samples import generate_statement, random_statement_spec
+from neurareport_resources.settings import BUILTIN_TEMPLATES
 from neurareport_resources.storage import ReportStore, StatementStore, sha256_file
 from neurareport_resources.warehouse import Warehouse
 from tests.spine.test_pipeline import ALL_ASSETS
@@ -29,11 +32,16 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def s3_resources(resources, prefix, storage_options) -> dict:
+def s3_resources(resources, prefix, storage_options, tmp_path) -> dict:
     """The local resources with the statement store, warehouse and reports moved to the bucket."""
     options = json.dumps(storage_options)
+    # delivery from the bucket is tested without an analyst: acme releases draft contracts
+    library = tmp_path / "templates"
+    shutil.copytree(BUILTIN_TEMPLATES, library)
+    (library / "tenants" / "acme" / "review.yaml").write_text("hold_unapproved_contract: false\n")
     return {
         **resources,
+        "templates": TemplateLibraryResource(root=str(library)),
         "report_store": ReportStoreResource(root=f"{prefix}/reports", storage_options=options),
         "statement_store": StatementStoreResource(
             inbox_root=f"{prefix}/inbox",

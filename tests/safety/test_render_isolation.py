@@ -92,6 +92,9 @@ def two_template_graph(tmp_path, neurareport_home):
     shutil.copytree(BUILTIN_TEMPLATES / "monthly_account", library / "monthly_account")
     # maps like the built-in one, then divides by zero while rendering: every time
     _template(library, "broken", "<p>{{ (1 / 0) }}</p>")
+    # this tenant releases reports of unapproved contracts: the test is about isolation
+    (library / "tenants" / TENANT).mkdir(parents=True)
+    (library / "tenants" / TENANT / "review.yaml").write_text("hold_unapproved_contract: false\n")
     assets = [
         statement_files,
         extracted_tables,

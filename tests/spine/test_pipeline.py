@@ -34,6 +34,30 @@ def materialize_all(resources, instance):
     )
 
 
+def approve_and_deliver(resources, instance, home):
+    """The built-in template's contract is a draft, so its report is held: an analyst
+    approves it, then delivery sends it."""
+    from neurareport_assets.holds import decide
+
+    decide(
+        Warehouse(str(home / "data" / "warehouse")),
+        resources["report_store"].get_store(),
+        tenant=TENANT,
+        period=PERIOD,
+        template="monthly_account",
+        decision="approved",
+        reviewer="tester",
+        note="read it",
+    )
+    return dg.materialize(
+        ALL_ASSETS,
+        resources=resources,
+        partition_key=PARTITION.partition_key,
+        instance=instance,
+        selection=[delivered_reports],
+    )
+
+
 def test_one_partition_end_to_end(resources, instance, statement, neurareport_home):
     _, truth = statement
     result = materialize_all(resources, instance)
@@ -71,21 +95,25 @@ def test_one_partition_end_to_end(resources, instance, statement, neurareport_ho
     metadata = result.asset_materializations_for_node("rendered_reports")[0].metadata
     assert metadata["files"].value == 4
 
+    held = result.asset_materializations_for_node("delivered_reports")[0].metadata
+    assert held["sent"].value == 0 and held["held"].value == 1  # draft contract: held
+    delivery = approve_and_deliver(resources, instance, neurareport_home)
     outbox = neurareport_home / "outbox" / TENANT
     assert sorted(p.suffix for p in outbox.iterdir()) == [".csv", ".pdf", ".xlsx"]
-    delivered = result.asset_materializations_for_node("delivered_reports")[0].metadata
+    delivered = delivery.asset_materializations_for_node("delivered_reports")[0].metadata
     assert delivered["sent"].value == 3 and delivered["failed"].value == 0
 
 
 def test_rematerializing_replaces_and_reproduces(resources, instance, statement, neurareport_home):
     assert materialize_all(resources, instance).success
+    assert approve_and_deliver(resources, instance, neurareport_home).success
     warehouse = Warehouse(str(neurareport_home / "data" / "warehouse"))
     first = warehouse.read_partition("transactions", TENANT, PERIOD)
     again = materialize_all(resources, instance)
     assert again.success
     second = warehouse.read_partition("transactions", TENANT, PERIOD)
     assert first.equals(second)
-    # the same files are not sent twice to the same destination
+    # the same files (so the same approval) are not sent twice to the same destination
     delivered = again.asset_materializations_for_node("delivered_reports")[0].metadata
     assert delivered["sent"].value == 0 and delivered["already_sent"].value == 3
 
@@ -149,7 +177,8 @@ def test_a_refusing_smtp_server_fails_the_delivery_check_only(
             backoff_seconds=0,
         ),
     }
-    result = materialize_all(resources, instance)
+    assert materialize_all(resources, instance).success
+    result = approve_and_deliver(resources, instance, neurareport_home)
     assert result.success
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert checks["delivery_succeeded"] is False

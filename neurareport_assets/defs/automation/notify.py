@@ -50,3 +50,15 @@ def send_notification(
         # the same sender as report delivery: verified TLS, clear errors
         email.send([], DeliveryMessage(subject=subject, body=body))
     return path
+
+
+def notify_once(
+    notifier: NotifierResource, *, key: str, subject: str, body: str, tenant: str | None = None
+) -> Path | None:
+    """:func:`send_notification` unless a notification named ``key`` was already sent: one
+    message per event (a held report version, a failed check), however often runs repeat.
+    Returns the outbox file when one was sent now."""
+    file_name = re.sub(r"[^A-Za-z0-9_.-]", "_", key)
+    if notifier.outbox_path(NOTIFICATIONS_FOLDER, f"{file_name}.json").exists():
+        return None
+    return send_notification(notifier, subject=subject, body=body, tenant=tenant, name=key)

@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, partition_check, tenant_period_partitions
 from neurareport_assets.policies import (
     LLM_POOL,
     SINGLE_RUN_BACKFILL,
@@ -43,19 +43,19 @@ CONTRACT_APPROVED = "contract_approved"
 def contract_checks(name: str) -> list[dg.AssetCheckSpec]:
     key = contract_key(name)
     return [
-        dg.AssetCheckSpec(
+        partition_check(
             CONTRACT_COVERAGE,
             asset=key,
             blocking=True,
             description="share of tokens resolved meets the template's threshold",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             CONTRACT_SQL_VALID,
             asset=key,
             blocking=True,
             description="every target exists and every query is read-only and runs",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             CONTRACT_APPROVED,
             asset=key,
             description="an analyst approved the contract (warning only)",
@@ -94,7 +94,7 @@ def build_report_contracts(names: list[str]) -> dg.AssetsDefinition:
         data_sources: DataSourcesResource,
         warehouse: WarehouseResource,
         llm: LlmResource,
-    ) -> Iterator[dg.MaterializeResult]:
+    ) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
         selected = selected_templates(context, CONTRACTS)
         yield from materialize_partitions_of_each_asset(
             context,
@@ -183,7 +183,22 @@ def _report_contract_for(
                 asset_key=key,
                 passed=contract.status.value == "approved",
                 severity=dg.AssetCheckSeverity.WARN,
-                metadata={"status": contract.status.value},
+                description=(
+                    "approved"
+                    if contract.status.value == "approved"
+                    else f"status {contract.status.value}: its reports are held for review"
+                ),
+                metadata={
+                    "status": contract.status.value,
+                    "review_reasons": dg.MetadataValue.json(list(contract.review_reasons)),
+                    "how to approve": dg.MetadataValue.md(
+                        f"Read the mappings above, then write `templates/{name}/overrides.yaml`:"
+                        f"\n\n    status: approved\n    fingerprint: {contract.fingerprint}\n\n"
+                        "(correct a token first with `tokens: {token: table.column}` if needed). "
+                        "Until then each rendered report is held: release one with "
+                        "`neurareport approve --tenant T --period YYYY-MM --note …`."
+                    ),
+                },
             ),
         ],
     )

@@ -1,12 +1,15 @@
 """Delivery: the rendered reports sent to the tenant's destinations, once per file hash."""
 
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 import dagster as dg
 
+from neurareport_assets.defs.automation.notify import notify_once
+from neurareport_assets.holds import MANIFESTS, approval_command, reasons_of
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, partition_check, tenant_period_partitions
 from neurareport_assets.policies import (
     ON_UPSTREAM_CHANGE,
     SINGLE_RUN_BACKFILL,
@@ -28,8 +31,17 @@ from neurareport_resources.resources import (
     ReportStoreResource,
     WarehouseResource,
 )
+from neurareport_resources.review import (
+    HELD,
+    HoldReason,
+    manifest_fingerprint,
+    read_decisions,
+    release_state,
+    verify_report_files,
+)
 
 DELIVERY_SUCCEEDED = "delivery_succeeded"
+NOTHING_HELD = "nothing_held_for_review"
 # what a client receives (the renderer registry says; the HTML is the web copy of the PDF)
 DELIVERED_FORMATS = delivered_formats()
 
@@ -55,11 +67,19 @@ class DeliveryConfig(dg.Config):
         "destination, recorded in the warehouse."
     ),
     check_specs=[
-        dg.AssetCheckSpec(
+        partition_check(
             DELIVERY_SUCCEEDED,
             asset="delivered_reports",
             description="every file reached every destination (after retries with backoff)",
-        )
+        ),
+        partition_check(
+            NOTHING_HELD,
+            asset="delivered_reports",
+            description=(
+                "no rendered report of the month waits for an analyst: every one was released "
+                "(nothing held it, or its files were approved) and none was rejected"
+            ),
+        ),
     ],
 )
 def delivered_reports(
@@ -68,8 +88,8 @@ def delivered_reports(
     notifier: NotifierResource,
     warehouse: WarehouseResource,
     report_store: ReportStoreResource,
-) -> dg.MaterializeResult:
-    return materialize_partitions(
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
+    yield from materialize_partitions(
         context,
         lambda partition: _delivered_reports_for(
             partition, context, config, notifier, warehouse, report_store
@@ -86,19 +106,41 @@ def _delivered_reports_for(
     report_store: ReportStoreResource,
 ) -> dg.MaterializeResult:
     wh = warehouse.get_warehouse()
-    # every template's manifest: what rendered_reports/<template> last produced (nothing for
-    # a template it skipped or a BLOCKING rule stopped)
-    manifests = [
-        wh.read_document("report_manifests", partition.tenant, partition.period_start, name)
-        for name in TEMPLATE_NAMES
-    ]
-    uris = [
-        entry["path"]
-        for manifest in manifests
-        for entry in (manifest or {}).get("files", [])
-        if entry["format"] in DELIVERED_FORMATS
-    ]
     store = report_store.get_store()
+    uris: list[str] = []
+    held: list[dict] = []
+    for name in TEMPLATE_NAMES:
+        # what rendered_reports/<template> last produced (no files for a template it skipped
+        # or a BLOCKING rule stopped), and whether it is released for delivery
+        manifest = wh.read_document(MANIFESTS, partition.tenant, partition.period_start, name)
+        files = (manifest or {}).get("files") or []
+        if not files:
+            continue
+        assert manifest is not None
+        reasons = reasons_of(manifest)
+        changed = verify_report_files(store, files)
+        if changed:
+            # bytes that differ from the manifest were never approved nor checked
+            context.log.error(f"{name}: files changed since rendering: {changed}")
+            reasons = [*reasons, *(HoldReason("files_changed_since_rendering", c) for c in changed)]
+        release = release_state(
+            reasons,
+            manifest_fingerprint(files),
+            read_decisions(wh, partition.tenant, partition.period_start, name),
+        )
+        if release.deliverable and not changed:
+            uris.extend(entry["path"] for entry in files if entry["format"] in DELIVERED_FORMATS)
+            continue
+        held.append(
+            {
+                "template": name,
+                "status": "files changed" if changed else release.status,
+                "fingerprint": release.fingerprint[:12],
+                "reasons": "; ".join(str(r) for r in release.reasons),
+            }
+        )
+        if release.status == HELD:
+            _notify_held(context, notifier, partition, name, release)
     with ExitStack() as downloads:
         # the files themselves on a local store; temporary downloads from a bucket
         files = [downloads.enter_context(store.local_copy(uri)) for uri in uris]
@@ -147,6 +189,8 @@ def _delivered_reports_for(
             "sent": sum(1 for r in records if r.status == SENT),
             "already_sent": sum(1 for r in records if r.status not in (SENT, FAILED)),
             "failed": len(failed),
+            "held": len(held),
+            "held_reports": dg.MetadataValue.md(markdown_table(held)),
             "deliveries": dg.MetadataValue.md(markdown_table(rows)),
         },
         check_results=[
@@ -166,7 +210,27 @@ def _delivered_reports_for(
                         ]
                     )
                 },
-            )
+            ),
+            dg.AssetCheckResult(
+                check_name=NOTHING_HELD,
+                passed=not held,
+                severity=dg.AssetCheckSeverity.WARN,
+                description=(
+                    f"{len(held)} report(s) held or rejected, not delivered"
+                    if held
+                    else "every rendered report was released"
+                ),
+                metadata={
+                    "held": dg.MetadataValue.md(markdown_table(held)),
+                    "how to release": dg.MetadataValue.md(
+                        "\n\n".join(
+                            f"    {approval_command(partition.tenant, partition.period_key, h['template'])}"
+                            for h in held
+                        )
+                        or "_nothing held_"
+                    ),
+                },
+            ),
         ],
     )
     webhooks = emit_events(
@@ -181,3 +245,38 @@ def _delivered_reports_for(
             metadata={**(result.metadata or {}), "webhooks": dg.MetadataValue.json(webhooks)}
         )
     return result
+
+
+def _notify_held(
+    context: dg.AssetExecutionContext,
+    notifier: NotifierResource,
+    partition: TenantPeriod,
+    name: str,
+    release,
+) -> None:
+    """Tell the tenant's analysts a report is held — once per report version. The outbox
+    copy is written first; a mail server that refuses does not stop delivery of the rest."""
+    partition_key = f"{partition.period_start.isoformat()}|{partition.tenant}"
+    try:
+        _send_held(notifier, partition, name, release, partition_key)
+    except Exception as error:
+        context.log.warning(f"{name}: held-report notification not e-mailed: {error}")
+
+
+def _send_held(notifier, partition: TenantPeriod, name: str, release, partition_key: str) -> None:
+    notify_once(
+        notifier,
+        key=f"held-{partition.tenant}-{partition.period_key}-{name}-{release.fingerprint[:16]}",
+        subject=f"Held for review: {name} {partition.tenant} {partition.period_key}",
+        body="\n".join(
+            [
+                f"The report {name} for {partition.tenant}, {partition.period_key} was rendered "
+                "as a draft and is not delivered:",
+                *(f"  - {r}" for r in release.reasons),
+                "",
+                f"Partition in the Dagster UI: assets/rendered_reports/{name}, partition {partition_key}",
+                f"Release it: {approval_command(partition.tenant, partition.period_key, name)}",
+            ]
+        ),
+        tenant=partition.tenant,
+    )

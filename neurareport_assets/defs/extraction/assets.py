@@ -2,7 +2,7 @@
 
 import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -54,9 +54,9 @@ def extracted_tables(
     extraction: ExtractionResource,
     warehouse: WarehouseResource,
     llm: LlmResource,
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
     advisor = llm.column_role_advisor()
-    return materialize_partitions(
+    yield from materialize_partitions(
         context,
         lambda partition: _extracted_tables_for(
             partition, context, statement_store, extraction, warehouse, advisor

@@ -1,5 +1,6 @@
 """Intake: which statement PDFs a tenant has for a period, validated and fingerprinted."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -39,8 +40,8 @@ def statement_files(
     statement_store: StatementStoreResource,
     extraction: ExtractionResource,
     warehouse: WarehouseResource,
-) -> dg.MaterializeResult:
-    return materialize_partitions(
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
+    yield from materialize_partitions(
         context,
         lambda partition: _statement_files_for(
             partition, context, statement_store, extraction, warehouse

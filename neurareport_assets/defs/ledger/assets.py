@@ -1,9 +1,11 @@
 """Ledger: the normalised, categorised transactions of a (tenant, period), with reconciliation checks."""
 
+from collections.abc import Iterator
+
 import dagster as dg
 
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, partition_check, tenant_period_partitions
 from neurareport_assets.policies import (
     ON_UPSTREAM_CHANGE,
     SINGLE_RUN_BACKFILL,
@@ -61,22 +63,22 @@ def _check_result(name: str, outcome: RuleOutcome, what: str) -> dg.AssetCheckRe
     automation_condition=ON_UPSTREAM_CHANGE,
     description="The normalised ledger: signed Decimal amounts, running balances, categories, provenance.",
     check_specs=[
-        dg.AssetCheckSpec(
+        partition_check(
             RUNNING_BALANCE_CONTINUOUS,
             asset="transactions",
             description="each printed balance = previous balance + amount",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             OPENING_PLUS_NET_EQUALS_CLOSING,
             asset="transactions",
             description="opening balance + net movement = closing balance, per statement",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             NO_DUPLICATE_ROWS,
             asset="transactions",
             description="no transaction appears twice for an account",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             DATES_INSIDE_PERIOD,
             asset="transactions",
             description="every date lies inside its statement period",
@@ -87,8 +89,8 @@ def transactions(
     context: dg.AssetExecutionContext,
     warehouse: WarehouseResource,
     templates: TemplateLibraryResource,
-) -> dg.MaterializeResult:
-    return materialize_partitions(
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
+    yield from materialize_partitions(
         context, lambda partition: _transactions_for(partition, context, warehouse, templates)
     )
 

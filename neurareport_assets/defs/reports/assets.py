@@ -18,8 +18,14 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from neurareport_assets.holds import (
+    MANIFESTS,
+    PartitionReview,
+    approval_command,
+    partition_review,
+)
 from neurareport_assets.markdown import markdown_table
-from neurareport_assets.partitions import TenantPeriod, tenant_period_partitions
+from neurareport_assets.partitions import TenantPeriod, partition_check, tenant_period_partitions
 from neurareport_assets.policies import (
     CHECK_DETAIL_LIMIT,
     ON_UPSTREAM_CHANGE,
@@ -62,6 +68,13 @@ from neurareport_resources.resources import (
     TemplateLibraryResource,
     WarehouseResource,
 )
+from neurareport_resources.review import (
+    HELD,
+    REVIEW_FILE,
+    manifest_fingerprint,
+    read_decisions,
+    release_state,
+)
 from neurareport_resources.validation_rules import (
     ValidationOutcome,
     rules_for,
@@ -74,6 +87,7 @@ VALIDATION_BLOCKING = "validation_blocking"
 VALIDATION_WARNINGS = "validation_warnings"
 ROWS_SET_ASIDE = "rows_set_aside"
 REPORT_RENDERED = "report_rendered"
+RELEASED_FOR_DELIVERY = "released_for_delivery"
 
 
 def _slug(text: str) -> str:
@@ -169,29 +183,38 @@ class AnalysisConnections:
 def report_checks(name: str) -> list[dg.AssetCheckSpec]:
     key = report_key(name)
     return [
-        dg.AssetCheckSpec(
+        partition_check(
             VALIDATION_BLOCKING,
             asset=key,
             blocking=True,
             description="no BLOCKING validation rule failed (a blocked report is neither rendered nor sent)",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             VALIDATION_WARNINGS,
             asset=key,
             description="WARNING rules that failed (shown on the report's exceptions page)",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             ROWS_SET_ASIDE,
             asset=key,
             description="rows CORRECTABLE rules set aside into the Exceptions sheet",
         ),
-        dg.AssetCheckSpec(
+        partition_check(
             REPORT_RENDERED,
             asset=key,
             description=(
                 "the template rendered (within its time and memory limits); a template that "
                 "fails fails alone: the other templates render and deliver, the last good "
                 "report is kept and nothing of this one is sent"
+            ),
+        ),
+        partition_check(
+            RELEASED_FOR_DELIVERY,
+            asset=key,
+            description=(
+                "nothing holds the report for review: the ledger reconciles, no statement "
+                "needs review, uncategorised money is within the tenant's limit and the "
+                "contract is approved — or an analyst approved exactly these files"
             ),
         ),
     ]
@@ -245,7 +268,7 @@ def build_rendered_reports(names: list[str]) -> dg.AssetsDefinition:
         warehouse: WarehouseResource,
         report_store: ReportStoreResource,
         notifier: NotifierResource,
-    ) -> Iterator[dg.MaterializeResult]:
+    ) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
         selected = selected_templates(context, REPORTS)
         with retried_only_when_transient("rendered_reports"):
             yield from materialize_partitions_of_each_asset(
@@ -306,6 +329,7 @@ class PartitionInputs:
     page_exceptions: list[dict]
     meta: dict  # generated_at, statement_files
     connections: AnalysisConnections
+    review: PartitionReview  # what holds every template of the partition for review
 
 
 def _rendered_reports_for(
@@ -337,6 +361,7 @@ def _rendered_reports_for(
             # gives byte-identical files, so delivery (idempotent by file hash) re-sends nothing
             meta={"generated_at": data_as_of(wh, partition), "statement_files": statement_names},
             connections=connections,
+            review=partition_review(wh, partition, templates.tenant_file(tenant, REVIEW_FILE)),
         )
         return [
             _render_template_alone(name, inputs, context, templates, report_store) for name in names
@@ -364,7 +389,7 @@ def _render_template_alone(
         context.log.error(reason)
         # delivery sends what the manifest lists: nothing of this template this time
         inputs.wh.write_document(
-            "report_manifests", partition.tenant, partition.period_start, name, {"files": []}
+            MANIFESTS, partition.tenant, partition.period_start, name, {"files": []}
         )
         return dg.MaterializeResult(
             asset_key=key,
@@ -470,13 +495,32 @@ def _render_template(
                     }
                     for r in rendered.files
                 )
-    # delivery sends what the manifest lists: nothing of a skipped or blocked template
-    wh.write_document("report_manifests", tenant, period, name, {"files": manifest})
+    # held for review: rendered (the analyst reads it) and marked a draft, not delivered
+    reasons = inputs.review.reasons(contract.status.value if contract is not None else None)
+    fingerprint = manifest_fingerprint(manifest)
+    release = release_state(reasons, fingerprint, read_decisions(wh, tenant, period, name))
+    # delivery sends what the manifest lists (nothing of a skipped or blocked template) once
+    # the report is released: no reason holds it, or an analyst approved this fingerprint
+    wh.write_document(
+        MANIFESTS,
+        tenant,
+        period,
+        name,
+        {
+            "files": manifest,
+            "fingerprint": fingerprint,
+            "status": "draft" if release.status == HELD else release.status,
+            "hold_reasons": [{"code": r.code, "detail": r.detail} for r in reasons],
+        },
+    )
     for reason in skipped + blocked:
         context.log.warning(reason)
     pdfs = [m for m in manifest if m["format"] == "pdf"]
     metadata: dict[str, dg.RawMetadataValue] = {
         "files": len(manifest),
+        "review": dg.MetadataValue.text(
+            "HELD for review (draft, not delivered)" if release.status == HELD else release.status
+        ),
         "pdf_pages": sum(m["pages"] or 0 for m in pdfs),
         "accounts": dg.MetadataValue.json([a or "combined" for a in inputs.accounts]),
         "skipped": dg.MetadataValue.json(skipped),
@@ -529,7 +573,42 @@ def _render_template(
                 },
             ),
             dg.AssetCheckResult(check_name=REPORT_RENDERED, asset_key=key, passed=True),
+            _release_check(key, release, partition, name, bool(manifest)),
         ],
+    )
+
+
+def _release_check(key, release, partition: TenantPeriod, name: str, rendered: bool):
+    """``released_for_delivery``: failed (a warning) while the report waits for an analyst,
+    with the reasons and the command that approves it."""
+    metadata: dict[str, dg.RawMetadataValue] = {
+        "status": release.status,
+        "fingerprint": release.fingerprint,
+        "hold_reasons": dg.MetadataValue.md(
+            markdown_table([{"reason": r.code, "detail": r.detail} for r in release.reasons])
+        ),
+    }
+    if release.decision is not None:
+        d = release.decision
+        metadata["decision"] = dg.MetadataValue.json(d.to_dict())
+    if not release.deliverable:
+        metadata["how to release"] = dg.MetadataValue.md(
+            "Read the report, then approve it (recorded: who, when, why, this fingerprint):\n\n"
+            f"    {approval_command(partition.tenant, partition.period_key, name)}\n\n"
+            "or launch the job `approve_report` with config `tenant`, `period`, `template`, "
+            "`note`. Reject with `neurareport reject … --note REASON`."
+        )
+    return dg.AssetCheckResult(
+        check_name=RELEASED_FOR_DELIVERY,
+        asset_key=key,
+        passed=release.deliverable or not rendered,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=(
+            f"held for review: {len(release.reasons)} reason(s)"
+            if release.status == HELD
+            else f"{release.status}"
+        ),
+        metadata=metadata,
     )
 
 
