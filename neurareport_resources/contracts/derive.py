@@ -298,4 +298,9 @@ def arithmetic(
 
 def words_of(column: ColumnInfo) -> list[str]:
     """Canonical words of a column, read with its samples (``CURR_RDG`` is a current reading)."""
-    return column_words(column.name, tuple(column.samples), numeric=column.kind in NUMERIC)
+    return column_words(
+        column.name,
+        tuple(column.samples),
+        numeric=column.kind in NUMERIC,
+        temporal=column.kind in ("date", "datetime"),
+    )
