@@ -837,6 +837,7 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "dpd": "days_past_due",
     "arr": "arrears",
     "arrs": "arrears",
+    "arrears": "arrears",
     "adj": "adjustment",
     "adjmt": "adjustment",
     "wrtoff": "write_off",
@@ -934,6 +935,36 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "frs": "supplier",
     "reglt": "payment",
     "rglt": "payment",
+    # purchasing and delivery
+    "req": "required",
+    "reqd": "required",
+    "deliv": "delivery",
+    "dlv": "delivery",
+    "dlvry": "delivery",
+    "mthd": "method",
+    "meth": "method",
+    "unpaid": "outstanding",
+    # German departments, travel and expenses
+    "abt": "department",
+    "reise": "trip",
+    "ziel": "destination",
+    "anlass": "purpose",
+    "erstattung": "reimbursement",
+    "vorschuss": "advance",
+    "ausgezahlt": "paid",
+    "uebernachtung": "accommodation",
+    "uebern": "accommodation",
+    "verpflegung": "meals",
+    "verpfl": "meals",
+    "fahrt": "travel",
+    "kosten": "cost",
+    "kost": "cost",
+    "pausch": "flat_rate",
+    "pauschale": "flat_rate",
+    "neben": "incidental",
+    "genehmigt": "approved",
+    "beleg": "receipt",
+    "belege": "receipt",
 }
 for _abbreviation, _meaning in COMMON_ABBREVIATIONS.items():
     CANONICAL.setdefault(_abbreviation, _meaning)
@@ -948,6 +979,8 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("year", "to", "date"): "year_to_date",
     ("code", "postal"): "postcode",
     ("post", "code"): "postcode",
+    ("cd", "post"): "postcode",
+    ("post", "cd"): "postcode",
     ("postal", "code"): "postcode",
     ("zip", "code"): "postcode",
     ("unit", "of", "measure"): "unit_measure",
@@ -1010,6 +1043,8 @@ PHRASES: dict[tuple[str, ...], str] = {
 
 # canonical words that mean nearly the same thing (a weaker match than equality)
 SYNONYM_GROUPS: list[frozenset[str]] = [
+    frozenset({"inception", "commencement", "start"}),
+    frozenset({"cover", "coverage", "policy"}),
     frozenset(
         {
             "holder",
@@ -1166,6 +1201,8 @@ GENERIC_WORDS = frozenset(
 )
 ROW_ENTITY_WORDS = frozenset(
     {
+        "instalment",
+        "installment",
         "transaction",
         "entry",
         "item",
@@ -1541,6 +1578,8 @@ def stem(word: str) -> str:
 
 # words that are near each other only loosely ("Description" of a stock line is the product name)
 WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
+    frozenset({"inception", "commencement", "start"}),
+    frozenset({"cover", "coverage", "policy"}),
     frozenset({"description", "name", "title"}),
     frozenset({"reference", "number", "id"}),
 ]
