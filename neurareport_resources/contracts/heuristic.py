@@ -940,6 +940,21 @@ class _Proposal:
                     n for n in having(DISCOUNT_WORDS) if n[0] is qty[0] and n not in (qty, price)
                 ]
                 trigger = set(VALUE_WORDS) | {"stock", "line", "extended", "sell"}
+                if words & AVAILABLE_WORDS:
+                    # "Open value": what is still to come, (ordered - received) x price
+                    caps = [
+                        n for n in quantities if n[0] is price[0] and not set(n[2]) & USAGE_WORDS
+                    ]
+                    uses = [n for n in quantities if n[0] is price[0] and set(n[2]) & USAGE_WORDS]
+                    if caps and uses:
+                        add(
+                            [caps[0], uses[0], price],
+                            "minus_times",
+                            True,
+                            0.74,
+                            "open value = (quantity - used) x price",
+                            trigger | set(AVAILABLE_WORDS),
+                        )
                 if discounts and not words & {"before", "list"}:
                     # a line's discount comes off its value: qty x price - discount
                     add(
