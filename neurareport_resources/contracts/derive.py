@@ -213,8 +213,8 @@ def _row_values(
 
 def evaluate(op: str, operands: list[Decimal | None], added: int = 1) -> Decimal | None:
     """``minus``: first minus the rest; ``plus``: the sum; ``times``: the product;
-    ``times_minus``: first times second minus the rest; ``plus_minus``: the first ``added``
-    summed, the rest taken off."""
+    ``times_minus``: first times second minus the rest; ``minus_times``: first minus second,
+    times the third; ``plus_minus``: the first ``added`` summed, the rest taken off."""
     if any(v is None for v in operands):
         return None
     values = [v for v in operands if v is not None]
@@ -227,6 +227,8 @@ def evaluate(op: str, operands: list[Decimal | None], added: int = 1) -> Decimal
         return values[0] - sum(values[1:], Decimal(0))
     if op == "times_minus":
         return values[0] * values[1] - sum(values[2:], Decimal(0))
+    if op == "minus_times":
+        return (values[0] - values[1]) * values[2]
     if op == "plus_minus":
         return sum(values[:added], Decimal(0)) - sum(values[added:], Decimal(0))
     return sum(values, Decimal(0))
@@ -253,6 +255,11 @@ def arithmetic(
         node = exp.Mul(this=node, expression=nodes[1])
         for other in nodes[2:]:
             node = exp.Sub(this=node, expression=other)
+        nodes = []
+    if op == "minus_times":
+        node = exp.Mul(
+            this=exp.Paren(this=exp.Sub(this=node, expression=nodes[1])), expression=nodes[2]
+        )
         nodes = []
     if op == "plus_minus":
         for i, other in enumerate(nodes[1:], 1):
@@ -298,4 +305,9 @@ def arithmetic(
 
 def words_of(column: ColumnInfo) -> list[str]:
     """Canonical words of a column, read with its samples (``CURR_RDG`` is a current reading)."""
-    return column_words(column.name, tuple(column.samples), numeric=column.kind in NUMERIC)
+    return column_words(
+        column.name,
+        tuple(column.samples),
+        numeric=column.kind in NUMERIC,
+        temporal=column.kind in ("date", "datetime"),
+    )

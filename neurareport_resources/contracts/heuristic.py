@@ -33,6 +33,7 @@ from neurareport_resources.contracts.model import (
 from neurareport_resources.contracts.params import DATE_PARAMS
 from neurareport_resources.contracts.profile import AGGREGATE_WORDS, Profile, profile_token
 from neurareport_resources.contracts.vocabulary import (
+    DATE_WORDS,
     GENERIC_WORDS,
     MONEY_WORDS,
     PARTY_WORDS,
@@ -127,7 +128,9 @@ KEY_WORDS = frozenset({"id", "key", "number", "code", "reference", "iban", "sku"
 DEDUCTION_WORDS = frozenset(
     {"tax", "insurance", "contribution", "deduction", "surcharge", "withholding"}
 )
-CAPACITY_WORDS = frozenset({"limit", "on_hand", "quantity", "total", "capacity", "credit"})
+CAPACITY_WORDS = frozenset(
+    {"limit", "on_hand", "quantity", "total", "capacity", "credit", "due", "ordered"}
+)
 USAGE_WORDS = frozenset(
     {
         "balance",
@@ -142,9 +145,23 @@ USAGE_WORDS = frozenset(
         "payment",
         "received",
         "settled",
+        "advance",
+        "prepayment",
     }
 )
-AVAILABLE_WORDS = frozenset({"available", "remaining", "free", "open", "outstanding", "left"})
+AVAILABLE_WORDS = frozenset(
+    {
+        "available",
+        "remaining",
+        "free",
+        "open",
+        "outstanding",
+        "left",
+        "arrears",
+        "shortfall",
+        "reimbursement",
+    }
+)
 # columns that are no part of a row's total: balances, rates, prices, quantities, totals
 NOT_COMPONENTS = frozenset(
     {
@@ -424,7 +441,10 @@ class _Proposal:
         """(score, how) of ``column`` for ``profile`` (optionally with other word sources)."""
         best, how = 0.0, "name"
         scores = []
+        dated = profile.expected == "date" and column.kind in ("date", "datetime")
         for words, weight in sources or profile.sources():
+            if dated and words and not set(words) & DATE_WORDS:
+                words = (*words, "date")  # "Paid on" a date column: its date is asked for
             score = match_words(words, col_words, table.words) * weight
             scores.append(score)
             if score > best:
@@ -920,6 +940,21 @@ class _Proposal:
                     n for n in having(DISCOUNT_WORDS) if n[0] is qty[0] and n not in (qty, price)
                 ]
                 trigger = set(VALUE_WORDS) | {"stock", "line", "extended", "sell"}
+                if words & AVAILABLE_WORDS:
+                    # "Open value": what is still to come, (ordered - received) x price
+                    caps = [
+                        n for n in quantities if n[0] is price[0] and not set(n[2]) & USAGE_WORDS
+                    ]
+                    uses = [n for n in quantities if n[0] is price[0] and set(n[2]) & USAGE_WORDS]
+                    if caps and uses:
+                        add(
+                            [caps[0], uses[0], price],
+                            "minus_times",
+                            True,
+                            0.74,
+                            "open value = (quantity - used) x price",
+                            trigger | set(AVAILABLE_WORDS),
+                        )
                 if discounts and not words & {"before", "list"}:
                     # a line's discount comes off its value: qty x price - discount
                     add(
@@ -958,8 +993,11 @@ class _Proposal:
             firsts = [c for c, w in text if set(w) & FIRST_NAME and "name" in w]
             lasts = [c for c, w in text if set(w) & LAST_NAME and "name" in w]
             # "Employee", "Customer name", "Account holder": a person, shown by name
-            person = "name" in words or (
-                bool(words) and all(w in PERSON_WORDS or w == "full" for w in words)
+            # "Policyholder", "Loan borrower": a compound whose head is a person
+            person = (
+                "name" in words
+                or (bool(words) and all(w in PERSON_WORDS or w == "full" for w in words))
+                or (bool(profile.name) and profile.name[-1] in PERSON_WORDS)
             )
             if person and not words & (FIRST_NAME | LAST_NAME) and firsts and lasts:
                 context = words - {"name", "full"}
@@ -1078,19 +1116,45 @@ class _Proposal:
                     )
                 )
             else:
-                for link in self.graph.parents(row):
+                # a count of distinct parents, or of the parents' parents ("Suppliers" over
+                # order lines: the orders' supplier keys)
+                links = [(row, link) for link in self.graph.parents(row)]
+                links += [
+                    (link.ref_table, up)
+                    for _, link in list(links)
+                    for up in self.graph.parents(link.ref_table)
+                ]
+                for holder, link in links:
                     parent = self.tables[link.ref_table]
-                    if any(word_similarity(w, t) >= 0.9 for w in measure for t in parent.words):
+                    if any(word_similarity(w, t) >= 0.7 for w in measure for t in parent.words):
                         cands.append(
                             Candidate(
-                                f"{row}.{link.column}",
-                                0.8,
-                                f"count of distinct {link.ref_table} ({link.column})",
+                                f"{holder}.{link.column}",
+                                0.8 if holder == row else 0.75,
+                                f"count of distinct {link.ref_table} ({holder}.{link.column})",
                                 aggregate="count_distinct",
                                 kind=TokenKind.TOTAL,
                                 formatter="integer",
+                                tables=frozenset({holder}),
                             )
                         )
+                if not cands:
+                    # "Payments late": the rows with a late fee
+                    for column, col_words in table.columns:
+                        if column.kind not in NUMERIC or _is_key(table.info, column):
+                            continue
+                        if match_words(measure, col_words, table.words) >= 0.55:
+                            node = exp_count_nonzero(row, column, self.dialect)
+                            cands.append(
+                                Candidate(
+                                    SQL_PREFIX + derive.sql_text(node, self.dialect),
+                                    0.7,
+                                    f"count of {row} rows with a {column.name}",
+                                    kind=TokenKind.TOTAL,
+                                    formatter="integer",
+                                    tables=frozenset({row}),
+                                )
+                            )
                 if not cands:
                     cands.append(
                         Candidate(
@@ -1129,7 +1193,11 @@ class _Proposal:
         if measure and all(max(word_similarity(w, e) for e in entity) >= 0.9 for w in measure):
             # "Largest single expense" over expense lines: the amount of a line
             sources.append((("amount",), 0.85))
-        for cand in self.columns_of(profile, [(row, 1.0)], numeric=numeric_only, sources=sources):
+        reached = [(row, 1.0)]
+        if aggregate in ("min", "max") and profile.expected == "date":
+            # "Earliest required date" over order lines: the orders' date, each line's own
+            reached += [(link.ref_table, 0.95) for link in self.graph.parents(row)]
+        for cand in self.columns_of(profile, reached, numeric=numeric_only, sources=sources):
             if (
                 latest
                 and aggregate in ("min", "max")

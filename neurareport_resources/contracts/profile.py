@@ -9,6 +9,7 @@ and the parameter it may be — so every candidate is scored against the same re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from neurareport_resources.contracts.derive import side_of
@@ -18,8 +19,10 @@ from neurareport_resources.contracts.vocabulary import (
     COUNT_WORDS,
     DATE_WORDS,
     MONEY_WORDS,
+    ROW_ENTITY_WORDS,
     canonical_words,
     raw_words,
+    singular,
 )
 from neurareport_resources.templating import Token, TokenKind
 
@@ -239,6 +242,25 @@ def _param(token: Token, name: tuple[str, ...], label: tuple[str, ...]) -> tuple
     return None, 0.0
 
 
+# a unit in brackets makes a label a measurement: "Term (months)", "Duration (s)", "Units (kWh)"
+_UNIT_IN_BRACKETS = re.compile(
+    r"\((?:months?|days?|years?|weeks?|hours?|hrs?|h|mins?|minutes?|seconds?|secs?|s|kwh|mwh|"
+    r"km|kg|m3|%|pct|tage|std|stunden|jours|mois)\)",
+    re.IGNORECASE,
+)
+# "Last payment", "First instalment" on a date: the latest / earliest of the rows' dates
+_ORDER_WORDS: dict[str, Aggregate] = {"last": "max", "first": "min"}
+
+
+def _counted_rows(token: Token, name: tuple[str, ...]) -> bool:
+    """``Instalments: 4``, ``Open lines: 3``: a plural row noun outside the rows counts them."""
+    raw = raw_words(token.field)
+    if not raw or not name or token.filters:
+        return False
+    last = raw[-1]
+    return singular(last) != last and name[-1] in ROW_ENTITY_WORDS and len(name) <= 2
+
+
 def profile_token(token: Token) -> Profile:
     """Read one token: its words, whether it totals the rows, its side, type and parameter."""
     name = tuple(canonical_words(token.field))
@@ -255,6 +277,17 @@ def profile_token(token: Token) -> Profile:
         )
         if is_total and aggregate is None and name[:1] == ("number",):
             aggregate = "count"  # "numero_movimientos": a number of rows
+        if (
+            aggregate is None
+            and "date" in token.filters
+            and len(name) >= 2
+            and name[0] in _ORDER_WORDS
+            and "name" not in name
+        ):
+            aggregate, is_total = _ORDER_WORDS[name[0]], True
+            name = name[1:]
+        if aggregate is None and not balance_like and _counted_rows(token, name):
+            aggregate, is_total = "count", True
         if is_total and aggregate is None:
             aggregate = label_aggregate or "sum"
     measure = (
@@ -265,6 +298,8 @@ def profile_token(token: Token) -> Profile:
     if set(name) & {"longest", "shortest"}:
         measure = ("duration",)  # "Longest call" is the longest duration
     expected = _expected(token, name) or _expected(token, label)
+    if token.label and _UNIT_IN_BRACKETS.search(token.label) and "money" not in token.filters:
+        expected = "number"
     side = None
     if expected != "text":  # "Charge description" is no money out
         side = side_of(list(name)) or side_of(list(label)) or side_of(list(header))

@@ -735,6 +735,240 @@ CANONICAL: dict[str, str] = {
     "appt": "appointment",
     "appts": "appointment",
 }
+# Abbreviations common across core banking, payments, cards, treasury, inventory, utility,
+# insurance and payroll systems (the forms data dictionaries and column-naming standards use),
+# kept apart from the entries above, which win where both name a word.
+COMMON_ABBREVIATIONS: dict[str, str] = {
+    # balances, holds and clearing
+    "clr": "cleared",
+    "clrd": "cleared",
+    "unclr": "uncleared",
+    "unclrd": "uncleared",
+    "ledg": "ledger",
+    "lgr": "ledger",
+    "hld": "held",
+    "hold": "held",
+    "blk": "blocked",
+    "blkd": "blocked",
+    "frz": "frozen",
+    "frzn": "frozen",
+    "uncollected": "uncleared",
+    # dates and terms
+    "mat": "maturity",
+    "mature": "maturity",
+    "matures": "maturity",
+    "matured": "maturity",
+    "maturing": "maturity",
+    "outstd": "outstanding",
+    "outstdg": "outstanding",
+    "mty": "maturity",
+    "matur": "maturity",
+    "eff": "effective",
+    "effv": "effective",
+    "incept": "inception",
+    "incp": "inception",
+    "rnwl": "renewal",
+    "renew": "renewal",
+    "expiry": "expiry",
+    "xpry": "expiry",
+    "frm": "from",
+    "thru": "until",
+    "till": "until",
+    "upto": "until",
+    "cyc": "cycle",
+    "freq": "frequency",
+    # payments and remittances
+    "lcy": "local_currency",
+    "fcy": "foreign_currency",
+    "exch": "exchange",
+    "xchg": "exchange",
+    "xrate": "exchange_rate",
+    "benef": "beneficiary",
+    "bene": "beneficiary",
+    "benf": "beneficiary",
+    "bnf": "beneficiary",
+    "bnfcry": "beneficiary",
+    "payee": "beneficiary",
+    "rmtr": "remitter",
+    "remit": "remittance",
+    "rmt": "remittance",
+    "rmtnc": "remittance",
+    "swift": "bic",
+    "bic": "bic",
+    "purp": "purpose",
+    "prps": "purpose",
+    "instr": "instruction",
+    "ssi": "settlement_instruction",
+    "outw": "outward",
+    "inw": "inward",
+    "rsn": "reason",
+    "rvsl": "reversal",
+    "rvsd": "reversal",
+    "chrg": "charge",
+    "chrgs": "charge",
+    "chgs": "charge",
+    "txt": "text",
+    "str": "text",
+    "csh": "cash",
+    "adv": "advance",
+    "min": "minimum",
+    "max": "maximum",
+    "ovrlmt": "overlimit",
+    "aprv": "approval",
+    "appr": "approval",
+    "decl": "declined",
+    "emboss": "cardholder",
+    "embossed": "cardholder",
+    "embs": "cardholder",
+    # loans and interest
+    "accr": "accrued",
+    "accrd": "accrued",
+    "acrd": "accrued",
+    "prin": "principal",
+    "prncpl": "principal",
+    "princ": "principal",
+    "instl": "instalment",
+    "inst": "instalment",
+    "emi": "instalment",
+    "sanc": "sanctioned",
+    "disb": "disbursed",
+    "disbd": "disbursed",
+    "outst": "outstanding",
+    "dpd": "days_past_due",
+    "arr": "arrears",
+    "arrs": "arrears",
+    "arrears": "arrears",
+    "adj": "adjustment",
+    "adjmt": "adjustment",
+    "wrtoff": "write_off",
+    # treasury and trading
+    "brkr": "broker",
+    "brk": "broker",
+    "brkg": "brokerage",
+    "notl": "notional",
+    "nom": "nominal",
+    "mtm": "mark_to_market",
+    "pnl": "profit_loss",
+    "fwd": "forward",
+    "spt": "spot",
+    "swp": "swap",
+    "yld": "yield",
+    "cpn": "coupon",
+    "dlr": "dealer",
+    "bs": "side",
+    # inventory and purchasing
+    "shpd": "shipped",
+    "shipd": "shipped",
+    "backord": "backorder",
+    "bkord": "backorder",
+    "alloc": "allocated",
+    "allc": "allocated",
+    "allocd": "allocated",
+    "resv": "reserved",
+    "rsv": "reserved",
+    "rsrv": "reserved",
+    "ord": "order",
+    "ordd": "ordered",
+    "lvl": "level",
+    "rop": "reorder_point",
+    "reord": "reorder",
+    "ext": "extended",
+    "mfg": "manufactured",
+    "mfr": "manufacturer",
+    "suppl": "supplier",
+    "supp": "supplier",
+    "splr": "supplier",
+    "vend": "vendor",
+    "vndr": "vendor",
+    "po": "purchase_order",
+    "grn": "goods_receipt",
+    "wt": "weight",
+    "wgt": "weight",
+    "pref": "preferred",
+    # utility
+    "est": "estimated",
+    "estd": "estimated",
+    "act": "actual",
+    "stdg": "standing",
+    "stndg": "standing",
+    "engy": "energy",
+    "enrgy": "energy",
+    "nrg": "energy",
+    "dd": "direct_debit",
+    "mpan": "meter_point",
+    "mprn": "meter_point",
+    # payroll and insurance
+    "ee": "employee",
+    "er": "employer",
+    "ot": "overtime",
+    "pto": "vacation",
+    "hrly": "hourly",
+    "ann": "annual",
+    "bns": "bonus",
+    "ded": "deduction",
+    "deds": "deduction",
+    "alw": "allowance",
+    "allw": "allowance",
+    "reimb": "reimbursement",
+    "geb": "birth",
+    "gebdat": "birth_date",
+    "eintr": "hire",
+    "austr": "exit",
+    "abr": "payroll",
+    "krank": "sick",
+    "krankheit": "sick",
+    "fehl": "absence",
+    "ueb": "overtime",
+    "taet": "job",
+    "vwl": "capital_formation_benefit",
+    "ges": "total",
+    # French bookkeeping and billing
+    "mnt": "amount",
+    "mt": "amount",
+    "cpte": "account",
+    "lib": "description",
+    "libelle": "description",
+    "ech": "due_date",
+    "echeance": "due_date",
+    "qte": "quantity",
+    "fourn": "supplier",
+    "frs": "supplier",
+    "reglt": "payment",
+    "rglt": "payment",
+    # purchasing and delivery
+    "req": "required",
+    "reqd": "required",
+    "deliv": "delivery",
+    "dlv": "delivery",
+    "dlvry": "delivery",
+    "mthd": "method",
+    "meth": "method",
+    "unpaid": "outstanding",
+    # German departments, travel and expenses
+    "abt": "department",
+    "reise": "trip",
+    "ziel": "destination",
+    "anlass": "purpose",
+    "erstattung": "reimbursement",
+    "vorschuss": "advance",
+    "ausgezahlt": "paid",
+    "uebernachtung": "accommodation",
+    "uebern": "accommodation",
+    "verpflegung": "meals",
+    "verpfl": "meals",
+    "fahrt": "travel",
+    "kosten": "cost",
+    "kost": "cost",
+    "pausch": "flat_rate",
+    "pauschale": "flat_rate",
+    "neben": "incidental",
+    "genehmigt": "approved",
+    "beleg": "receipt",
+    "belege": "receipt",
+}
+for _abbreviation, _meaning in COMMON_ABBREVIATIONS.items():
+    CANONICAL.setdefault(_abbreviation, _meaning)
+
 # canonical words that stay one word (the others split at "_": "value_date" -> value, date)
 ATOMIC = frozenset({"as_of", "on_hand", "year_to_date", "amount_payable"})
 
@@ -745,6 +979,8 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("year", "to", "date"): "year_to_date",
     ("code", "postal"): "postcode",
     ("post", "code"): "postcode",
+    ("cd", "post"): "postcode",
+    ("post", "cd"): "postcode",
     ("postal", "code"): "postcode",
     ("zip", "code"): "postcode",
     ("unit", "of", "measure"): "unit_measure",
@@ -807,6 +1043,8 @@ PHRASES: dict[tuple[str, ...], str] = {
 
 # canonical words that mean nearly the same thing (a weaker match than equality)
 SYNONYM_GROUPS: list[frozenset[str]] = [
+    frozenset({"inception", "commencement", "start"}),
+    frozenset({"cover", "coverage", "policy"}),
     frozenset(
         {
             "holder",
@@ -963,6 +1201,8 @@ GENERIC_WORDS = frozenset(
 )
 ROW_ENTITY_WORDS = frozenset(
     {
+        "instalment",
+        "installment",
         "transaction",
         "entry",
         "item",
@@ -1201,6 +1441,9 @@ def _known(word: str) -> bool:
 
 
 _KEY_TAILS = frozenset({"id", "no", "nr", "dt", "cd", "nm", "amt", "qty", "bal"})
+# short abbreviations of the common list are read as whole words, never as the head of a
+# compound ("appr|over" is not "approver")
+_NO_COMPOUND_HEAD = frozenset(a for a in COMMON_ABBREVIATIONS if len(a) <= 4)
 
 
 def split_compound(word: str, depth: int = _COMPOUND_TAILS) -> list[str]:
@@ -1223,7 +1466,7 @@ def split_compound(word: str, depth: int = _COMPOUND_TAILS) -> list[str]:
             continue
         # German joins parts with -s- / -n- / -e-: "sendungsnummer", "kundenname"
         for candidate in (head, head[:-1] if head[-1] in "sne" else head):
-            if _known(candidate):
+            if _known(candidate) and candidate not in _NO_COMPOUND_HEAD:
                 return [candidate, tail]
         return [*split_compound(head, depth - 1), tail]
     return [word]
@@ -1249,7 +1492,7 @@ _NUMBERED = re.compile(r"^([a-z]{2,})\d{1,2}$")
 
 @lru_cache(maxsize=65536)
 def _canonical(name: str) -> tuple[str, ...]:
-    raw = [fold(w) for w in split_identifier(name)]
+    raw = join_short_pieces([fold(w) for w in split_identifier(name)])
     if len(raw) >= 2 and raw[-1] == "at" and raw[-2] not in ("as", "on"):
         raw[-1] = "date"  # approvedAt, created_at: a timestamp
     for i, word in enumerate(raw):
@@ -1335,6 +1578,8 @@ def stem(word: str) -> str:
 
 # words that are near each other only loosely ("Description" of a stock line is the product name)
 WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
+    frozenset({"inception", "commencement", "start"}),
+    frozenset({"cover", "coverage", "policy"}),
     frozenset({"description", "name", "title"}),
     frozenset({"reference", "number", "id"}),
 ]
@@ -1452,20 +1697,63 @@ AMBIGUOUS: dict[str, tuple[str, str]] = {
     "lst": ("income_tax", "last"),
     "curr": ("current", "currency"),
     "cur": ("current", "currency"),
+    "exp": ("expense", "expiry"),
+    "prem": ("premium", "premises"),
+    "pd": ("paid", "period"),
+}
+# abbreviations that mean a kind of date on a date column: raw word -> reading on a date
+DATE_READINGS: dict[str, str] = {
+    "pst": "posting",
+    "prd": "period",
+    "exp": "expiry",
+    "pd": "paid",
+    "eff": "effective",
+    "stl": "settlement",
 }
 
 
+def join_short_pieces(raw: list[str]) -> list[str]:
+    """Pieces a camelCase split cut out of one abbreviation, joined again: ``SolZ`` -> solz,
+    ``KiSt`` -> kist, ``LSt`` -> lst, ``b_s`` -> bs — when one piece has at most two letters
+    and the joined word is one the vocabulary knows."""
+    joined: list[str] = []
+    i = 0
+    while i < len(raw):
+        if i + 1 < len(raw):
+            a, b = raw[i], raw[i + 1]
+            both = a + b
+            if (
+                (len(a) <= 2 or len(b) <= 2)
+                and a.isalpha()
+                and b.isalpha()
+                and (both in CANONICAL or both in AMBIGUOUS)
+                and not (a in CANONICAL and b in CANONICAL and len(a) > 1 and len(b) > 1)
+            ):
+                joined.append(both)
+                i += 2
+                continue
+        joined.append(raw[i])
+        i += 1
+    return joined
+
+
 def column_words(
-    name: str, samples: tuple[str, ...] = (), numeric: bool | None = None
+    name: str,
+    samples: tuple[str, ...] = (),
+    numeric: bool | None = None,
+    temporal: bool = False,
 ) -> list[str]:
     """Canonical words of a column name, read with its type and samples: ``CURR_RDG`` holding
     numbers is a *current* reading, ``CURR_CD`` holding EUR a currency; ``RATE_CLS`` (text)
-    a class, ``CLS_BAL`` (amount) a closing balance; ``LST`` an amount is income tax."""
+    a class, ``CLS_BAL`` (amount) a closing balance; ``LST`` an amount is income tax;
+    ``pstDt`` (a date) a posting date, ``PRD_ST_DT`` a period's start."""
     if numeric is not None:
-        raw = [fold(w) for w in split_identifier(name)]
+        raw = join_short_pieces([fold(w) for w in split_identifier(name)])
+        if temporal and any(w in DATE_READINGS for w in raw):
+            raw = [DATE_READINGS.get(w, w) for w in raw]
         if any(w in AMBIGUOUS for w in raw):
-            parts = [AMBIGUOUS[w][0 if numeric else 1] if w in AMBIGUOUS else w for w in raw]
-            name = "_".join(parts)
+            raw = [AMBIGUOUS[w][0 if numeric else 1] if w in AMBIGUOUS else w for w in raw]
+        name = "_".join(raw)
     words = canonical_words(name)
     if not samples:
         return words

