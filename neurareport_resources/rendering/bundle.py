@@ -13,8 +13,6 @@ from neurareport_resources.atomic import atomic_directory, atomic_write_bytes, a
 from neurareport_resources.rendering.csv_export import write_ledger_csv
 from neurareport_resources.rendering.errors import RenderError, RenderLimitError
 from neurareport_resources.rendering.html import render_html
-from neurareport_resources.rendering.pdf import page_count, render_pdf
-from neurareport_resources.rendering.standalone import standalone_html
 from neurareport_resources.rendering.workbook import WorkbookData, write_workbook
 
 _BASENAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$")
@@ -103,6 +101,10 @@ def write_report_bundle(
     return _write_report_bundle_isolated(arguments, limits or RenderLimits())
 
 
+# what the isolated render worker imports while idle (WeasyPrint included)
+RENDER_PRELOAD = "neurareport_resources.rendering.standalone"
+
+
 def _write_report_bundle_isolated(arguments: dict[str, Any], limits: RenderLimits) -> ReportBundle:
     from neurareport_resources.isolation import IsolatedCallFailed, ProcessLimits, call_isolated
 
@@ -118,7 +120,7 @@ def _write_report_bundle_isolated(arguments: dict[str, Any], limits: RenderLimit
             "neurareport_resources.rendering.bundle:_write_report_bundle_here",
             {**arguments, "workbook": workbook, "ledger_rows": rows},
             limits=ProcessLimits(limits.timeout_seconds, limits.memory_mb),
-            preload="neurareport_resources.rendering",
+            preload=RENDER_PRELOAD,
         )
     except RenderError:
         raise
@@ -147,6 +149,10 @@ def _write_report_bundle_here(
     formats: tuple[str, ...],
 ) -> ReportBundle:
     """:func:`write_report_bundle`'s body, in whichever process runs it."""
+    # WeasyPrint is imported where a PDF is made, not where reports are only handed over
+    from neurareport_resources.rendering.pdf import page_count, render_pdf
+    from neurareport_resources.rendering.standalone import standalone_html
+
     if not _BASENAME.fullmatch(basename):
         raise RenderError(f"report name {basename!r}: use letters, digits, '.', '_' or '-'")
     unknown = set(formats) - {"pdf", "html", "xlsx", "csv"}
