@@ -13,7 +13,9 @@ another tenant). Exit code 0 only when the backfill completed and everything rec
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -69,36 +71,262 @@ def generate(home: Path, tenants: list[str], months: list[date]) -> dict[tuple[s
     return truths
 
 
-class MemorySampler(threading.Thread):
-    """Samples the summed RSS of a process tree every 0.25 s; keeps the peak."""
+def process_kind(cmdline: list[str]) -> str:
+    """What a process of the daemon's tree is for, from its command line."""
+    text = " ".join(cmdline)
+    if "isolation_worker" in text:
+        preload = cmdline[cmdline.index("--preload") + 1] if "--preload" in cmdline else "?"
+        return f"isolated worker ({preload.removeprefix('neurareport_resources.')})"
+    if "execute_run" in text or "execute_step" in text or "spawn_main" in text:
+        return "run workers"
+    if "dagster-daemon" in text:
+        return "dagster-daemon"
+    if " grpc" in text or "code-server" in text or "code_server" in text:
+        return "code server"
+    if "py-spy" in text or "py_spy" in text:
+        return "profiler"
+    if "watch_orphans" in text or "resource_tracker" in text:
+        return "dagster helpers (orphan watcher, resource tracker)"
+    return f"other ({Path(cmdline[0]).name if cmdline else '?'})"
 
-    def __init__(self, root_pid: int) -> None:
+
+class TreeMonitor(threading.Thread):
+    """Samples every process below this one every 0.25 s: the summed RSS (peak) and each
+    process's CPU time (user + system, last value seen), grouped by what the process is.
+
+    The sampled CPU misses what a process spent after its last sample (< 0.25 s each); the
+    exact total comes from the kernel's accounting of reaped children (:func:`reap_all`).
+    """
+
+    def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.root = psutil.Process(root_pid)
+        self.me = psutil.Process()
         self.peak_total = 0
         self.peak_single = 0
         self.peak_processes = 0
+        self.cpu: dict[tuple[int, float], tuple[str, float]] = {}
+        self.started: Counter[str] = Counter()
         self._stop_event = threading.Event()
+
+    def sample(self) -> None:
+        sizes = []
+        for process in self.me.children(recursive=True):
+            try:
+                with process.oneshot():
+                    key = (process.pid, process.create_time())
+                    if key not in self.cpu:
+                        kind = process_kind(process.cmdline())
+                        self.started[kind] += 1
+                    else:
+                        kind = self.cpu[key][0]
+                    times = process.cpu_times()
+                    self.cpu[key] = (kind, times.user + times.system)
+                    if kind != "profiler":
+                        sizes.append(process.memory_info().rss)
+            except psutil.Error:
+                continue
+        self.peak_total = max(self.peak_total, sum(sizes))
+        self.peak_single = max(self.peak_single, max(sizes, default=0))
+        self.peak_processes = max(self.peak_processes, len(sizes))
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            try:
-                processes = [self.root, *self.root.children(recursive=True)]
-                sizes = []
-                for process in processes:
-                    try:
-                        sizes.append(process.memory_info().rss)
-                    except psutil.Error:
-                        continue
-                self.peak_total = max(self.peak_total, sum(sizes))
-                self.peak_single = max(self.peak_single, max(sizes, default=0))
-                self.peak_processes = max(self.peak_processes, len(sizes))
-            except psutil.Error:
-                pass
+            self.sample()
             self._stop_event.wait(0.25)
 
     def stop(self) -> None:
         self._stop_event.set()
+        self.join(timeout=5)
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        totals: Counter[str] = Counter()
+        for kind, seconds in self.cpu.values():
+            totals[kind] += seconds
+        return dict(totals.most_common())
+
+
+def become_subreaper() -> None:
+    """Orphans of the daemon's tree (a killed parent's children) are re-parented to this
+    process rather than to init, so their CPU time is still counted when they are reaped."""
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def reap_all(timeout: float = 30) -> None:
+    """Kill whatever is left below this process and wait for all of it (its CPU time then
+    lands in RUSAGE_CHILDREN)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for process in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
+
+
+# what a sampled stack is spent on. A stack that is importing a module counts as imports
+# (whatever triggered it); otherwise the innermost frame that matches a pattern decides, so
+# DuckDB called from an asset counts as DuckDB, and the asset's own Python as the asset.
+IMPORTS = "imports (module loading, process start-up)"
+PROFILE_CATEGORIES: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "PDF rendering (WeasyPrint, fonts)",
+        (
+            "weasyprint/",
+            "fontTools/",
+            "tinyhtml5/",
+            "tinycss2/",
+            "cssselect2/",
+            "pydyf/",
+            "(line_break.py",
+        ),
+    ),
+    (
+        "workbook, HTML, CSV (xlsxwriter, Jinja)",
+        ("xlsxwriter/", "jinja2/", "neurareport_resources/rendering/"),
+    ),
+    (
+        "statement extraction (pypdfium2, pdfplumber, engine)",
+        ("neurareport_resources/extraction/", "pypdfium2/", "pdfplumber/", "pdfminer/", "pypdf/"),
+    ),
+    (
+        "handing work to isolated workers (pickle, pipes)",
+        ("neurareport_resources/isolation",),
+    ),
+    (
+        "contract mapping and validation (sqlglot)",
+        ("neurareport_resources/contracts/", "sqlglot/", "neurareport_resources/datasources/"),
+    ),
+    (
+        "ledger, analysis and validation queries (DuckDB, Arrow)",
+        (
+            "duckdb",
+            "pyarrow/",
+            "neurareport_resources/analysis/",
+            "neurareport_resources/validation_rules/",
+            "neurareport_resources/warehouse/",
+            "neurareport_assets/rules/",
+        ),
+    ),
+    (
+        "Dagster instance and event-log writes (SQLite)",
+        ("dagster/_core/storage/", "dagster/_core/instance/", "sqlalchemy/", "sqlite3"),
+    ),
+    ("Dagster daemon loops (backfill, run queue, sensors, monitoring)", ("dagster/_daemon/",)),
+    (
+        "Dagster code loading (definitions, snapshots, gRPC)",
+        (
+            "dagster/components/",
+            "dagster/_core/definitions/",
+            "dagster/_core/remote_representation/",
+            "dagster/_core/snap/",
+            "dagster/_grpc/",
+            "dagster_shared/serdes/",
+        ),
+    ),
+    ("Dagster step execution (plan, events, logging)", ("dagster/", "dagster_shared/")),
+    ("asset bodies (metadata, previews, files)", ("neurareport_assets/", "neurareport_resources/")),
+]
+
+
+def stack_category(frames: list[str]) -> str:
+    """The cost a sampled stack (root first) is counted under."""
+    if any("importlib._bootstrap" in frame for frame in frames):
+        return IMPORTS
+    for frame in reversed(frames):
+        for name, patterns in PROFILE_CATEGORIES:
+            if any(pattern in frame for pattern in patterns):
+                return name
+    return "other (interpreter, threads, libraries)"
+
+
+def start_profiler(pid: int, output: Path) -> subprocess.Popen:
+    """py-spy sampling ``pid`` and every process it starts (without pausing them)."""
+    py_spy = Path(sys.executable).parent / "py-spy"
+    if not py_spy.exists():
+        raise SystemExit("--profile needs py-spy: make venv installs it (dev extra)")
+    return subprocess.Popen(
+        [
+            str(py_spy),
+            "record",
+            "--pid",
+            str(pid),
+            "--subprocesses",
+            "--nonblocking",
+            "--rate",
+            "20",
+            "--format",
+            "raw",
+            "--output",
+            str(output),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=open(output.with_suffix(".log"), "wb"),
+    )
+
+
+def stop_profiler(profiler: subprocess.Popen) -> float:
+    """Stop py-spy (it writes its samples on SIGINT); returns the CPU seconds it used itself,
+    which are taken off the total (the profiler is not the work)."""
+    profiler.send_signal(signal.SIGINT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        pid, _, usage = os.wait4(profiler.pid, os.WNOHANG)
+        if pid:
+            profiler.returncode = 0
+            return usage.ru_utime + usage.ru_stime
+        time.sleep(0.1)
+    profiler.kill()
+    _, _, usage = os.wait4(profiler.pid, 0)
+    profiler.returncode = -9
+    return usage.ru_utime + usage.ru_stime
+
+
+def profile_summary(collapsed: str) -> tuple[int, list[tuple[str, int]], list[tuple[str, int]]]:
+    """(samples, samples per category, samples per leaf function) from py-spy's raw
+    (collapsed-stack) output: one ``frame;frame;... count`` line per distinct stack."""
+    categories: Counter[str] = Counter()
+    leaves: Counter[str] = Counter()
+    total = 0
+    for line in collapsed.splitlines():
+        stack, _, count_text = line.rpartition(" ")
+        if not stack or not count_text.isdigit():
+            continue
+        count = int(count_text)
+        total += count
+        categories[stack_category(stack.split(";"))] += count
+        leaves[stack.rsplit(";", 1)[-1]] += count
+    return total, categories.most_common(), leaves.most_common()
+
+
+def print_profile(path: Path, cpu_total: float) -> None:
+    """The five largest costs of the sampled tree, as shares of its CPU time."""
+    if not path.exists():
+        log = path.with_suffix(".log")
+        print(
+            f"profile             : py-spy wrote nothing ({log.read_text(errors='replace')[-300:]})"
+        )
+        return
+    total, categories, leaves = profile_summary(path.read_text(errors="replace"))
+    if not total:
+        print("profile             : no samples")
+        return
+    print(f"profile (top five)  : {total} py-spy samples of busy processes, {path}")
+    for name, count in categories[:5]:
+        share = count / total
+        print(f"  {share:6.1%}  ~{share * cpu_total:5.0f} CPU-s  {name}")
+    print("  hottest functions : " + "; ".join(f"{leaf} {n / total:.1%}" for leaf, n in leaves[:5]))
 
 
 def stage_keys(stages: list[str]) -> list:
@@ -184,6 +412,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--home", type=Path, default=PROJECT_ROOT / "var" / "load")
     parser.add_argument(
+        "--profile",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="sample the daemon's process tree with py-spy and print the five largest costs",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=3600, help="seconds to wait for the backfill"
     )
     args = parser.parse_args(argv)
@@ -236,6 +470,8 @@ def main(argv: list[str] | None = None) -> int:
         check=True,
         capture_output=True,
     )
+    become_subreaper()
+    cpu_before = children_cpu_seconds()
     daemon = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "dagster-daemon"),
@@ -249,8 +485,10 @@ def main(argv: list[str] | None = None) -> int:
         start_new_session=True,  # the daemon ignores SIGTERM in the background: kill its group
         env=os.environ.copy(),
     )
-    sampler = MemorySampler(daemon.pid)
-    sampler.start()
+    monitor = TreeMonitor()
+    monitor.start()
+    profiler = start_profiler(daemon.pid, home / "profile.txt") if args.profile else None
+    profiler_cpu = 0.0
     try:
         with instance:
             backfill_started = time.monotonic()
@@ -296,9 +534,15 @@ def main(argv: list[str] | None = None) -> int:
                 for key in stage_keys(assets)
             }
     finally:
-        sampler.stop()
-        os.killpg(daemon.pid, signal.SIGKILL)
-        daemon.wait(timeout=30)
+        monitor.stop()
+        if profiler is not None:
+            profiler_cpu = stop_profiler(profiler)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(daemon.pid, signal.SIGKILL)
+        reap_all()
+        with contextlib.suppress(ChildProcessError, subprocess.TimeoutExpired):
+            daemon.wait(timeout=5)
+    cpu_total = children_cpu_seconds() - cpu_before - profiler_cpu
 
     problems = reconcile(home, truths)
     succeeded = sum(1 for r in runs if r.status.value == "SUCCESS")
@@ -309,9 +553,29 @@ def main(argv: list[str] | None = None) -> int:
     print(f"backfill time       : {elapsed:.0f}s ({elapsed / 60:.1f} min)")
     print(f"partitions/minute   : {len(keys) / (elapsed / 60):.1f}")
     print(
-        f"peak memory         : {sampler.peak_total / 2**20:.0f} MiB total over "
-        f"{sampler.peak_processes} processes, {sampler.peak_single / 2**20:.0f} MiB largest process"
+        f"CPU time            : {cpu_total:.0f} CPU-s in all (daemon, code server, run workers, "
+        f"isolated workers), {cpu_total / len(keys):.2f} CPU-s per partition"
     )
+    by_kind = monitor.cpu_by_kind()
+    print(
+        "  by process        : "
+        + ", ".join(
+            f"{kind} {seconds:.0f}s ({monitor.started[kind]} started)"
+            for kind, seconds in by_kind.items()
+            if kind != "profiler"
+        )
+    )
+    print(
+        f"peak memory         : {monitor.peak_total / 2**20:.0f} MiB total over "
+        f"{monitor.peak_processes} processes, {monitor.peak_single / 2**20:.0f} MiB largest process"
+    )
+    load = os.getloadavg()
+    print(
+        f"machine             : {os.cpu_count()} cores, load average {load[0]:.1f} / "
+        f"{load[1]:.1f} / {load[2]:.1f} (1/5/15 min) at the end"
+    )
+    if profiler is not None:
+        print_profile(home / "profile.txt", cpu_total)
     print("materialized        : " + ", ".join(f"{a} {n}" for a, n in materialized.items()))
     print(
         f"reconciliation      : {len(truths)} partitions, "

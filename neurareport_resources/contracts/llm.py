@@ -12,7 +12,6 @@ import json
 import re
 from typing import Any
 
-import openai
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from neurareport_resources.contracts.heuristic import _formatter, assemble_contract
@@ -294,6 +293,8 @@ class LlmMapper:
         return proposal_to_contract(answer, template, schema, self.name)
 
     def _classify(self, exc: BaseException) -> LlmError:
+        import openai  # loaded by the client already; imported here, not by every mapper user
+
         root: BaseException | None = exc
         seen = 0
         while root is not None and seen < 10:

@@ -3,6 +3,7 @@
 from neurareport_resources.datasources.base import (
     DataSource,
     DataSourceError,
+    close_source,
     ensure_read_only_select,
 )
 from neurareport_resources.datasources.ddl import sqlite_source_from_sql
@@ -26,6 +27,7 @@ __all__ = [
     "SqlAlchemySource",
     "TableInfo",
     "classify_type",
+    "close_source",
     "ensure_read_only_select",
     "sqlite_source_from_sql",
 ]

@@ -71,6 +71,13 @@ _WRITE_NODES: tuple[type[exp.Expression], ...] = tuple(
 )
 
 
+def close_source(source: object) -> None:
+    """Release what ``source`` holds open (a DuckDB connection), when it holds anything."""
+    close = getattr(source, "close", None)
+    if callable(close):
+        close()
+
+
 def ensure_read_only_select(sql: str, dialect: str, source_name: str) -> None:
     """Refuse anything but one SELECT (no writes, no session changes, no second statement)."""
     try:

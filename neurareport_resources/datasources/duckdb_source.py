@@ -29,10 +29,13 @@ from neurareport_resources.datasources.schema import (
 class DuckDBSource:
     """A DuckDB database (the warehouse) seen through ``connect()``.
 
-    ``connect`` is called once per operation and the connection it returns is closed
-    afterwards, so it should open a fresh connection (for example with a tenant's views
-    already created). Every query is checked to be one SELECT and runs inside a
-    transaction that is rolled back.
+    ``connect`` should open a fresh connection (for example with a tenant's views already
+    created). It is called once, on first use, and that connection serves every later
+    query and schema discovery of this source until :meth:`close` (opening one costs
+    tens of milliseconds, more than most queries here). Every query is checked to be one
+    SELECT and runs inside a transaction that is rolled back, so no query sees what an
+    earlier one did; after a DuckDB error the connection is dropped and the next operation
+    opens a fresh one. A source is used by one thread at a time.
     """
 
     dialect = "duckdb"
@@ -45,13 +48,17 @@ class DuckDBSource:
         hidden_prefix: str = "_",
     ) -> None:
         self._connect = connect
+        self._con: duckdb.DuckDBPyConnection | None = None
         self.name = name
         # helper objects (registered Arrow tables such as "_transactions_empty") are not data
         self.hidden_prefix = hidden_prefix
 
     def _open(self) -> duckdb.DuckDBPyConnection:
+        if self._con is not None:
+            return self._con
         try:
-            return self._connect()
+            self._con = self._connect()
+            return self._con
         except Exception as exc:  # the factory may fail in DuckDB, the file system or our code
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise DataSourceError(
@@ -82,11 +89,27 @@ class DuckDBSource:
         try:
             return self._run(con, sql, params)
         except duckdb.Error as exc:
+            self.close()
             raise DataSourceError(
                 f"data source {self.name}: query failed ({str(exc).splitlines()[0]})"
             ) from exc
-        finally:
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The source's connection (opened on first use), for callers that run their own
+        statements on the same views; it stays owned by the source (:meth:`close`)."""
+        return self._open()
+
+    def close(self) -> None:
+        """Close the connection (a later operation opens a new one)."""
+        con, self._con = self._con, None
+        if con is not None:
             con.close()
+
+    def __enter__(self) -> DuckDBSource:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def discover_schema(self) -> SourceSchema:
         """Tables and views of the main schema with columns, keys and sample values."""
@@ -153,8 +176,7 @@ class DuckDBSource:
                 )
             return SourceSchema(source_name=self.name, dialect=self.dialect, tables=tables)
         except duckdb.Error as exc:
+            self.close()
             raise DataSourceError(
                 f"data source {self.name}: schema discovery failed ({str(exc).splitlines()[0]})"
             ) from exc
-        finally:
-            con.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import instructor
-import openai
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import instructor
 
 
 def make_instructor_client(
@@ -14,6 +16,11 @@ def make_instructor_client(
     The HTTP client never retries (``max_retries=0``): a dead endpoint must fail fast so
     the caller falls back; instructor's own retries are kept for validation errors only.
     """
+    # imported here: openai costs about a second of CPU to import, and only a process that
+    # calls an endpoint needs it (never a run of the offline mapper)
+    import instructor
+    import openai
+
     return instructor.from_openai(
         openai.OpenAI(
             base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0

@@ -1,7 +1,14 @@
 """Renderers: one module per output format under ``formats/``, listed by the registry there.
 
 No Dagster import: ``neurareport_resources.resources`` wraps these for the assets.
+
+WeasyPrint (about a second of CPU to import) is loaded only when a PDF or standalone-HTML
+name is first used: a process that only hands reports to the isolated renderer (a run
+worker, the code server) never imports it. The isolated renderer preloads it
+(``bundle.RENDER_PRELOAD``).
 """
+
+from typing import Any
 
 from neurareport_resources.rendering.bundle import (
     RenderedFile,
@@ -35,19 +42,31 @@ from neurareport_resources.rendering.formats import (
     template_formats,
 )
 from neurareport_resources.rendering.html import REPORT_FILTERS, render_html
-from neurareport_resources.rendering.pdf import (
-    BlockedResourceError,
-    TemplateFolderFetcher,
-    page_count,
-    render_pdf,
-)
-from neurareport_resources.rendering.standalone import standalone_html
 from neurareport_resources.rendering.workbook import (
     SHEET_NAMES,
     WorkbookData,
     WorkbookManifest,
     write_workbook,
 )
+
+_LAZY = {
+    "BlockedResourceError": "neurareport_resources.rendering.pdf",
+    "TemplateFolderFetcher": "neurareport_resources.rendering.pdf",
+    "page_count": "neurareport_resources.rendering.pdf",
+    "render_pdf": "neurareport_resources.rendering.pdf",
+    "standalone_html": "neurareport_resources.rendering.standalone",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_FORMATS",

@@ -118,6 +118,10 @@ def write_report_bundle(
     return _write_report_bundle_isolated(arguments, limits or RenderLimits())
 
 
+# what the isolated render worker imports while idle (WeasyPrint included)
+RENDER_PRELOAD = "neurareport_resources.rendering.standalone"
+
+
 def _write_report_bundle_isolated(arguments: dict[str, Any], limits: RenderLimits) -> ReportBundle:
     from neurareport_resources.isolation import IsolatedCallFailed, ProcessLimits, call_isolated
 
@@ -133,7 +137,7 @@ def _write_report_bundle_isolated(arguments: dict[str, Any], limits: RenderLimit
             "neurareport_resources.rendering.bundle:_write_report_bundle_here",
             {**arguments, "workbook": workbook, "ledger_rows": rows},
             limits=ProcessLimits(limits.timeout_seconds, limits.memory_mb),
-            preload="neurareport_resources.rendering",
+            preload=RENDER_PRELOAD,
         )
     except RenderError:
         raise

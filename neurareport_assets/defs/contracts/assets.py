@@ -27,6 +27,7 @@ from neurareport_assets.report_templates import (
     template_key,
 )
 from neurareport_resources.contracts import propose_contract
+from neurareport_resources.datasources import close_source
 from neurareport_resources.resources import (
     DataSourcesResource,
     LlmResource,
@@ -125,12 +126,15 @@ def _report_contract_for(
     source = data_sources.source_for(partition.tenant, wh, [partition.period_start])
     spec = load_template(templates.template_dir(name))
     min_coverage = templates.min_coverage(name)
-    contract = propose_contract(
-        spec,
-        source,
-        llm.get_mapper(),
-        cache_dir=Path(llm.cache_dir) if llm.cache_dir else None,
-    )
+    try:
+        contract = propose_contract(
+            spec,
+            source,
+            llm.get_mapper(),
+            cache_dir=Path(llm.cache_dir) if llm.cache_dir else None,
+        )
+    finally:
+        close_source(source)  # one connection served the whole mapping
     uri = wh.write_document(
         "contracts",
         partition.tenant,

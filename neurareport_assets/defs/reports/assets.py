@@ -10,7 +10,7 @@ run selects, reading what they share (accounts, exceptions, connections) once pe
 
 import re
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,7 +46,7 @@ from neurareport_assets.rules.ledger_checks import LEDGER_RULES, check_ledger
 from neurareport_assets.webhook_events import emit_events, failed_check_events, rendered_events
 from neurareport_resources.analysis import accounts_to_render, build_analysis
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
-from neurareport_resources.datasources import DataSource, DuckDBSource
+from neurareport_resources.datasources import DataSource, DuckDBSource, close_source
 from neurareport_resources.rendering import (
     DEFAULT_FORMATS,
     RenderLimits,
@@ -158,6 +158,15 @@ def analysis_connection(
         f"CREATE TEMP VIEW history AS SELECT * FROM transactions WHERE period < DATE '{month}'"
     )
     return conn
+
+
+@contextmanager
+def closing_source(source: DataSource) -> Iterator[DataSource]:
+    """``source``, closed (its connection released) on the way out."""
+    try:
+        yield source
+    finally:
+        close_source(source)
 
 
 class AnalysisConnections:
@@ -343,18 +352,24 @@ def _rendered_reports_for(
 ) -> list[dg.MaterializeResult]:
     tenant, period = partition.tenant, partition.period_start
     wh = warehouse.get_warehouse()
-    conn = wh.connect_tenant(tenant, [period])
-    accounts = accounts_to_render(conn, "transactions")
-    conn.close()
+    source = data_sources.source_for(tenant, wh, [period])
     statement_names = {
         s["statement_id"]: s["file_name"]
         for s in wh.read_partition("statements", tenant, period).to_pylist()
     }
-    with closing(AnalysisConnections(wh, partition)) as connections:
+    # one DuckDB connection per purpose and partition, shared by every template (opening
+    # one costs more than most of the queries it serves)
+    with closing(AnalysisConnections(wh, partition)) as connections, closing_source(source):
+        if isinstance(source, DuckDBSource):
+            # the warehouse source sees this month's tables, as the accounts query needs
+            accounts = accounts_to_render(source.connection(), "transactions")
+        else:
+            with closing(wh.connect_tenant(tenant, [period])) as conn:
+                accounts = accounts_to_render(conn, "transactions")
         inputs = PartitionInputs(
             partition=partition,
             wh=wh,
-            source=data_sources.source_for(tenant, wh, [period]),
+            source=source,
             accounts=accounts,
             page_exceptions=report_exceptions(wh, partition),
             # the newest statement's arrival, not the wall clock: re-rendering unchanged data
@@ -644,11 +659,17 @@ def _render_account(
     }
     excluded = outcome.correctable_keys
     if isinstance(source, DuckDBSource):
-        source = DuckDBSource(
-            lambda: wh.connect_tenant(tenant, [period], account=account, exclude_rows=excluded),
-            name="warehouse",
-        )
-    result = execute_contract(contract, source, params)
+        if account is None and not excluded:
+            # the combined report with nothing set aside sees exactly the partition's views
+            result = execute_contract(contract, source, params)
+        else:
+            with DuckDBSource(
+                lambda: wh.connect_tenant(tenant, [period], account=account, exclude_rows=excluded),
+                name="warehouse",
+            ) as narrowed:
+                result = execute_contract(contract, narrowed, params)
+    else:
+        result = execute_contract(contract, source, params)
     clean_ledger, aside = set_aside(conn, "period_transactions", outcome)
     analysis = build_analysis(conn, clean_ledger, "period_statements", history="history")
     ledger_rows = (

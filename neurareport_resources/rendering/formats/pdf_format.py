@@ -6,10 +6,12 @@ from pathlib import Path
 
 from neurareport_resources.atomic import atomic_write_bytes
 from neurareport_resources.rendering.formats.base import Renderer, RenderJob, RenderOutput
-from neurareport_resources.rendering.pdf import page_count, render_pdf
 
 
 def render(job: RenderJob, path: Path) -> RenderOutput:
+    # WeasyPrint is imported where a PDF is made, not wherever the registry is read
+    from neurareport_resources.rendering.pdf import page_count, render_pdf
+
     pdf = render_pdf(
         job.html(),
         template_dir=job.template_dir,
