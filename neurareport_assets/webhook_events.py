@@ -2,8 +2,9 @@
 
 ``report.rendered`` when a template's files were published, ``check.failed`` when one of
 its checks failed (a BLOCKING rule, a render that failed, a delivery that failed),
-``report.delivered`` when files reached their destinations. ``report.held`` and
-``report.approved`` are defined for the approval step to emit with :func:`emit_events`.
+``report.held`` when a rendered report waits for an analyst's approval (its reasons),
+``report.delivered`` when files reached their destinations. ``report.approved`` is
+defined for the approval step to emit with :func:`emit_events`.
 Nothing is sent unless the notifier has ``webhook_endpoints``.
 """
 
@@ -17,6 +18,7 @@ from neurareport_assets.partitions import TenantPeriod
 from neurareport_resources.delivery.webhooks import (
     CHECK_FAILED,
     REPORT_DELIVERED,
+    REPORT_HELD,
     REPORT_RENDERED,
     EventLog,
     WebhookEvent,
@@ -69,6 +71,21 @@ def rendered_events(
                 "files": len(manifest),
                 "links": {m["file"]: m["path"] for m in manifest},
             },
+        )
+    ]
+
+
+def held_events(partition: TenantPeriod, template: str, manifest: dict) -> list[WebhookEvent]:
+    """``report.held`` for a report rendered as a draft, once per version (its fingerprint)."""
+    if manifest.get("status") != "draft" or not manifest.get("files"):
+        return []
+    return [
+        make_event(
+            REPORT_HELD,
+            partition.tenant,
+            partition.period_key,
+            subject=f"{template}|{manifest.get('fingerprint', '')[:24]}",
+            data={"template": template, "reasons": manifest.get("hold_reasons", [])},
         )
     ]
 

@@ -141,3 +141,26 @@ def test_endpoints_from_config_validate() -> None:
     # our signature is the one the reference verifier computes
     reference = Webhook(SECRET).sign("msg_1", dt.datetime.fromtimestamp(1700000000, dt.UTC), "{}")
     assert sign(SECRET, "msg_1", 1700000000, b"{}") == reference
+
+
+def test_a_report_rendered_as_a_draft_emits_report_held_once_per_version() -> None:
+    from datetime import date
+
+    from neurareport_assets.partitions import TenantPeriod
+    from neurareport_assets.webhook_events import held_events
+
+    partition = TenantPeriod("acme", date(2025, 3, 1))
+    draft = {
+        "status": "draft",
+        "fingerprint": "a" * 64,
+        "files": [{"file": "r.pdf"}],
+        "hold_reasons": [{"code": "unreconciled", "detail": "off by 12.00"}],
+    }
+    (event,) = held_events(partition, "monthly_account", draft)
+    assert event.type == "report.held"
+    assert event.data["reasons"] == draft["hold_reasons"]
+    # the same version is the same event (receivers deduplicate on its id); a new one is new
+    assert held_events(partition, "monthly_account", dict(draft))[0].id == event.id
+    changed = {**draft, "fingerprint": "b" * 64}
+    assert held_events(partition, "monthly_account", changed)[0].id != event.id
+    assert held_events(partition, "monthly_account", {**draft, "status": "released"}) == []

@@ -43,7 +43,12 @@ from neurareport_assets.report_templates import (
     selected_templates,
 )
 from neurareport_assets.rules.ledger_checks import LEDGER_RULES, check_ledger
-from neurareport_assets.webhook_events import emit_events, failed_check_events, rendered_events
+from neurareport_assets.webhook_events import (
+    emit_events,
+    failed_check_events,
+    held_events,
+    rendered_events,
+)
 from neurareport_resources.analysis import accounts_to_render, build_analysis
 from neurareport_resources.contracts import Contract, execute_contract, validate_contract
 from neurareport_resources.datasources import DataSource, DuckDBSource, close_source
@@ -314,7 +319,8 @@ def _with_webhooks(
     notifier: NotifierResource,
     warehouse: WarehouseResource,
 ) -> list[dg.MaterializeResult]:
-    """``report.rendered`` / ``check.failed`` webhooks for what was just rendered."""
+    """``report.rendered`` / ``report.held`` / ``check.failed`` webhooks for what was just
+    rendered."""
     wh = warehouse.get_warehouse()
     events = []
     for name, result in zip(names, results, strict=True):
@@ -322,6 +328,7 @@ def _with_webhooks(
             "report_manifests", partition.tenant, partition.period_start, name
         )
         events += rendered_events(partition, name, (stored or {}).get("files", []))
+        events += held_events(partition, name, stored or {})
         events += failed_check_events(partition, name, result)
     emit_events(events, partition, notifier, wh, context.log)
     return results
