@@ -128,6 +128,11 @@ def is_blank_cell(text: str) -> bool:
 _NUMBER_GAP = re.compile(r"(?<=[\d.,'’])\s+(?=[\d.,'’])")
 # OCR reads a minus sign as a quote, tilde or dash variant
 _OCR_MINUS = re.compile(r"^[“”\"'~—–_]+(?=\$?\d)")
+# "145 94-": a decimal point OCR read as a space or a tilde — two digits after a gap are
+# never a thousands group (three are)
+_SPACED_DECIMALS = re.compile(
+    r"^(-?\(?\d+(?:[.,'’]\d{3})*)(\s*[~·•]\s*|\s+)(\d{2})(\)?\s*(?:[-+]|CR|DR|Cr|Dr|OD|S|H)?)$"
+)
 # "7.14244": the decimal mark lost, two decimals glued to the last group of three
 _LOST_DECIMAL = re.compile(r"^(-?\d{1,3}(?:([.,'])\d{3})*[.,']\d{3})(\d{2})(-?)$")
 
@@ -152,6 +157,14 @@ def repair_ocr_amount(text: str) -> str | None:
     (the grouping mark in use tells which mark it was). Reconciliation then checks
     every repaired value against the running balance.
     """
+    spaced = _SPACED_DECIMALS.match(text.strip())
+    if spaced:
+        # "145 94-", "8659 10 CR", "75 ~79-": the point read as a space (monospace faces)
+        head, _, cents, tail = spaced.groups()
+        decimal = "," if re.search(r"\d\.\d{3}", head) else "."
+        repaired = f"{head}{decimal}{cents}{tail}"
+        if is_amount_text(repaired):
+            return repaired
     candidate = _OCR_MINUS.sub("-", _NUMBER_GAP.sub("", text.strip()))
     if is_amount_text(candidate):
         return candidate

@@ -66,18 +66,28 @@ def align_columns(layouts: list[PageLayout]) -> AccountColumns:
     reference = max(layouts, key=lambda layout: (len(layout.money_columns), -layout.page))
     account = AccountColumns(list(reference.money_columns))
     canon = account.columns
+    full = [layout for layout in layouts if len(layout.money_columns) == len(canon)]
+    for layout in full:
+        account.page_maps[layout.page] = {i: i for i in range(len(canon))}
     for layout in layouts:
         own = layout.money_columns
         if len(own) == len(canon):
-            account.page_maps[layout.page] = {i: i for i in range(len(own))}
             continue
-        # the date column moves with the table: a page whose table moved says how far
-        moved = (
-            reference.date_columns[0] - layout.date_columns[0]
-            if layout.date_columns and reference.date_columns
-            else 0.0
-        )
-        account.page_maps[layout.page] = _map_by_position(own, canon, moved)
+        # a full page nearby printed the same narrower table: its columns stand where this
+        # page's stand (a statement's later pages may narrow or move the table together)
+        for other in sorted(full, key=lambda f: abs(f.page - layout.page)):
+            found = _mapping_for_shift(own, other.money_columns, 0.0)
+            if found is not None and found[0] <= 3.0 * len(own):
+                account.page_maps[layout.page] = found[1]
+                break
+        else:
+            # the date column moves with the table: a page whose table moved says how far
+            moved = (
+                reference.date_columns[0] - layout.date_columns[0]
+                if layout.date_columns and reference.date_columns
+                else 0.0
+            )
+            account.page_maps[layout.page] = _map_by_position(own, canon, moved)
     return account
 
 

@@ -367,6 +367,7 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
     since_total: list[list[Decimal]] = [[] for _ in range(columns)]
     page_rows: list[list[Decimal]] = [[] for _ in range(columns)]
     all_rows: list[list[Decimal]] = [[] for _ in range(columns)]
+    in_order: list[Decimal] = []  # since the last total, every column, row by row
     current_page, current_section = None, None
     for row, row_values in zip(rows, values, strict=True):
         if row.page != current_page:
@@ -375,6 +376,7 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
         if row.section_sign != current_section:
             current_section = row.section_sign
             since_total = [[] for _ in range(columns)]
+            in_order = []
         undated = not row.dates or row.date_inherited
         filled = [c for c in range(columns) if row_values[c] is not None]
         named = row.special == "subtotal"
@@ -391,6 +393,7 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
                 or _is_sum(row_values[c], page_rows[c], least)
                 or _is_sum(row_values[c], all_rows[c], least)
                 or (named and _sums_last_rows(row_values[c], since_total[c]))
+                or (named and len(filled) == 1 and _sums_last_rows(row_values[c], in_order))
                 or (len(filled) == 1 and _sums_another_column(row_values[c], sums, anywhere))
                 for c in summing
             )
@@ -401,6 +404,7 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
             row.special = "subtotal"
         if row.special == "subtotal":
             since_total = [[] for _ in range(columns)]
+            in_order = []
             continue
         if row.special in ("opening", "closing"):
             continue
@@ -408,6 +412,7 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
             value = row_values[c]
             assert value is not None
             since_total[c].append(value)
+            in_order.append(value)
             page_rows[c].append(value)
             all_rows[c].append(value)
 

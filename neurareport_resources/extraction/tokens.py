@@ -234,7 +234,7 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
             and any(ch.isalpha() for ch in previous)
             and not any(ch.isdigit() for ch in previous)
         )
-        if size > 1 and not _joinable(group, after_text):
+        if size > 1 and not _joinable(group, after_text) and not (ocr and _lost_point(group)):
             continue
         if (
             size > 1
@@ -265,6 +265,19 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
     if is_blank_cell(piece.text):
         return Token(BLANK, piece.text, piece.x0, piece.top, piece.x1, piece.bottom), 1
     return _text_token([piece]), 1
+
+
+_WHOLE_PART = re.compile(r"^[-−(]?\d+(?:[.,'’]\d{3})*$")
+_CENTS_PART = re.compile(r"^[~·•]?\d{2}\)?[-+]?$")
+
+
+def _lost_point(group: list[Word]) -> bool:
+    """An OCR'd amount whose decimal point was read as a space ("145 94-", "8659 10 CR")."""
+    if len(group) not in (2, 3) or not _WHOLE_PART.match(group[0].text):
+        return False
+    if not _CENTS_PART.match(group[1].text):
+        return False
+    return len(group) == 2 or group[2].text in _LONE_MARKERS
 
 
 def _joinable(group: list[Word], after_text: bool) -> bool:

@@ -112,6 +112,10 @@ CONVENTION_CASES: list[dict[str, str]] = [
      "balance": "none", "balance_sign": "od", "overdrawn": "yes", "accounts": "1"},
     {"thousands": "thin_space", "decimal": "comma", "currency_in_cells": "symbol_before",
      "reference_column": "after_description"},
+    {"kind": "credit_card", "closing_block": "fees_interest", "amount_layout": "debit_credit",
+     "sections": "by_direction"},
+    {"later_pages": "narrowed", "amount_layout": "credit_debit", "balance": "every_row",
+     "language": "nl"},
 ]  # fmt: skip
 
 
@@ -216,3 +220,14 @@ def test_a_rand_sign_after_the_amount_is_its_currency() -> None:
         money = scan_money(text)
         assert money is not None and money.number == "75.60" and money.marker is None
     assert scan_money("75.60 Rue") is None
+
+
+@pytest.mark.parametrize(
+    ("ocr", "repaired"),
+    [("145 94-", "145.94-"), ("8659 10 CR", "8659.10 CR"), ("75 ~79-", "75.79-"),
+     ("1.234 56", "1.234,56"), ("1 234", None), ("12 345", None)],
+)  # fmt: skip
+def test_a_decimal_point_ocr_read_as_a_space_is_put_back(ocr: str, repaired: str | None) -> None:
+    from neurareport_resources.extraction.numbers import repair_ocr_amount
+
+    assert repair_ocr_amount(ocr) == repaired
