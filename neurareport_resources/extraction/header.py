@@ -306,7 +306,12 @@ def _holder(labelled: str | None, lines: list[Line]) -> str | None:
     """A labelled holder, else the first line of the address block: two to five lines
     aligned on the left (or centred) in body-size text, one of the later ones a postcode
     and town."""
-    if labelled and sum(ch.isalpha() for ch in labelled) >= 3:
+    # a name has no digits: "Customer service +44 20 7946 …" is not a labelled customer
+    if (
+        labelled
+        and sum(ch.isalpha() for ch in labelled) >= 3
+        and not any(ch.isdigit() for ch in labelled)
+    ):
         return labelled.strip()
     firsts = [(line, line.chunks[0]) for line in lines if line.chunks]
     if not firsts:
@@ -328,7 +333,7 @@ def _holder(labelled: str | None, lines: list[Line]) -> str | None:
         for following, next_chunk in firsts[start + 1 : start + 5]:
             height = max(previous.bottom - previous.top, 1.0)
             # typed addresses keep their left edge to a few points; allow a little play
-            play = max(12.0, 2.5 * body)
+            play = max(20.0, 3.0 * body)
             aligned = (
                 abs(next_chunk.x0 - chunk.x0) <= play
                 or abs((next_chunk.x0 + next_chunk.x1) / 2 - (chunk.x0 + chunk.x1) / 2) <= play
@@ -339,9 +344,28 @@ def _holder(labelled: str | None, lines: list[Line]) -> str | None:
                 break
             block.append(next_chunk)
             previous = following
-        if 2 <= len(block) <= 5 and any(_TOWN_LINE.search(c.text) for c in block[1:]):
+        if 2 <= len(block) <= 5 and any(_is_town_line(c.text) for c in block[1:]):
+            if _fold(text).strip(" .") in _SALUTATIONS and len(block) >= 3:
+                return block[1].text.strip()  # "Frau" above "Dr. Jürgen Weiß"
             return text
     return None
+
+
+# a line of its own above the name in an address block
+_SALUTATIONS = frozenset(
+    ["frau", "herr", "herrn", "firma", "eheleute", "mr", "mrs", "ms", "miss", "messrs",
+     "madame", "monsieur", "mme", "m", "mlle", "senor", "senora", "sr", "sra", "don", "dona",
+     "signor", "signora", "sig", "sig.ra", "spett.le", "dhr", "mevr", "de heer", "mevrouw",
+     "exmo sr", "exma sra", "to"]
+)  # fmt: skip
+
+
+def _is_town_line(text: str) -> bool:
+    """A postcode and town ("89441 Paris", "SW1A 1AA", "NY 10001"); not a service line of
+    the bank's fine print ("Klantenservice 020 7619 555 | BIC … | KvK 467756")."""
+    if len(text.split()) > 6 or any(mark in text for mark in "|@:") or "www" in text.lower():
+        return False
+    return bool(_TOWN_LINE.search(text))
 
 
 def _currency(labelled: str | None, texts: list[str], hints: Iterable[str]) -> str | None:

@@ -157,6 +157,7 @@ def test_each_convention_is_read_exactly(tmp_path: Path, case: dict[str, str]) -
         assert got.header.closing_balance == want.closing_balance
         assert got.header.period_start == want.period_start
         assert got.header.period_end == want.period_end
+        assert got.header.holder == want.holder
 
 
 def test_the_cases_name_real_conventions() -> None:
