@@ -49,7 +49,7 @@ from neurareport_resources.datasources import ColumnInfo, SourceSchema, TableInf
 from neurareport_resources.templating import TemplateSpec, Token, TokenKind
 
 # below this score a token stays UNRESOLVED rather than being guessed
-THRESHOLD = 0.5
+THRESHOLD = 0.4
 RUNNERS_UP = 3
 PERIOD_WORDS = frozenset({"period", "month"})
 ORDER_TIEBREAK = ("page", "row_no", "line_no", "line", "seq", "sequence", "position", "id")
@@ -208,6 +208,7 @@ RECIPE_CONTEXT = frozenset(
         "portion",
         "basis",
         "part",
+        "book",
     }
 )
 QUANTITY_WORDS = frozenset({"quantity", "on_hand", "kwh", "hours", "volume", "count"})
@@ -220,6 +221,8 @@ LAST_NAME = frozenset({"last"})
 STREET_WORDS = frozenset({"street", "address", "line"})
 PERSON_WORDS = frozenset(
     {
+        "agent",
+        "representative",
         "staff",
         "worker",
         "borrower",
@@ -247,6 +250,31 @@ _SAMPLE_RULES: list[tuple[frozenset[str], re.Pattern[str]]] = [
 ]
 
 
+def _expand_acronyms(tokens: tuple[str, ...], columns: tuple[str, ...]) -> tuple[str, ...]:
+    """An unknown column word that spells the initials of consecutive token words stands for
+    them: ``POL`` for "port of loading", ``ETD`` for "estimated time of departure"."""
+    out: list[str] = []
+    for word in columns:
+        found: tuple[str, ...] = ()
+        if 3 <= len(word) <= 4 and word.isalpha() and not is_known(word):
+            for size in (len(word), len(word) - 1):
+                for start in range(len(tokens) - size + 1):
+                    run = tokens[start : start + size]
+                    if size < 2 or not all(len(w) >= 4 and w.isalpha() for w in run):
+                        continue
+                    initials = "".join(w[0] for w in run)
+                    # a joining word ("of", "and") may leave its initial in the acronym
+                    if initials == word or (
+                        size == len(word) - 1 and word[0] + word[2:] == initials and word[1] in "oa"
+                    ):
+                        found = run
+                        break
+                if found:
+                    break
+        out.extend(found or (word,))
+    return tuple(out)
+
+
 @lru_cache(maxsize=200_000)
 def match_words(tokens: tuple[str, ...], columns: tuple[str, ...], table: tuple[str, ...]) -> float:
     """How well a column's words say what the token's words say (0..1).
@@ -258,6 +286,7 @@ def match_words(tokens: tuple[str, ...], columns: tuple[str, ...], table: tuple[
     """
     if not tokens or not columns:
         return 0.0
+    columns = _expand_acronyms(tokens, columns)
     wanted = matched = 0.0
     for word in tokens:
         weight = word_weight(word)
@@ -456,6 +485,7 @@ class _Proposal:
         if best <= 0.0:
             return 0.0, how
         all_words = set(profile.all_words)
+        col_words = _expand_acronyms((*profile.name, *profile.label), col_words)
         score = best * _kind_factor(profile.expected, column)
         score += _sample_bonus(all_words, column) if best >= 0.3 else 0.0
         column_all = set(col_words) | set(table.words)
@@ -967,6 +997,17 @@ class _Proposal:
                     )
                 elif "net" not in words:
                     add([qty, price], "times", False, 0.7, "value = quantity x price", trigger)
+        if "tare" in words:
+            # tare = gross - net of the same measure (weights)
+            grosses = having(frozenset({"gross"}))
+            nets = [n for n in having(frozenset({"net"})) if n not in grosses]
+            for g in grosses:
+                same = [
+                    n for n in nets if n[0] is g[0] and set(n[2]) - {"net"} == set(g[2]) - {"gross"}
+                ]
+                if same:
+                    add([g, same[0]], "minus", True, 0.72, "tare = gross - net", {"tare"})
+                    break
         if words & {"consumption", "difference", "variance", "change"}:
             current = having(frozenset({"current", "present", "closing", "actual"}))
             previous = having(frozenset({"previous", "opening", "budget", "prior"}))
@@ -1011,6 +1052,8 @@ class _Proposal:
                 )
                 if context and fit < 0.7 and not context & PERSON_WORDS:
                     continue
+                if context & PERSON_WORDS and fit < 0.7 and set(table.words) & PARTY_WORDS:
+                    continue  # "Agent" is not the name of the customers table's person
                 node = derive.concat(
                     [(name, firsts[0].name), (name, lasts[0].name)], [" "], self.dialect
                 )
@@ -1138,6 +1181,29 @@ class _Proposal:
                                 tables=frozenset({holder}),
                             )
                         )
+                if not cands:
+                    # "Number of customers" on invoice rows: distinct customer numbers
+                    for column, col_words in table.columns:
+                        if column.kind in NUMERIC and not _is_key(table.info, column):
+                            continue
+                        if not set(col_words) & KEY_WORDS:
+                            continue
+                        said = [w for w in col_words if w not in KEY_WORDS]
+                        if said and all(
+                            max(word_similarity(m, c) for c in said) >= 0.9 for m in measure
+                        ):
+                            cands.append(
+                                Candidate(
+                                    f"{row}.{column.name}",
+                                    0.72,
+                                    f"count of distinct {' '.join(said)} ({column.name})",
+                                    aggregate="count_distinct",
+                                    kind=TokenKind.TOTAL,
+                                    formatter="integer",
+                                    tables=frozenset({row}),
+                                )
+                            )
+                            break
                 if not cands:
                     # "Payments late": the rows with a late fee
                     for column, col_words in table.columns:
@@ -1325,6 +1391,16 @@ class _Proposal:
                 profile, names, row=False
             ):
                 if len(cand.tables) == 1:
+                    if (
+                        row
+                        and cand.tables == {row}
+                        and cand.target.startswith(SQL_PREFIX)
+                        and cand.aggregate is None
+                    ):
+                        # a value of the rows shown once, outside them ("Tare weight"): their sum
+                        cand.aggregate = "sum"
+                        cand.kind = TokenKind.TOTAL
+                        cand.reason += ", summed over the rows"
                     cands.append(cand)
         if row and profile.side is not None and best_column < 0.9:
             # "Payments and credits: …" outside a footer is still a sum of one side of the rows

@@ -965,6 +965,25 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "genehmigt": "approved",
     "beleg": "receipt",
     "belege": "receipt",
+    # custody, acquiring, sales and shipping
+    "unrlzd": "unrealized",
+    "unrlsd": "unrealized",
+    "unrealised": "unrealized",
+    "rlzd": "realized",
+    "realised": "realized",
+    "pl": "profit_loss",
+    "mdr": "merchant_discount_rate",
+    "kd": "customer",
+    "umsatz": "revenue",
+    "ums": "revenue",
+    "vertreter": "agent",
+    "bl": "bill_of_lading",
+    "imp": "importer",
+    "etd": "departure_date",
+    "eta": "arrival_date",
+    "pkg": "package",
+    "pkgs": "package",
+    "vsl": "vessel",
 }
 for _abbreviation, _meaning in COMMON_ABBREVIATIONS.items():
     CANONICAL.setdefault(_abbreviation, _meaning)
@@ -980,6 +999,10 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("code", "postal"): "postcode",
     ("post", "code"): "postcode",
     ("cd", "post"): "postcode",
+    ("p", "l"): "profit_loss",
+    ("bill", "of", "lading"): "bill_of_lading",
+    ("port", "of", "loading"): "port_loading",
+    ("port", "of", "discharge"): "port_discharge",
     ("post", "cd"): "postcode",
     ("postal", "code"): "postcode",
     ("zip", "code"): "postcode",
@@ -1044,6 +1067,8 @@ PHRASES: dict[tuple[str, ...], str] = {
 # canonical words that mean nearly the same thing (a weaker match than equality)
 SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"inception", "commencement", "start"}),
+    frozenset({"consignee", "importer", "receiver"}),
+    frozenset({"shipper", "exporter", "consignor"}),
     frozenset({"cover", "coverage", "policy"}),
     frozenset(
         {
@@ -1579,6 +1604,8 @@ def stem(word: str) -> str:
 # words that are near each other only loosely ("Description" of a stock line is the product name)
 WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"inception", "commencement", "start"}),
+    frozenset({"consignee", "importer", "receiver"}),
+    frozenset({"shipper", "exporter", "consignor"}),
     frozenset({"cover", "coverage", "policy"}),
     frozenset({"description", "name", "title"}),
     frozenset({"reference", "number", "id"}),
@@ -1697,7 +1724,7 @@ AMBIGUOUS: dict[str, tuple[str, str]] = {
     "lst": ("income_tax", "last"),
     "curr": ("current", "currency"),
     "cur": ("current", "currency"),
-    "exp": ("expense", "expiry"),
+    "exp": ("expense", "exp"),
     "prem": ("premium", "premises"),
     "pd": ("paid", "period"),
 }
