@@ -42,6 +42,8 @@ from neurareport_resources.contracts.vocabulary import (
     canonical_words,
     is_known,
     opposite,
+    raw_words,
+    singular,
     word_similarity,
     word_weight,
 )
@@ -265,7 +267,9 @@ def _expand_acronyms(tokens: tuple[str, ...], columns: tuple[str, ...]) -> tuple
                     initials = "".join(w[0] for w in run)
                     # a joining word ("of", "and") may leave its initial in the acronym
                     if initials == word or (
-                        size == len(word) - 1 and word[0] + word[2:] == initials and word[1] in "oa"
+                        size == len(word) - 1
+                        and word[0] + word[2:] == initials
+                        and word[1] in "oapf"  # of, and, at, per, for
                     ):
                         found = run
                         break
@@ -997,6 +1001,26 @@ class _Proposal:
                     )
                 elif "net" not in words:
                     add([qty, price], "times", False, 0.7, "value = quantity x price", trigger)
+        if words & {"dispensed", "used", "consumed", "sold", "utilized", "issued"}:
+            # what went out = what was put in - what came back ("Dispensed" = loaded - returned)
+            loaded = having(frozenset({"loaded", "delivered", "supplied", "opening", "issued"}))
+            back = [
+                n
+                for n in having(frozenset({"returned", "remaining", "leftover", "unused"}))
+                if n not in loaded
+            ]
+            for first in loaded:
+                rest = [b for b in back if b[0] is first[0]]
+                if rest:
+                    add(
+                        [first, rest[0]],
+                        "minus",
+                        True,
+                        0.72,
+                        "used = put in - returned",
+                        {"dispensed", "used", "consumed", "sold", "utilized", "issued"},
+                    )
+                    break
         if "tare" in words:
             # tare = gross - net of the same measure (weights)
             grosses = having(frozenset({"gross"}))
@@ -1410,6 +1434,26 @@ class _Proposal:
                 cand.score *= 0.9
                 cand.kind = TokenKind.TOTAL
                 cands.append(cand)
+        if row and not profile.token.filters and 0 < len(profile.name) <= 2:
+            # "Replenishments: 3" over CASH_REPL rows: a plural of what a row is counts them
+            last = raw_words(profile.token.field)[-1:]
+            table = self.tables[row]
+            if (
+                last
+                and singular(last[0]) != last[0]
+                and table.words
+                and max(word_similarity(profile.name[-1], w) for w in table.words) >= 0.7
+            ):
+                cands.append(
+                    Candidate(
+                        "SQL:COUNT(*)",
+                        0.8,
+                        f"count of {row} rows ({last[0]})",
+                        aggregate="count",
+                        kind=TokenKind.TOTAL,
+                        formatter="integer",
+                    )
+                )
         words = set(profile.name) | set(profile.label)
         if row and "balance" in words and words & {"closing", "end", "current", "new", "final"}:
             table = self.tables[row]

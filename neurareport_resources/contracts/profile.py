@@ -286,6 +286,16 @@ def profile_token(token: Token) -> Profile:
         ):
             aggregate, is_total = _ORDER_WORDS[name[0]], True
             name = name[1:]
+        if (
+            aggregate is None
+            and len(name) >= 2
+            and name[0] == "last"
+            and "name" not in name
+            and not token.filters
+        ):
+            # "Last odometer reading": the latest row's value
+            aggregate, is_total = "max", True
+            name = ("latest", *name[1:])
         if aggregate is None and not balance_like and _counted_rows(token, name):
             aggregate, is_total = "count", True
         if is_total and aggregate is None:

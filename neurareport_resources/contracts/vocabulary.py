@@ -984,6 +984,19 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "pkg": "package",
     "pkgs": "package",
     "vsl": "vessel",
+    "wdl": "withdrawal",
+    "wdrl": "withdrawal",
+    "wthdrwl": "withdrawal",
+    "buch": "booking",
+    "ust": "tax",
+    "mwst": "tax",
+    "odometer": "odometer",
+    "odo": "odometer",
+    "satz": "rate",
+    "kto": "account",
+    "gegen": "counterparty",
+    "mdl": "model",
+    "mk": "make",
     # general data-dictionary abbreviations (naming standards of banking and ERP systems)
     "accum": "accumulated",
     "accrl": "accrual",
@@ -1175,7 +1188,6 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "recon": "reconciliation",
     "recv": "receivable",
     "redm": "redemption",
-    "reg": "region",
     "regn": "region",
     "rel": "relationship",
     "relshp": "relationship",
@@ -1221,7 +1233,6 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "tkt": "ticket",
     "tml": "terminal",
     "tnr": "tenor",
-    "trm": "term",
     "tsk": "task",
     "twn": "town",
     "uncl": "unclassified",
@@ -1326,6 +1337,8 @@ PHRASES: dict[tuple[str, ...], str] = {
 # canonical words that mean nearly the same thing (a weaker match than equality)
 SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"inception", "commencement", "start"}),
+    frozenset({"capacity", "limit", "maximum"}),
+    frozenset({"town", "city"}),
     frozenset({"consignee", "importer", "receiver"}),
     frozenset({"shipper", "exporter", "consignor"}),
     frozenset({"cover", "coverage", "policy"}),
@@ -1481,7 +1494,21 @@ SOFT_WORDS = frozenset(
 # column words that only say what kind of value it is: barely held against a column
 # when the token does not say them ("full_name" for "Holder", "charge_amt" for "Cost")
 GENERIC_WORDS = frozenset(
-    {"name", "full", "amount", "text", "flag", "indicator", "m3", "kg", "lb", "ccf", "gal"}
+    {
+        "name",
+        "full",
+        "amount",
+        "text",
+        "flag",
+        "indicator",
+        "m3",
+        "kg",
+        "lb",
+        "ccf",
+        "gal",
+        "km",
+        "ltr",
+    }
 )
 ROW_ENTITY_WORDS = frozenset(
     {
@@ -1863,6 +1890,8 @@ def stem(word: str) -> str:
 # words that are near each other only loosely ("Description" of a stock line is the product name)
 WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"inception", "commencement", "start"}),
+    frozenset({"capacity", "limit", "maximum"}),
+    frozenset({"town", "city"}),
     frozenset({"consignee", "importer", "receiver"}),
     frozenset({"shipper", "exporter", "consignor"}),
     frozenset({"cover", "coverage", "policy"}),
