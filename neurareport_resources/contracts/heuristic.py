@@ -1021,6 +1021,20 @@ class _Proposal:
                         {"dispensed", "used", "consumed", "sold", "utilized", "issued"},
                     )
                     break
+        for word in sorted(words):
+            # "Undisputed amount" = transaction amount - disputed amount
+            if not (word.startswith("un") and len(word) > 5):
+                continue
+            negated = word[2:]
+            hits = [n for n in numeric if any(word_similarity(negated, w) >= 0.8 for w in n[2])]
+            for part in hits[:1]:
+                bases = [
+                    n
+                    for n in having(frozenset({"transaction", "total", "gross", "original"}))
+                    if n[0] is part[0] and n is not part
+                ]
+                if bases:
+                    add([bases[0], part], "minus", True, 0.7, f"{word} = total - {negated}", {word})
         if "tare" in words:
             # tare = gross - net of the same measure (weights)
             grosses = having(frozenset({"gross"}))
@@ -1191,9 +1205,18 @@ class _Proposal:
                     for _, link in list(links)
                     for up in self.graph.parents(link.ref_table)
                 ]
+                # the rows' own table saying the counted thing ("Anzahl Anlagen" over Anlage)
+                # counts rows, not distinct parents that only abbreviate it (AnlKlasse)
+                own = max(
+                    (word_similarity(w, t) for w in measure for t in table.words), default=0.0
+                )
                 for holder, link in links:
                     parent = self.tables[link.ref_table]
-                    if any(word_similarity(w, t) >= 0.7 for w in measure for t in parent.words):
+                    fit = max(
+                        (word_similarity(w, t) for w in measure for t in parent.words),
+                        default=0.0,
+                    )
+                    if fit >= 0.7 and fit > own:
                         cands.append(
                             Candidate(
                                 f"{holder}.{link.column}",
@@ -1205,6 +1228,17 @@ class _Proposal:
                                 tables=frozenset({holder}),
                             )
                         )
+                if not cands and own >= 0.5:
+                    cands.append(
+                        Candidate(
+                            "SQL:COUNT(*)",
+                            0.75,
+                            f"count of {row} rows (the table says {' '.join(measure)})",
+                            aggregate="count",
+                            kind=TokenKind.TOTAL,
+                            formatter="integer",
+                        )
+                    )
                 if not cands:
                     # "Number of customers" on invoice rows: distinct customer numbers
                     for column, col_words in table.columns:

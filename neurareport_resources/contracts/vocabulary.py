@@ -992,6 +992,17 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "mwst": "tax",
     "odometer": "odometer",
     "odo": "odometer",
+    "bez": "description",
+    "nutzungsdauer": "useful_life",
+    "nd": "useful_life",
+    "jahre": "years",
+    "afa": "depreciation",
+    "abschreibung": "depreciation",
+    "kum": "cumulative",
+    "kumuliert": "cumulative",
+    "anschaffung": "acquisition",
+    "ansch": "acquisition",
+    "anschaffungskosten": "acquisition_cost",
     "satz": "rate",
     "kto": "account",
     "gegen": "counterparty",
@@ -1338,6 +1349,8 @@ PHRASES: dict[tuple[str, ...], str] = {
 SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"inception", "commencement", "start"}),
     frozenset({"capacity", "limit", "maximum"}),
+    frozenset({"first", "start", "initial"}),
+    frozenset({"final", "end"}),
     frozenset({"town", "city"}),
     frozenset({"consignee", "importer", "receiver"}),
     frozenset({"shipper", "exporter", "consignor"}),
@@ -1512,6 +1525,12 @@ GENERIC_WORDS = frozenset(
 )
 ROW_ENTITY_WORDS = frozenset(
     {
+        "case",
+        "claim",
+        "ticket",
+        "deal",
+        "contract",
+        "subscription",
         "instalment",
         "installment",
         "transaction",
@@ -1891,6 +1910,8 @@ def stem(word: str) -> str:
 WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"inception", "commencement", "start"}),
     frozenset({"capacity", "limit", "maximum"}),
+    frozenset({"first", "start", "initial"}),
+    frozenset({"final", "end"}),
     frozenset({"town", "city"}),
     frozenset({"consignee", "importer", "receiver"}),
     frozenset({"shipper", "exporter", "consignor"}),
