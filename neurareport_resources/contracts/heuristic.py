@@ -879,6 +879,9 @@ class _Proposal:
                 and n[1].kind in ("decimal", "float")
                 and not set(n[2]) & NOT_COMPONENTS
             ]
+            money = [n for n in components if set(n[2]) & MONEY_WORDS]
+            if len(money) >= 2:
+                components = money  # charges add up; readings and temperatures do not
             if len(components) >= 2:
                 add(
                     components,

@@ -87,7 +87,9 @@ DOCUMENT_WORDS = frozenset(
 )
 # a date a report's figures stand at: "position date", "valuation date"
 AS_OF_WORDS = frozenset({"position", "valuation", "snapshot", "reporting", "balance"})
-PRINT_WORDS = frozenset({"print", "printed", "generated", "generation", "run", "produced"})
+PRINT_WORDS = frozenset(
+    {"print", "printed", "generated", "generation", "run", "produced", "prepared"}
+)
 PARAM_NAME_WORDS = (
     PERIOD_CONTEXT
     | START_WORDS
@@ -222,6 +224,10 @@ def _param(token: Token, name: tuple[str, ...], label: tuple[str, ...]) -> tuple
         if "tenant" in found:
             return "tenant", strength
         rest = found - PERIOD_CONTEXT - START_WORDS - END_WORDS - PERIOD_WORDS
+        if rest and found & (START_WORDS | END_WORDS) and "date" in token.filters:
+            # "Shipped from … to …": a participle says which dates the period bounds
+            rest = {w for w in rest if not (w.endswith("ed") and len(w) > 4)}
+            strength -= 0.05
         if rest:
             continue
         if found & START_WORDS and not found & END_WORDS:
@@ -239,6 +245,7 @@ def _param(token: Token, name: tuple[str, ...], label: tuple[str, ...]) -> tuple
         for word in name:
             if word in FILTER_PARAMS:
                 return word, 0.8
+
     return None, 0.0
 
 
@@ -249,7 +256,7 @@ _UNIT_IN_BRACKETS = re.compile(
     re.IGNORECASE,
 )
 # "Last payment", "First instalment" on a date: the latest / earliest of the rows' dates
-_ORDER_WORDS: dict[str, Aggregate] = {"last": "max", "first": "min"}
+_ORDER_WORDS: dict[str, Aggregate] = {"last": "max", "first": "min", "final": "max"}
 
 
 def _counted_rows(token: Token, name: tuple[str, ...]) -> bool:

@@ -828,7 +828,6 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "prncpl": "principal",
     "princ": "principal",
     "instl": "instalment",
-    "inst": "instalment",
     "emi": "instalment",
     "sanc": "sanctioned",
     "disb": "disbursed",
@@ -992,6 +991,11 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "mwst": "tax",
     "odometer": "odometer",
     "odo": "odometer",
+    "xfer": "transfer",
+    "xfr": "transfer",
+    "hazmat": "hazardous_material",
+    "wht": "withholding_tax",
+    "cf": "cash_flow",
     "bez": "description",
     "nutzungsdauer": "useful_life",
     "nd": "useful_life",
@@ -1521,6 +1525,7 @@ GENERIC_WORDS = frozenset(
         "gal",
         "km",
         "ltr",
+        "kw",
     }
 )
 ROW_ENTITY_WORDS = frozenset(
@@ -2036,6 +2041,7 @@ AMBIGUOUS: dict[str, tuple[str, str]] = {
     "exp": ("expense", "exp"),
     "prem": ("premium", "premises"),
     "pd": ("paid", "period"),
+    "nom": ("nominal", "name"),
 }
 # abbreviations that mean a kind of date on a date column: raw word -> reading on a date
 DATE_READINGS: dict[str, str] = {
