@@ -224,9 +224,14 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
             return token, size
     for size in (5, 4, 3, 2, 1):  # "USD 1 286 824.97 CR"
         stop = index + size
-        if stop > count or not _adjacent(gaps, index, stop, 0.9):
+        if stop > count:
             continue
         group = pieces[index:stop]
+        if not _adjacent(gaps, index, stop, 0.9) and not (
+            # a monospace point read as nothing leaves a whole character's gap
+            ocr and _adjacent(gaps, index, stop, 1.6) and _lost_point(group)
+        ):
+            continue
         previous = pieces[index - 1].text if index else ""
         after_text = (
             index > 0
