@@ -183,3 +183,12 @@ def _check_page_in_chromium(resources, instance, neurareport_home, tmp_path):
     held = re.search(r"<tr data-state=\"held\">(.*?)</tr>", done.stdout, re.S)
     assert held and "2025-01" in held.group(1) and "contract_not_approved" in held.group(1)
     assert 'data-state="missing statement"' in done.stdout
+
+
+def test_the_first_period_is_configurable_and_checked():
+    from neurareport_assets.partitions import DEFAULT_FIRST_PERIOD, first_period
+
+    assert first_period({}) == f"{DEFAULT_FIRST_PERIOD}-01"
+    assert first_period({"NEURAREPORT_FIRST_PERIOD": "2025-06"}) == "2025-06-01"
+    with pytest.raises(ValueError, match="NEURAREPORT_FIRST_PERIOD='June': use YYYY-MM"):
+        first_period({"NEURAREPORT_FIRST_PERIOD": "June"})
