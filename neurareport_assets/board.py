@@ -1,7 +1,7 @@
 """The close board: "where are we with this month?" per tenant x month.
 
 One row per tenant and month from the tenant's first statement (or its configured start)
-to the current month: statements received and pages, how they were read, whether the
+to the last full month (the running one once its statement arrived): statements received and pages, how they were read, whether the
 ledger reconciles (or by how much it is off), exceptions, uncategorised rows and money,
 each template's contract status and report state (rendered, held, approved, rejected,
 delivered). A month after a tenant's start with no statement is ``missing statement``;
@@ -15,7 +15,7 @@ import html
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -280,7 +280,7 @@ def close_board(
     """The board: every expected tenant-month (or only ``period``), newest month first.
 
     A tenant's months run from its configured ``first_period`` (else its first statement)
-    to the current month; ``delivered_hashes(tenant)`` gives what was sent to it.
+    to the last full month (the running one too once a statement for it arrived); ``delivered_hashes(tenant)`` gives what was sent to it.
     """
     today = today or date.today()
     stored = wh.partitions("statement_files")
@@ -293,7 +293,10 @@ def close_board(
         start = first_period(tenant) or (months[0] if months else None)
         if start is None:
             continue
-        wanted = _months(start, max(today.replace(day=1), months[-1] if months else start))
+        # a month's statement is due once the month is over: the running month is listed
+        # only when its statement came early
+        last_full = today.replace(day=1) - timedelta(days=1)
+        wanted = _months(start, max(last_full.replace(day=1), months[-1] if months else start))
         if period is not None:
             wanted = [m for m in wanted if m == period.replace(day=1)]
         sent = delivered_hashes(tenant)

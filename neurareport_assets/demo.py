@@ -170,7 +170,11 @@ def run_demo(months: int = 3) -> int:
         from neurareport_assets.defs.review.assets import close_board_asset
 
         board = dg.materialize(
-            [close_board_asset], resources=resources, instance=instance, raise_on_error=False
+            [close_board_asset],
+            resources=resources,
+            instance=instance,
+            run_config=QUIET_CONSOLE,
+            raise_on_error=False,
         )
         if board.success:
             metadata = board.asset_materializations_for_node("close_board")[0].metadata
