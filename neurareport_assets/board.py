@@ -339,11 +339,16 @@ def board_html(rows: list[BoardRow], *, title: str, generated_at: str) -> str:
             if column == "state":
                 text = f"<span class='state {_STATE_CLASS.get(row.state, '')}'>{text}</span>"
             tds.append(f"<td>{text}</td>")
+        state = html.escape(row.state)
+        body.append(f"<tr data-state='{state}'>{''.join(tds)}</tr>")
         reasons = [reason for r in row.reports for reason in r.reasons if r.release == HELD]
         if reasons:
+            # why it is held, under its month, across the whole table
             items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
-            tds[-1] = tds[-1][:-5] + f"<ul class='reasons'>{items}</ul></td>"
-        body.append(f"<tr data-state='{html.escape(row.state)}'>{''.join(tds)}</tr>")
+            body.append(
+                f"<tr class='why' data-state='{state}'><td></td>"
+                f"<td colspan='{len(columns) - 1}'><ul class='reasons'>{items}</ul></td></tr>"
+            )
     counts = Counter(r.state for r in rows)
     legend = " · ".join(f"{html.escape(s)}: {counts[s]}" for s in STATES if counts[s])
     return f"""<!DOCTYPE html>
@@ -354,13 +359,13 @@ def board_html(rows: list[BoardRow], *, title: str, generated_at: str) -> str:
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{html.escape(title)}</title>
 <style>
-body {{ font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1200px;
+body {{ font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1640px;
        padding: 0 1rem; color: #1d2430; }}
 h1 {{ font-size: 1.5rem; margin-bottom: .2rem; }}
 p.meta {{ color: #5a6472; margin-top: 0; }}
 .scroll {{ overflow-x: auto; }}
 table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #dde2e8;
+th, td {{ text-align: left; padding: .4rem .6rem; border-top: 1px solid #dde2e8;
           vertical-align: top; }}
 th {{ background: #f2f4f7; position: sticky; top: 0; }}
 .state {{ padding: .1rem .45rem; border-radius: .6rem; white-space: nowrap; }}
@@ -368,7 +373,9 @@ th {{ background: #f2f4f7; position: sticky; top: 0; }}
 .warn {{ background: #fff1d6; color: #7a4b00; }}
 .ok {{ background: #e3f1ff; color: #0b4a80; }}
 .done {{ background: #dff5e4; color: #17602b; }}
-ul.reasons {{ margin: .3rem 0 0 1rem; padding: 0; color: #7a4b00; font-size: .9em; }}
+td:nth-child(-n+3) {{ white-space: nowrap; }}
+tr.why td {{ border-top: none; padding-top: 0; }}
+ul.reasons {{ margin: 0 0 0 1rem; padding: 0; color: #7a4b00; font-size: .9em; }}
 </style>
 </head>
 <body>
