@@ -177,15 +177,19 @@ def _off_by(statements: list[dict], rows: list[dict]) -> Decimal:
     return off
 
 
+def delivered_hashes(wh: Warehouse, partition: TenantPeriod) -> set[str]:
+    """sha256 of every file the partition's delivery ledger records as sent."""
+    from neurareport_resources.delivery.ledger import WarehouseLedger
+
+    entries = WarehouseLedger(wh, partition.tenant, partition.period_start).entries()
+    return {e["sha256"] for e in entries if e.get("sha256") and e.get("status", "sent") == "sent"}
+
+
 def board_row(
-    wh: Warehouse,
-    partition: TenantPeriod,
-    delivered_hashes: set[str],
-    *,
-    templates: Iterable[str] = TEMPLATE_NAMES,
+    wh: Warehouse, partition: TenantPeriod, *, templates: Iterable[str] = TEMPLATE_NAMES
 ) -> BoardRow:
-    """Where one tenant-month stands now, read from the warehouse and the delivery ledger
-    (``delivered_hashes``: sha256 of every file sent to the tenant)."""
+    """Where one tenant-month stands now, read from the warehouse: its tables, manifests,
+    review decisions and delivery ledger."""
     tenant, period = partition.tenant, partition.period_start
     files = wh.read_partition("statement_files", tenant, period).to_pylist()
     if not files:
@@ -200,6 +204,7 @@ def board_row(
     flagged = sum(1 for p in pages if p["flags"])
     uncategorised = uncategorised_summary(wh, tenant, period) if has_ledger else None
     reports = []
+    sent_files = delivered_hashes(wh, partition)
     for name in templates:
         contract = wh.read_document("contracts", tenant, period, name)
         manifest = wh.read_document(MANIFESTS, tenant, period, name) or {}
@@ -207,7 +212,7 @@ def board_row(
         sent = False
         if release is not None and release.deliverable:
             wanted = [f["sha256"] for f in manifest["files"] if f["format"] in DELIVERED_FORMATS]
-            sent = bool(wanted) and all(h in delivered_hashes for h in wanted)
+            sent = bool(wanted) and all(h in sent_files for h in wanted)
         if contract is None and release is None:
             continue
         reports.append(
@@ -270,7 +275,6 @@ def _with_state(row: BoardRow) -> BoardRow:
 
 def close_board(
     wh: Warehouse,
-    delivered_hashes: Callable[[str], set[str]],
     *,
     tenants: Iterable[str] | None = None,
     period: date | None = None,
@@ -299,9 +303,8 @@ def close_board(
         wanted = _months(start, max(last_full.replace(day=1), months[-1] if months else start))
         if period is not None:
             wanted = [m for m in wanted if m == period.replace(day=1)]
-        sent = delivered_hashes(tenant)
         for month in reversed(wanted):
-            rows.append(board_row(wh, tenant_period(tenant, month), sent))
+            rows.append(board_row(wh, tenant_period(tenant, month)))
     return sorted(rows, key=lambda r: (r.period, r.tenant), reverse=True)
 
 
@@ -392,13 +395,6 @@ or the <code>approve_report</code> job in the Dagster UI.</p>
 </body>
 </html>
 """
-
-
-def delivered_from_ledger(ledger_path: Path) -> set[str]:
-    """sha256 of every file the delivery ledger records as sent."""
-    from neurareport_resources.delivery import read_ledger
-
-    return {entry["sha256"] for entry in read_ledger(ledger_path) if entry.get("sha256")}
 
 
 BOARD_PAGE = "close-board.html"

@@ -119,7 +119,6 @@ def cmd_board(args: argparse.Namespace) -> int:
         TENANT_FILE,
         board_html,
         close_board,
-        delivered_from_ledger,
         tenant_first_period,
     )
     from neurareport_resources.settings import build_resources
@@ -132,12 +131,10 @@ def cmd_board(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     resources = build_resources()
     wh = resources["warehouse"].process_config_and_initialize().get_warehouse()
-    notifier = resources["notifier"].process_config_and_initialize()
     templates = resources["templates"].process_config_and_initialize()
     try:
         rows = close_board(
             wh,
-            lambda tenant: delivered_from_ledger(notifier.ledger_path(tenant)),
             tenants=tenants,
             period=period,
             first_period=lambda t: tenant_first_period(templates.tenant_file(t, TENANT_FILE)),

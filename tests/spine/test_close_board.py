@@ -14,7 +14,7 @@ import dagster as dg
 import pyarrow as pa
 import pytest
 
-from neurareport_assets.board import close_board, delivered_from_ledger, tenant_first_period
+from neurareport_assets.board import close_board, tenant_first_period
 from neurareport_assets.cli import main
 from neurareport_assets.defs.review.assets import close_board_asset
 from neurareport_assets.holds import decide
@@ -49,8 +49,7 @@ def _statement(home, tenant, month, seed):
 
 def _board(home, resources):
     wh = Warehouse(str(home / "data" / "warehouse"))
-    notifier = resources["notifier"]
-    rows = close_board(wh, lambda t: delivered_from_ledger(notifier.ledger_path(t)), today=TODAY)
+    rows = close_board(wh, today=TODAY)
     return {(r.tenant, r.period_key): r for r in rows}
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from neurareport_assets.board import board_markdown, board_row, delivered_from_ledger
+from neurareport_assets.board import board_markdown, board_row
 from neurareport_assets.defs.automation.notify import notify_once
 from neurareport_assets.holds import MANIFESTS, approval_command, reasons_of
 from neurareport_assets.markdown import markdown_table
@@ -194,17 +194,7 @@ def _delivered_reports_for(
             "held_reports": dg.MetadataValue.md(markdown_table(held)),
             "deliveries": dg.MetadataValue.md(markdown_table(rows)),
             # this month's line of the close board (the close_board asset has every month)
-            "close_board": dg.MetadataValue.md(
-                board_markdown(
-                    [
-                        board_row(
-                            wh,
-                            partition,
-                            delivered_from_ledger(notifier.ledger_path(partition.tenant)),
-                        )
-                    ]
-                )
-            ),
+            "close_board": dg.MetadataValue.md(board_markdown([board_row(wh, partition)])),
         },
         check_results=[
             dg.AssetCheckResult(

@@ -9,12 +9,10 @@ from neurareport_assets.board import (
     TENANT_FILE,
     board_markdown,
     close_board,
-    delivered_from_ledger,
     tenant_first_period,
     write_board_pages,
 )
 from neurareport_resources.resources import (
-    NotifierResource,
     ReportStoreResource,
     TemplateLibraryResource,
     WarehouseResource,
@@ -37,13 +35,11 @@ from neurareport_resources.resources import (
 )
 def close_board_asset(
     warehouse: WarehouseResource,
-    notifier: NotifierResource,
     report_store: ReportStoreResource,
     templates: TemplateLibraryResource,
 ) -> dg.MaterializeResult:
     rows = close_board(
         warehouse.get_warehouse(),
-        lambda tenant: delivered_from_ledger(notifier.ledger_path(tenant)),
         first_period=lambda tenant: tenant_first_period(templates.tenant_file(tenant, TENANT_FILE)),
     )
     generated = datetime.now(UTC).replace(microsecond=0).isoformat()
