@@ -144,3 +144,24 @@ def test_a_single_run_backfill_records_each_partition_s_own_result(
         instance=instance,
     ).success  # fmt: skip
     assert _status(instance, OPENING_PLUS_NET_EQUALS_CLOSING)["FAILED"] == {ACME}
+
+
+def test_a_quarantined_file_is_announced_once(resources, neurareport_home):
+    from neurareport_assets.defs.review.sensors import quarantine_notifier
+
+    bad = neurareport_home / "inbox" / TENANT / "2025-01" / "notes.pdf"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("not a statement")
+    store = resources["statement_store"].get_store()
+    store.quarantine(TENANT, str(bad), "notes.pdf: not a PDF; upload the bank's statement")
+    context = dg.build_sensor_context(
+        resources={k: resources[k] for k in ("statement_store", "notifier")}
+    )
+    for _ in range(2):
+        quarantine_notifier(context)
+    (note,) = [
+        json.loads(p.read_text())
+        for p in (neurareport_home / "outbox" / "notifications").glob("quarantine-*.json")
+    ]
+    assert note["tenant"] == TENANT and "notes.pdf" in note["subject"]
+    assert "not a PDF" in note["body"]

@@ -1,11 +1,16 @@
-"""Alerts on what matters: a failed ERROR check of a partition tells the tenant's analysts
-(the notifier: the outbox and SMTP), once per failed evaluation, with the partition."""
+"""Alerts on what matters, through the notifier (the outbox and SMTP), once per event: a
+failed ERROR check of a partition (with the partition), and a file moved to quarantine
+(with its reason). A held report is announced by delivery, once per report version."""
+
+import hashlib
+from pathlib import PurePosixPath
 
 import dagster as dg
 
 from neurareport_assets.defs.automation.notify import notify_once
 from neurareport_assets.partitions import partition_from_key
-from neurareport_resources.resources import NotifierResource
+from neurareport_resources.resources import NotifierResource, StatementStoreResource
+from neurareport_resources.tenancy import is_valid_tenant_key
 
 
 def failed_check_alerts(instance: dg.DagsterInstance, run_id: str) -> list[dict]:
@@ -64,3 +69,40 @@ def failed_check_notifier(context: dg.RunStatusSensorContext, notifier: Notifier
             ),
             tenant=partition.tenant,
         )
+
+
+@dg.sensor(
+    name="quarantine_notifier",
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Tells the tenant's analysts about each file moved to quarantine, with its reason.",
+)
+def quarantine_notifier(
+    context: dg.SensorEvaluationContext,
+    statement_store: StatementStoreResource,
+    notifier: NotifierResource,
+) -> dg.SkipReason:
+    store = statement_store.get_store()
+    sent = 0
+    for tenant in store.tenants():
+        if not is_valid_tenant_key(tenant):
+            continue  # the inbox sensor reports folders it cannot read
+        for path, reason in store.quarantined(tenant):
+            digest = hashlib.sha256(f"{path}\n{reason}".encode()).hexdigest()[:16]
+            name = PurePosixPath(path).name
+            if notify_once(
+                notifier,
+                key=f"quarantine-{tenant}-{digest}",
+                subject=f"[neurareport] file quarantined for {tenant}: {name}",
+                body="\n".join(
+                    [
+                        f"{name} was not read and is kept in quarantine: {path}",
+                        f"Reason: {reason or 'not recorded'}",
+                        "Fix the file (or the tenant's configuration) and upload it again;",
+                        "the Dagster UI shows it on statement_files of its month.",
+                    ]
+                ),
+                tenant=tenant,
+            ):
+                sent += 1
+    return dg.SkipReason(f"{sent} new quarantined file(s) notified")
