@@ -53,9 +53,15 @@ def _rows_as_csv(rows: Sequence[dict]) -> str:
 # -- extract --------------------------------------------------------------------------------
 def cmd_extract(args: argparse.Namespace) -> int:
     from neurareport_resources.csv_cells import neutralise
-    from neurareport_resources.extraction import ExtractionError, extract_statement
+    from neurareport_resources.extraction import (
+        ExtractionError,
+        PasswordRequiredError,
+        extract_statement,
+    )
 
     path = Path(args.file)
+    if path.is_dir():
+        return _fail(f"{path}: is a folder; give one statement file (a PDF or a bank export)")
     if not path.is_file():
         return _fail(f"{path}: no such file; give the path of a statement PDF")
     try:
@@ -70,6 +76,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
             result = read_export(path)
         else:
             result = extract_statement(path, password=password)
+    except PasswordRequiredError as exc:
+        return _fail(
+            f"{exc} — it is encrypted: give its password with --password-env VAR or "
+            "--password-prompt"
+        )
     except ExtractionError as exc:
         return _fail(str(exc))
     payload = result.to_dict()
@@ -132,25 +143,36 @@ def cmd_upload(args: argparse.Namespace) -> int:
     resources = build_resources()
     store = resources["statement_store"].process_config_and_initialize().get_store()
     extraction = resources["extraction"].process_config_and_initialize()
-    placed, failed = [], 0
+    placed: list[dict] = []
+    failures: list[dict] = []
     for name in args.files:
         path = Path(name)
         try:
+            if path.is_dir():
+                raise FileNotFoundError(f"{path}: is a folder; give the statement files in it")
             if not path.is_file():
                 raise FileNotFoundError(f"{path}: no such file")
             # the configured limits: a file over one is refused here, never placed
             extraction.probe(path, tenant)
             period = args.period or period_key(extraction.statement_month(path, tenant))
+            before = {f.path for f in store.list_files(tenant)}
             target = store.put(tenant, path, period=period)
-            placed.append({"file": str(path), "stored_as": target, "period": period})
+            entry = {"file": str(path), "stored_as": target, "period": period}
+            if target in before:  # put keeps the file already there with the same content
+                entry["already_there"] = True
+                print(f"neurareport: {path}: already in the inbox as {target}", file=sys.stderr)
+            placed.append(entry)
         except (PasswordRequiredError, WrongPasswordError) as exc:
-            failed += 1
-            _fail(f"{exc} (set NEURAREPORT_PDF_PASSWORDS for tenant {tenant!r})")
+            reason = f"{exc} (set NEURAREPORT_PDF_PASSWORDS for tenant {tenant!r})"
+            failures.append({"file": str(path), "reason": reason})
+            _fail(reason)
         except (ExtractionError, FileNotFoundError, ValueError) as exc:
-            failed += 1
+            failures.append({"file": str(path), "reason": str(exc)})
             _fail(str(exc))
-    _print_json({"tenant": tenant, "uploaded": placed, "failed": failed})
-    return EXIT_FAILED if failed else EXIT_OK
+    _print_json(
+        {"tenant": tenant, "uploaded": placed, "failed": len(failures), "failures": failures}
+    )
+    return EXIT_FAILED if failures else EXIT_OK
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -282,10 +304,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, as a shell tool whose reader went away
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `neurareport export … | head`: the reader has what it wanted; no traceback, and
+        # nothing more written to the closed pipe when the interpreter flushes at exit
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+    return code
 
 
 if __name__ == "__main__":

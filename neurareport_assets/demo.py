@@ -166,6 +166,26 @@ def run_demo(months: int = 3) -> int:
                 status = "ok" if result.success else "FAILED"
                 failures += 0 if result.success else 1
                 print(f"  {tenant:10s} {partition.period_key}: {status}")
+        # the close board: what is held for review, what went out (the UI shows it too)
+        from neurareport_assets.defs.review.assets import close_board_asset
+
+        board = dg.materialize(
+            [close_board_asset],
+            resources=resources,
+            instance=instance,
+            run_config=QUIET_CONSOLE,
+            raise_on_error=False,
+        )
+        if board.success:
+            metadata = board.asset_materializations_for_node("close_board")[0].metadata
+            print("\nClose board (neurareport board):")
+            print(metadata["board"].value)
+            if metadata["held"].value:
+                print(
+                    f"\n{metadata['held'].value} month(s) held for review, not delivered: read the "
+                    "report, then\n  neurareport approve --tenant T --period YYYY-MM --note WHY"
+                    "\n(or the approve_report job in the UI); delivery follows the approval."
+                )
 
     report_store = resources["report_store"].process_config_and_initialize()
     assert isinstance(report_store, ReportStoreResource)

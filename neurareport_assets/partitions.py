@@ -6,6 +6,7 @@ Dagster orders multi-partition dimensions by name, so a key reads ``2025-03-01|a
 from __future__ import annotations
 
 import calendar
+import os
 import warnings
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,27 @@ from neurareport_resources.warehouse import period_key
 
 TENANT_DIMENSION = "tenant"
 PERIOD_DIMENSION = "period"
-FIRST_PERIOD = "2020-01-01"
+# The first month any tenant can have: NEURAREPORT_FIRST_PERIOD (YYYY-MM), read once when the
+# code location loads, like the executor. Dagster's multi-partitions are the product of the
+# dimensions, so this bounds every tenant's row in the partitions view; which of those months
+# a tenant is expected to have (from its first statement or its tenant.yaml first_period) is
+# the close board's business, where a missing statement differs from a month nobody expects.
+FIRST_PERIOD_VARIABLE = "NEURAREPORT_FIRST_PERIOD"
+DEFAULT_FIRST_PERIOD = "2024-01"
+
+
+def first_period(environ: dict[str, str] | None = None) -> str:
+    """``YYYY-MM-01`` of the configured first period (``DEFAULT_FIRST_PERIOD`` when unset)."""
+    value = (os.environ if environ is None else environ).get(FIRST_PERIOD_VARIABLE) or (
+        DEFAULT_FIRST_PERIOD
+    )
+    try:
+        return date.fromisoformat(f"{value.strip()[:7]}-01").isoformat()
+    except ValueError:
+        raise ValueError(f"{FIRST_PERIOD_VARIABLE}={value!r}: use YYYY-MM, e.g. 2024-01") from None
+
+
+FIRST_PERIOD = first_period()
 
 TENANT_PARTITIONS = "tenant"  # the dynamic partitions set the sensor adds tenants to
 tenant_partitions = dg.DynamicPartitionsDefinition(name=TENANT_PARTITIONS)

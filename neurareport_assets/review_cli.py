@@ -103,8 +103,68 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _text_table(rows: list[dict]) -> str:
+    if not rows:
+        return "no months to show\n"
+    columns = list(rows[0])
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
+    lines.append("  ".join("-" * widths[c] for c in columns))
+    lines += ["  ".join(str(r[c]).ljust(widths[c]) for c in columns) for r in rows]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def cmd_board(args: argparse.Namespace) -> int:
+    from neurareport_assets.board import (
+        TENANT_FILE,
+        board_html,
+        close_board,
+        tenant_first_period,
+    )
+    from neurareport_resources.settings import build_resources
+    from neurareport_resources.tenancy import TenantKeyError, validate_tenant_key
+
+    try:
+        tenants = [validate_tenant_key(args.tenant)] if args.tenant else None
+        period = _period(args.period) if args.period else None
+    except (TenantKeyError, ValueError) as exc:
+        return _fail(str(exc))
+    resources = build_resources()
+    wh = resources["warehouse"].process_config_and_initialize().get_warehouse()
+    templates = resources["templates"].process_config_and_initialize()
+    try:
+        rows = close_board(
+            wh,
+            tenants=tenants,
+            period=period,
+            first_period=lambda t: tenant_first_period(templates.tenant_file(t, TENANT_FILE)),
+        )
+    except ValueError as exc:
+        return _fail(str(exc))
+    if args.format == "json":
+        json.dump([r.to_dict() for r in rows], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif args.format == "html":
+        from datetime import UTC, datetime
+
+        stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+        sys.stdout.write(board_html(rows, title="Close board", generated_at=stamp))
+    else:
+        sys.stdout.write(_text_table([r.summary() for r in rows]))
+    return EXIT_OK
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add ``approve`` and ``reject`` to the ``neurareport`` command line."""
+    """Add ``approve``, ``reject`` and ``board`` (alias ``status``) to ``neurareport``."""
+    board = sub.add_parser(
+        "board",
+        aliases=["status"],
+        help="where every tenant-month stands: received, reconciled, held, approved, delivered",
+    )
+    board.add_argument("--tenant", default=None)
+    board.add_argument("--period", default=None, help="YYYY-MM (default: every expected month)")
+    board.add_argument("--format", choices=("text", "json", "html"), default="text")
+    board.set_defaults(func=cmd_board)
     for name, help_text, note_help in (
         (
             "approve",

@@ -39,7 +39,7 @@ from pathlib import Path, PurePosixPath
 
 import fsspec
 
-from neurareport_resources.atomic import atomic_directory
+from neurareport_resources.atomic import atomic_directory, atomic_write_text
 from neurareport_resources.paths import ConfinedRoot
 from neurareport_resources.storage.statement_store import PERIOD_FOLDER, StoreError, sha256_file
 from neurareport_resources.tenancy import validate_tenant_key
@@ -215,6 +215,19 @@ class ReportStore:
         return published
 
     # -- reading -----------------------------------------------------------------------------
+    def write_tenant_page(self, tenant: str, name: str, text: str) -> str:
+        """Write one page beside a tenant's reports (``<root>/<tenant>/<name>``, such as the
+        close board) atomically; returns its URI. It is not a report: ``list_reports`` and
+        delivery never see it."""
+        name = _check_name(name, "page name")
+        if self.is_local:
+            local = self._confined(tenant, name)
+            atomic_write_text(local, text)
+            return str(local)
+        remote = str(PurePosixPath(self._base) / validate_tenant_key(tenant) / name)
+        self.fs.pipe_file(remote, text.encode("utf-8"))
+        return self._uri(remote)
+
     def list_reports(self, tenant: str, period_key: str) -> list[StoredReport]:
         """Every published report file of a tenant's month, sorted by template, folder, name.
 

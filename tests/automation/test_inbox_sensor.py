@@ -6,6 +6,7 @@ import json
 import os
 import time
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -25,7 +26,9 @@ def tick(instance, resources, cursor=None) -> dg.SensorResult:
     context = dg.build_sensor_context(
         instance=instance,
         cursor=cursor,
-        resources={k: resources[k] for k in ("statement_store", "extraction", "warehouse")},
+        resources={
+            k: resources[k] for k in ("statement_store", "extraction", "warehouse", "notifier")
+        },
     )
     return inbox_sensor(context)
 
@@ -174,6 +177,12 @@ def test_encrypted_statement_waits_for_its_password(instance, resources, drop_st
     locked = tick(instance, resources)
     assert locked.run_requests == []
     assert path.exists()  # not quarantined: the file is fine, the configuration lacks a password
+    # the tenant's analysts are told once, though the file waits through every tick
+    locked_again = tick(instance, resources, cursor=locked.cursor)
+    assert locked_again.run_requests == []
+    outbox = Path(resources["notifier"].outbox_root) / "notifications"
+    (note,) = [json.loads(p.read_text()) for p in outbox.glob("password-*.json")]
+    assert note["tenant"] == "acme" and path.name in note["body"]
 
     with_password = {
         **resources,

@@ -75,7 +75,9 @@ def test_sensor_watches_a_bucket_prefix_and_quarantines_there(
     store.fs.pipe_file(f"{store.tenant_dir('acme')}/2025-02/.next.pdf.part", b"%PDF-1.7")
 
     with dg.instance_for_test() as instance:
-        resources = {k: s3_resources[k] for k in ("statement_store", "extraction", "warehouse")}
+        resources = {
+            k: s3_resources[k] for k in ("statement_store", "extraction", "warehouse", "notifier")
+        }
         first = inbox_sensor(dg.build_sensor_context(instance=instance, resources=resources))
         # objects in a bucket appear whole; the settle check still waits one tick for fresh ones
         second = inbox_sensor(

@@ -88,7 +88,9 @@ def test_inbox_sensor_requests_a_run_for_an_export(neurareport_home: Path):
     with dg.DagsterInstance.ephemeral() as instance:
         context = dg.build_sensor_context(
             instance=instance,
-            resources={k: resources[k] for k in ("statement_store", "warehouse", "extraction")},
+            resources={
+                k: resources[k] for k in ("statement_store", "warehouse", "extraction", "notifier")
+            },
         )
         result = inbox_sensor(context)
     assert [str(r.partition_key) for r in result.run_requests] == [f"{PERIOD}|{TENANT}"]

@@ -98,7 +98,9 @@ def test_the_sensor_reports_deferred_files_in_its_skip_reason(
     with dg.DagsterInstance.ephemeral() as instance:
         context = dg.build_sensor_context(
             instance=instance,
-            resources={k: resources[k] for k in ("statement_store", "extraction", "warehouse")},
+            resources={
+                k: resources[k] for k in ("statement_store", "extraction", "warehouse", "notifier")
+            },
         )
         result = sensors.inbox_sensor(context)
     assert result.run_requests == []

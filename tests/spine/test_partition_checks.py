@@ -3,6 +3,8 @@ in a single-run backfill — leaves an earlier partition's failed check failed."
 
 from __future__ import annotations
 
+import json
+
 import dagster as dg
 import pyarrow as pa
 import pytest
@@ -17,6 +19,7 @@ from neurareport_assets.defs.ledger.assets import (
     RUNNING_BALANCE_CONTINUOUS,
     transactions,
 )
+from neurareport_assets.defs.review.sensors import failed_check_notifier
 from neurareport_assets.partitions import tenant_period, tenant_period_partitions
 from neurareport_resources.samples import generate_statement, random_statement_spec
 from neurareport_resources.warehouse import Warehouse
@@ -75,6 +78,25 @@ def test_a_later_run_for_another_partition_leaves_the_failure_failed(
     assert not {e.check_name: e.passed for e in failed.get_asset_check_evaluations()}[
         OPENING_PLUS_NET_EQUALS_CLOSING
     ]
+    # the tenant's analysts hear of it once, with the partition
+    for _ in range(2):
+        failed_check_notifier(
+            dg.build_run_status_sensor_context(
+                sensor_name="failed_check_notifier",
+                dagster_instance=instance,
+                dagster_run=failed.dagster_run,
+                dagster_event=failed.get_run_success_event(),
+                resources={"notifier": resources["notifier"]},
+            )
+        )
+    notes = sorted((neurareport_home / "outbox" / "notifications").glob("check-*.json"))
+    bodies = [json.loads(n.read_text()) for n in notes]
+    assert {b["subject"].split(":")[1].split(" on ")[0].strip() for b in bodies} >= {
+        OPENING_PLUS_NET_EQUALS_CLOSING
+    }
+    assert all(b["tenant"] == TENANT and ACME in b["body"] for b in bodies)
+    failing = {e.check_name for e in failed.get_asset_check_evaluations() if not e.passed}
+    assert len(notes) == len(failing)  # one each, though the sensor saw the run twice
     assert dg.materialize(
         LEDGER, resources=resources, partition_key=GLOBEX, instance=instance
     ).success
@@ -122,3 +144,24 @@ def test_a_single_run_backfill_records_each_partition_s_own_result(
         instance=instance,
     ).success  # fmt: skip
     assert _status(instance, OPENING_PLUS_NET_EQUALS_CLOSING)["FAILED"] == {ACME}
+
+
+def test_a_quarantined_file_is_announced_once(resources, neurareport_home):
+    from neurareport_assets.defs.review.sensors import quarantine_notifier
+
+    bad = neurareport_home / "inbox" / TENANT / "2025-01" / "notes.pdf"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("not a statement")
+    store = resources["statement_store"].get_store()
+    store.quarantine(TENANT, str(bad), "notes.pdf: not a PDF; upload the bank's statement")
+    context = dg.build_sensor_context(
+        resources={k: resources[k] for k in ("statement_store", "notifier")}
+    )
+    for _ in range(2):
+        quarantine_notifier(context)
+    (note,) = [
+        json.loads(p.read_text())
+        for p in (neurareport_home / "outbox" / "notifications").glob("quarantine-*.json")
+    ]
+    assert note["tenant"] == TENANT and "notes.pdf" in note["subject"]
+    assert "not a PDF" in note["body"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dagster as dg
 import openpyxl
 import pypdf
@@ -94,6 +96,13 @@ def test_one_partition_end_to_end(resources, instance, statement, neurareport_ho
 
     metadata = result.asset_materializations_for_node("rendered_reports")[0].metadata
     assert metadata["files"].value == 4
+    # a link to every rendered format, and money as an analyst reads it
+    assert {k.split(":")[0] for k in metadata if ": " in k} >= {"pdf", "html", "xlsx", "csv"}
+    ledger_metadata = result.asset_materializations_for_node("transactions")[0].metadata
+    money_in = ledger_metadata["money_in"].value
+    assert re.fullmatch(
+        r"(£|€|\$|[A-Z]{2,3}\u00a0)?\d{1,3}(,\d{3})*\.\d{2}(\u00a0\S+)?", money_in
+    ), money_in
 
     held = result.asset_materializations_for_node("delivered_reports")[0].metadata
     assert held["sent"].value == 0 and held["held"].value == 1  # draft contract: held

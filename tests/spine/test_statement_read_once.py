@@ -89,6 +89,7 @@ def test_inbox_sensor_places_a_top_level_statement_without_a_full_read(resources
                 "statement_store": resources["statement_store"],
                 "warehouse": resources["warehouse"],
                 "extraction": CountingExtraction(call_log=str(log)),
+                "notifier": resources["notifier"],
             },
         )
         # older than the sensor's settle time: complete on first sight

@@ -104,6 +104,8 @@ class InboxScan:
     already_ingested: list[str] = field(default_factory=list)
     # complete files this tick had no time (or room) for: the first ones read next tick
     deferred: list[str] = field(default_factory=list)
+    # (tenant, path, why) of the files waiting for a statement password
+    waiting_for_password: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _stamp(stored: StoredFile) -> list:
@@ -169,6 +171,7 @@ def scan_inbox(
     waiting, quarantined, duplicates, blocked, invalid_folders = [], [], [], [], []
     deferred: list[str] = []
     ingested: list[str] = []
+    needs_password: list[tuple[str, str, str]] = []
     handled = 0
 
     for tenant in store.tenants():
@@ -227,6 +230,7 @@ def scan_inbox(
                 # the file is fine; the configuration lacks its password — retried each tick
                 log.warning(f"{stored.path}: {exc}")
                 blocked.append(stored.path)
+                needs_password.append((tenant, stored.path, str(exc)))
                 next_cursor.pending[stored.path] = stamp
                 continue
             except _Duplicate as dup:
@@ -285,6 +289,7 @@ def scan_inbox(
         invalid_tenant_folders=invalid_folders,
         already_ingested=ingested,
         deferred=deferred,
+        waiting_for_password=needs_password,
     )
 
 
@@ -307,6 +312,7 @@ def inbox_sensor(
     statement_store: StatementStoreResource,
     extraction: ExtractionResource,
     warehouse: WarehouseResource,
+    notifier: NotifierResource,
 ) -> dg.SensorResult:
     cursor = InboxCursor.parse(context.cursor)
     wh = warehouse.get_warehouse()
@@ -333,6 +339,8 @@ def inbox_sensor(
         f"{len(scan.blocked)} blocked on a password, {len(scan.already_ingested)} already "
         f"materialized, new tenants {scan.new_tenants or 'none'}"
     )
+    for tenant, path, why in scan.waiting_for_password:
+        _notify_password_needed(notifier, tenant, path, why, context.log)
     return dg.SensorResult(
         run_requests=scan.run_requests,
         dynamic_partitions_requests=(
@@ -347,6 +355,31 @@ def inbox_sensor(
             else "no new complete statements in the inbox"
         ),
     )
+
+
+def _notify_password_needed(
+    notifier: NotifierResource, tenant: str, path: str, why: str, log
+) -> None:
+    """A statement waits in the inbox for its password: tell the tenant's analysts once."""
+    from neurareport_assets.defs.automation.notify import notify_once
+
+    digest = hashlib.sha256(f"{path}\n{why}".encode()).hexdigest()[:16]
+    try:
+        notify_once(
+            notifier,
+            key=f"password-{tenant}-{digest}",
+            subject=f"[neurareport] statement waiting for its password: {tenant}",
+            body="\n".join(
+                [
+                    f"{path} is encrypted and waits in the inbox: {why}",
+                    "Set the tenant's statement password (NEURAREPORT_PDF_PASSWORDS or the "
+                    "password file); the inbox sensor reads it on its next tick.",
+                ]
+            ),
+            tenant=tenant,
+        )
+    except Exception as error:  # a mail server down must not stop the inbox
+        log.warning(f"{path}: password notification not e-mailed: {error}")
 
 
 def _root_cause(error) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from neurareport_assets.board import board_markdown, board_row
 from neurareport_assets.defs.automation.notify import notify_once
 from neurareport_assets.holds import MANIFESTS, approval_command, reasons_of
 from neurareport_assets.markdown import markdown_table
@@ -192,6 +193,8 @@ def _delivered_reports_for(
             "held": len(held),
             "held_reports": dg.MetadataValue.md(markdown_table(held)),
             "deliveries": dg.MetadataValue.md(markdown_table(rows)),
+            # this month's line of the close board (the close_board asset has every month)
+            "close_board": dg.MetadataValue.md(board_markdown([board_row(wh, partition)])),
         },
         check_results=[
             dg.AssetCheckResult(

@@ -1,6 +1,7 @@
 """Ledger: the normalised, categorised transactions of a (tenant, period), with reconciliation checks."""
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import dagster as dg
 
@@ -13,6 +14,7 @@ from neurareport_assets.policies import (
 )
 from neurareport_assets.rules.ledger_checks import LEDGER_RULES, RuleOutcome, check_ledger
 from neurareport_resources.analysis import categorize, register_history
+from neurareport_resources.rendering.formatting import format_amount, locale_for
 from neurareport_resources.resources import TemplateLibraryResource, WarehouseResource
 
 RUNNING_BALANCE_CONTINUOUS = "running_balance_continuous"
@@ -31,6 +33,21 @@ LEFT JOIN statements AS s
     ON s.statement_id = r.statement_id AND s.account_index = r.account_index
 ORDER BY s.account_number, r.statement_id, r.account_index, r.row_no
 """
+
+
+def _money_by_currency(rows: list[dict], wanted) -> str:
+    """``£12,345.60`` (or ``1.234,50 € · £12.00`` for several currencies)."""
+    totals: dict[str, Decimal] = {}
+    for r in rows:
+        if wanted(r["amount"]):
+            currency = r.get("currency") or ""
+            totals[currency] = totals.get(currency, Decimal("0")) + r["amount"]
+    if not totals:
+        return format_amount(Decimal("0"), locale_for(None))
+    return " · ".join(
+        format_amount(total, locale_for(currency), currency or None)
+        for currency, total in sorted(totals.items())
+    )
 
 
 def _check_result(name: str, outcome: RuleOutcome, what: str) -> dg.AssetCheckResult:
@@ -125,8 +142,6 @@ def _transactions_for(
     checks = [
         _check_result(name, outcome, LEDGER_RULES[name]) for name, outcome in outcomes.items()
     ]
-    money_in = sum((r["amount"] for r in rows if r["amount"] > 0), start=0)
-    money_out = sum((r["amount"] for r in rows if r["amount"] < 0), start=0)
     categories: dict[str, int] = {}
     for r in rows:
         categories[r["category"]] = categories.get(r["category"], 0) + 1
@@ -151,8 +166,9 @@ def _transactions_for(
             "accounts": dg.MetadataValue.json(
                 sorted({s["account_number"] or "?" for s in statements})
             ),
-            "money_in": dg.MetadataValue.text(str(money_in)),
-            "money_out": dg.MetadataValue.text(str(money_out)),
+            # as an analyst reads money: separators and the currency, per currency
+            "money_in": dg.MetadataValue.text(_money_by_currency(rows, lambda a: a > 0)),
+            "money_out": dg.MetadataValue.text(_money_by_currency(rows, lambda a: a < 0)),
             "categories": dg.MetadataValue.json(categories),
             "table_uri": dg.MetadataValue.path(written.uri),
             "preview": dg.MetadataValue.md(preview),

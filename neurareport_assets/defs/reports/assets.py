@@ -561,10 +561,9 @@ def _render_template(
             )
         ),
     }
-    for m in pdfs[:4]:
-        metadata[f"pdf: {m['file']}"] = dg.MetadataValue.path(m["path"])
-    for m in [m for m in manifest if m["format"] == "xlsx"][:4]:
-        metadata[f"xlsx: {m['file']}"] = dg.MetadataValue.path(m["path"])
+    # a link to every rendered file (PDF, HTML, XLSX, CSV, …) of the first accounts
+    for m in manifest[:24]:
+        metadata[f"{m['format']}: {m['file']}"] = dg.MetadataValue.path(m["path"])
     return dg.MaterializeResult(
         asset_key=key,
         metadata=metadata,
