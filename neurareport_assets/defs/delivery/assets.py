@@ -147,7 +147,12 @@ def _delivered_reports_for(
         records = deliver(
             files,
             notifier.destinations_for(partition.tenant),
-            ledger=WarehouseLedger(wh, partition.tenant, partition.period_start),
+            ledger=WarehouseLedger(
+                wh,
+                partition.tenant,
+                partition.period_start,
+                legacy=notifier.ledger_path(partition.tenant),
+            ),
             force=config.force,
             message=DeliveryMessage(
                 subject=f"Monthly reports {partition.tenant} {partition.period_key}",
