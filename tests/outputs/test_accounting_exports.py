@@ -184,3 +184,31 @@ def test_bank_export_cli_reads_the_warehouse(tmp_path, monkeypatch, capsys) -> N
     ]
     assert main([*common, "--format", "ofx", "--account", "99"]) == 2
     assert "no transactions for account 99" in capsys.readouterr().err
+
+
+def test_a_credit_card_month_is_an_ofx_card_statement(tmp_path) -> None:
+    rows, header = awkward_month("4929000011112222", seed=8)
+    # a card: the statement prints what is owed; purchases are negative for the holder
+    owed_opening = Decimal("500.00")
+    owed = owed_opening - sum((r["amount"] for r in rows), Decimal(0))
+    header = dict(header, opening_balance=owed_opening, closing_balance=owed)
+    conn = duckdb.connect()
+    load_month(conn, [(rows, header)])
+    bundle = write_report_bundle(
+        tmp_path / "card",
+        basename="card",
+        formats=("ofx",),
+        isolate=False,
+        **bundle_inputs(conn, statement_kind="credit_card"),
+    )
+    text = bundle.file("ofx").path.read_text(encoding="utf-8")
+    assert "<CREDITCARDMSGSRSV1>" in text and "<BANKACCTFROM>" not in text
+    parser = OFXTree()
+    parser.parse(str(bundle.file("ofx").path))
+    (statement,) = parser.convert().statements
+    assert type(statement).__name__ == "CCSTMTRS"
+    assert statement.account.acctid == "4929000011112222"
+    # OFX: a negative ledger balance is money owed
+    assert statement.ledgerbal.balamt == -owed
+    total = sum((t.trnamt for t in statement.transactions), Decimal(0))
+    assert -owed_opening + total == statement.ledgerbal.balamt
