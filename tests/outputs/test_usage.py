@@ -17,7 +17,7 @@ from neurareport_resources.settings import local_resources
 from tests.contracts.fake_openai import FakeOpenAI
 from tests.reports.conftest import TEMPLATE_DIR
 from tests.spine.conftest import TENANT
-from tests.spine.test_pipeline import ALL_ASSETS, PARTITION
+from tests.spine.test_pipeline import ALL_ASSETS, PARTITION, approve_and_deliver
 
 
 def test_llm_calls_and_tokens_are_metered_per_block() -> None:
@@ -62,10 +62,18 @@ def test_usage_asset_counts_the_month_and_exports_csv_and_stripe_events(
         instance=instance,
     )
     assert result.success
+    # the draft contract holds the report: approved, delivered, then counted again
+    assert approve_and_deliver(resources, instance, neurareport_home).success
+    result = dg.materialize(
+        [*ALL_ASSETS, usage],
+        resources=resources,
+        partition_key=PARTITION.partition_key,
+        instance=instance,
+        selection=[usage],
+    )
     metadata = result.asset_materializations_for_node("usage")[0].metadata
-    pages = result.asset_materializations_for_node("statement_files")[0].metadata
     counted = {k: metadata[k].value for k in ("statements", "pages_text", "pages_ocr")}
-    assert counted == {"statements": 1, "pages_text": truth.page_count, "pages_ocr": 0}, pages
+    assert counted == {"statements": 1, "pages_text": truth.page_count, "pages_ocr": 0}
     assert metadata["reports_rendered"].value == 1 and metadata["report_files"].value == 4
     assert metadata["deliveries"].value == 3  # pdf, xlsx, csv to the outbox
     assert metadata["llm_calls"].value == 0  # the offline heuristic mapper

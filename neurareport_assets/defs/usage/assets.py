@@ -1,6 +1,8 @@
 """Usage: per tenant × month, what the tenant used (statements, pages, LLM, reports,
 deliveries), stored in the warehouse and exported with ``neurareport usage``."""
 
+from collections.abc import Iterator
+
 import dagster as dg
 
 from neurareport_assets.markdown import markdown_table
@@ -29,8 +31,10 @@ from neurareport_resources.resources import WarehouseResource
         "Stripe meter events; nothing is sent)."
     ),
 )
-def usage(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    return materialize_partitions(context, lambda p: _usage_for(p, warehouse))
+def usage(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckEvaluation]:
+    yield from materialize_partitions(context, lambda p: _usage_for(p, warehouse))
 
 
 def _usage_for(partition: TenantPeriod, warehouse: WarehouseResource) -> dg.MaterializeResult:
