@@ -37,9 +37,10 @@ _CURRENT: contextvars.ContextVar[LlmUsage | None] = contextvars.ContextVar(
 
 
 @contextlib.contextmanager
-def metered() -> Iterator[LlmUsage]:
-    """Count the LLM completions made inside the block."""
-    usage = LlmUsage()
+def metered(into: LlmUsage | None = None) -> Iterator[LlmUsage]:
+    """Count the LLM completions made inside the block (added to ``into`` when given, so
+    several blocks can share one tally)."""
+    usage = into if into is not None else LlmUsage()
     token = _CURRENT.set(usage)
     try:
         yield usage

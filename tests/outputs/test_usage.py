@@ -125,3 +125,21 @@ def test_llm_usage_of_each_run_is_kept_and_summed(tmp_path) -> None:
         70,
     )
     assert counted["statements"] == 0 and counted["deliveries"] == 0
+
+
+def test_the_column_role_advisor_is_metered_as_extraction_meters_it(tmp_path) -> None:
+    from neurareport_resources.extraction import extract_statement
+    from neurareport_resources.llm.usage import LlmUsage
+    from tests.extraction.test_strategies import unsettled_pdf
+    from tests.llm.test_column_roles import IN_THEN_OUT, advisor_for
+
+    path = tmp_path / "unsettled.pdf"
+    unsettled_pdf(path)
+    tally = LlmUsage()
+    with FakeOpenAI([IN_THEN_OUT, IN_THEN_OUT]) as server:
+        advisor = advisor_for(server)
+        for _ in range(2):  # two statements of one partition share the tally
+            with metered(into=tally):
+                extract_statement(path, column_role_advisor=advisor)
+    assert len(server.requests) == 2
+    assert (tally.calls, tally.prompt_tokens, tally.completion_tokens) == (2, 2, 2)
