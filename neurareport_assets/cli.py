@@ -301,6 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neurareport_assets.review_cli import register as register_review
 
     register_review(sub)
+    from neurareport_assets.usage_cli import register as register_usage
+
+    register_usage(sub)
     return parser
 
 

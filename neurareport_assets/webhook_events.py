@@ -3,8 +3,8 @@
 ``report.rendered`` when a template's files were published, ``check.failed`` when one of
 its checks failed (a BLOCKING rule, a render that failed, a delivery that failed),
 ``report.held`` when a rendered report waits for an analyst's approval (its reasons),
-``report.delivered`` when files reached their destinations. ``report.approved`` is
-defined for the approval step to emit with :func:`emit_events`.
+``report.approved`` when delivery releases a held report an analyst approved (once per
+decision), ``report.delivered`` when files reached their destinations.
 Nothing is sent unless the notifier has ``webhook_endpoints``.
 """
 
@@ -17,6 +17,7 @@ import dagster as dg
 from neurareport_assets.partitions import TenantPeriod
 from neurareport_resources.delivery.webhooks import (
     CHECK_FAILED,
+    REPORT_APPROVED,
     REPORT_DELIVERED,
     REPORT_HELD,
     REPORT_RENDERED,
@@ -86,6 +87,29 @@ def held_events(partition: TenantPeriod, template: str, manifest: dict) -> list[
             partition.period_key,
             subject=f"{template}|{manifest.get('fingerprint', '')[:24]}",
             data={"template": template, "reasons": manifest.get("hold_reasons", [])},
+        )
+    ]
+
+
+def approved_events(partition: TenantPeriod, template: str, release) -> list[WebhookEvent]:
+    """``report.approved`` for a held report an analyst approved, once per decision
+    (emitted by delivery, which reads the decision before it sends the approved files)."""
+    decision = release.decision
+    if decision is None:
+        return []
+    return [
+        make_event(
+            REPORT_APPROVED,
+            partition.tenant,
+            partition.period_key,
+            subject=f"{template}|{release.fingerprint[:24]}|{decision.decided_at}",
+            data={
+                "template": template,
+                "fingerprint": release.fingerprint[:12],
+                "reviewer": decision.reviewer,
+                "note": decision.note,
+                "decided_at": str(decision.decided_at),
+            },
         )
     ]
 

@@ -97,10 +97,13 @@ class WarehouseLedger:
     (``delivered_reports`` is a single-run backfill with a concurrency key per tenant).
     """
 
-    def __init__(self, warehouse, tenant: str, period: date) -> None:
+    def __init__(self, warehouse, tenant: str, period: date, *, legacy: Path | None = None) -> None:
         self.warehouse = warehouse
         self.tenant = tenant
         self.period = period
+        # the JSON-lines ledger deliveries kept in the outbox before: read while this
+        # partition has no warehouse ledger yet, so an upgrade re-sends nothing
+        self.legacy = legacy
 
     def _path(self) -> str:
         return self.warehouse.document_path(
@@ -117,6 +120,8 @@ class WarehouseLedger:
         document = self.warehouse.read_document(
             LEDGER_DOCUMENT_KIND, self.tenant, self.period, LEDGER_DOCUMENT_NAME
         )
+        if document is None and self.legacy is not None and Path(self.legacy).exists():
+            return FileLedger(Path(self.legacy)).entries()
         return list((document or {}).get("entries", []))
 
     def append(self, entries: list[dict]) -> None:

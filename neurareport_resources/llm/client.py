@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from neurareport_resources.llm.usage import record_response
+
 if TYPE_CHECKING:
     import instructor
 
@@ -21,12 +23,15 @@ def make_instructor_client(
     import instructor
     import openai
 
-    return instructor.from_openai(
+    client = instructor.from_openai(
         openai.OpenAI(
             base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0
         ),
         mode=instructor.Mode.TOOLS,
     )
+    # every completion (retries for validation included) is metered for the usage asset
+    client.on("completion:response", record_response)
+    return client
 
 
 def root_cause_message(exc: BaseException) -> str:

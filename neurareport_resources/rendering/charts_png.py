@@ -41,7 +41,8 @@ def category_png(chart: dict[str, Any], percent=lambda v: f"{float(v) * 100:.1f}
     bars = chart.get("bars") or []
     if not bars:
         return None
-    width, height = int(chart["width"]) * SCALE, (int(chart["height"]) + 4) * SCALE
+    # room on the right for the value beside the longest bar (the SVG lets it overflow)
+    width, height = (int(chart["width"]) + 160) * SCALE, (int(chart["height"]) + 4) * SCALE
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     font = _font()
@@ -57,9 +58,12 @@ def category_png(chart: dict[str, Any], percent=lambda v: f"{float(v) * 100:.1f}
     return _png(image)
 
 
+PAD = 30  # room on the left for long tick labels (the SVG lets them overflow)
+
+
 def _points(text: str) -> list[tuple[float, float]]:
     pairs = (p.split(",") for p in text.split())
-    return [(float(x) * SCALE, float(y) * SCALE) for x, y in pairs]
+    return [((float(x) + PAD) * SCALE, float(y) * SCALE) for x, y in pairs]
 
 
 def balance_png(chart: dict[str, Any]) -> bytes | None:
@@ -67,11 +71,11 @@ def balance_png(chart: dict[str, Any]) -> bytes | None:
     series = chart.get("series") or []
     if not series:
         return None
-    width, height = int(chart["width"]) * SCALE, int(chart["height"]) * SCALE
+    width, height = (int(chart["width"]) + PAD) * SCALE, int(chart["height"]) * SCALE
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     font = _font()
-    left, right = float(chart["left"]) * SCALE, float(chart["right"]) * SCALE
+    left, right = (float(chart["left"]) + PAD) * SCALE, (float(chart["right"]) + PAD) * SCALE
     for tick in chart.get("ticks") or []:
         y = float(tick["y"]) * SCALE
         draw.line([(left, y), (right, y)], fill=GRID, width=1)
@@ -83,14 +87,14 @@ def balance_png(chart: dict[str, Any]) -> bytes | None:
         points = _points(line["points"])
         if len(points) > 1:
             draw.line(points, fill=line["colour"], width=2 * SCALE, joint="curve")
-        cx, cy = float(line["last_x"]) * SCALE, float(line["last_y"]) * SCALE
+        cx, cy = (float(line["last_x"]) + PAD) * SCALE, float(line["last_y"]) * SCALE
         r = 3 * SCALE
         draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=line["colour"])
     anchors = {"start": "la", "middle": "ma", "end": "ra"}
     bottom = float(chart["bottom"]) * SCALE
     for day in chart.get("dates") or []:
         draw.text(
-            (float(day["x"]) * SCALE, bottom + 8 * SCALE),
+            ((float(day["x"]) + PAD) * SCALE, bottom + 8 * SCALE),
             str(day["label"]),
             fill=AXIS,
             font=font,

@@ -112,8 +112,19 @@ def cmd_bank_export(args: argparse.Namespace) -> int:
             .to_arrow_table()
             .to_pylist()
         )
+        kinds = conn.execute(
+            "SELECT DISTINCT kind FROM statements WHERE kind IS NOT NULL"
+        ).fetchall()
         context = build_report_context(
-            scalars, ledger, totals, analysis, {"tenant": args.tenant, "period": args.period}
+            scalars,
+            ledger,
+            totals,
+            analysis,
+            {
+                "tenant": args.tenant,
+                "period": args.period,
+                "statement_kind": kinds[0][0] if len(kinds) == 1 else None,
+            },
         )
     finally:
         conn.close()

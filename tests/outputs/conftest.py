@@ -60,7 +60,7 @@ def awkward_month(account_number: str = "12345678", seed: int = 11) -> tuple[lis
     return merged, dict(header, closing_balance=balance)
 
 
-def bundle_inputs(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def bundle_inputs(conn: duckdb.DuckDBPyConnection, **report: Any) -> dict[str, Any]:
     """The keyword arguments write_report_bundle needs for the ledger loaded on ``conn``."""
     analysis = build_analysis(conn, "ledger", "statements")
     scalars, rows, totals = ledger_contract_inputs(conn, "ledger", analysis)
@@ -73,6 +73,7 @@ def bundle_inputs(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "tenant": "acme",
             "period": "2025-03",
             "generated_at": dt.datetime(2025, 4, 1, 6, 0, tzinfo=dt.UTC),
+            **report,
         },
     )
     ledger = (

@@ -23,6 +23,8 @@ class Server:
     drop_after: list[int] = field(default_factory=list)
     drops: int = 0
     logins: int = 0
+    # client public keys allowed to log in as USER (besides the password)
+    authorized_keys: list[asyncssh.SSHKey] = field(default_factory=list)
 
     @property
     def known_hosts(self) -> str:
@@ -43,6 +45,14 @@ class _Auth(asyncssh.SSHServer):
         ok = username == USER and password == PASSWORD
         self.server.logins += ok
         return ok
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        wanted = {k.export_public_key() for k in self.server.authorized_keys}
+        # asked twice per login (may this key sign? then the signed request): not counted
+        return username == USER and key.export_public_key() in wanted
 
 
 def _sftp_factory(server: Server):

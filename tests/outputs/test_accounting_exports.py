@@ -134,3 +134,81 @@ def test_a_report_over_two_accounts_skips_the_bank_imports(tmp_path) -> None:
     assert [f.kind for f in bundle.files] == ["csv"]
     assert set(bundle.skipped) == set(EXPORTS)
     assert "2 accounts" in bundle.skipped["ofx"]
+
+
+def test_bank_export_cli_reads_the_warehouse(tmp_path, monkeypatch, capsys) -> None:
+    import json
+
+    import pyarrow as pa
+
+    from neurareport_assets.cli import main
+    from neurareport_resources.analysis.synthetic import ledger_table
+    from neurareport_resources.warehouse import Warehouse
+    from neurareport_resources.warehouse.tables import TABLE_SCHEMAS
+
+    monkeypatch.setenv("NEURAREPORT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("NEURAREPORT_ENV", "local")
+    wh = Warehouse(str(tmp_path / "home" / "data" / "warehouse"))
+    period = dt.date(2025, 3, 1)
+    one, two = awkward_month("11112222", seed=3), awkward_month("33334444", seed=4)
+    wh.write_partition("transactions", "acme", period, ledger_table(one[0] + two[0]))
+    headers = [
+        dict(header, account_index=0, kind="account", needs_review=False, review_reason=None)
+        for header in (one[1], two[1])
+    ]
+    wh.write_partition(
+        "statements",
+        "acme",
+        period,
+        pa.Table.from_pylist(headers, schema=TABLE_SCHEMAS["statements"]),
+    )
+    out = tmp_path / "exports"
+    common = ["bank-export", "--tenant", "acme", "--period", "2025-03", "--out", str(out)]
+    # two accounts: the command asks which
+    assert main([*common, "--format", "ofx"]) == 2
+    assert "choose one with --account" in capsys.readouterr().err
+    assert main([*common, "--format", "ofx", "--format", "qbo_csv", "--account", "33334444"]) == 0
+    written = json.loads(capsys.readouterr().out)["files"]
+    assert [f["format"] for f in written] == ["ofx", "qbo_csv"]
+    parser = OFXTree()
+    parser.parse(written[0]["path"])
+    (statement,) = parser.convert().statements
+    assert statement.account.acctid == "33334444"
+    assert statement.ledgerbal.balamt == two[1]["closing_balance"]
+    assert Counter((t.dtposted.date(), t.trnamt) for t in statement.transactions) == Counter(
+        (r["txn_date"], r["amount"]) for r in two[0]
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        "acme-2025-03-33334444.ofx",
+        "acme-2025-03-33334444.qbo.csv",
+    ]
+    assert main([*common, "--format", "ofx", "--account", "99"]) == 2
+    assert "no transactions for account 99" in capsys.readouterr().err
+
+
+def test_a_credit_card_month_is_an_ofx_card_statement(tmp_path) -> None:
+    rows, header = awkward_month("4929000011112222", seed=8)
+    # a card: the statement prints what is owed; purchases are negative for the holder
+    owed_opening = Decimal("500.00")
+    owed = owed_opening - sum((r["amount"] for r in rows), Decimal(0))
+    header = dict(header, opening_balance=owed_opening, closing_balance=owed)
+    conn = duckdb.connect()
+    load_month(conn, [(rows, header)])
+    bundle = write_report_bundle(
+        tmp_path / "card",
+        basename="card",
+        formats=("ofx",),
+        isolate=False,
+        **bundle_inputs(conn, statement_kind="credit_card"),
+    )
+    text = bundle.file("ofx").path.read_text(encoding="utf-8")
+    assert "<CREDITCARDMSGSRSV1>" in text and "<BANKACCTFROM>" not in text
+    parser = OFXTree()
+    parser.parse(str(bundle.file("ofx").path))
+    (statement,) = parser.convert().statements
+    assert type(statement).__name__ == "CCSTMTRS"
+    assert statement.account.acctid == "4929000011112222"
+    # OFX: a negative ledger balance is money owed
+    assert statement.ledgerbal.balamt == -owed
+    total = sum((t.trnamt for t in statement.transactions), Decimal(0))
+    assert -owed_opening + total == statement.ledgerbal.balamt

@@ -45,3 +45,19 @@ def test_the_ledger_is_a_warehouse_document_not_a_file_in_the_outbox(tmp_path) -
     # another month's ledger is its own
     other = deliver(files[:1], [outbox], ledger=WarehouseLedger(wh, "acme", dt.date(2025, 4, 1)))
     assert [r.status for r in other] == [SENT]
+
+
+def test_the_outbox_ledger_of_before_is_honoured_after_an_upgrade(tmp_path) -> None:
+    report = tmp_path / "a.pdf"
+    report.write_bytes(b"%PDF-1.7 report")
+    outbox = OutboxDestination(tmp_path / "outbox" / "acme", root=tmp_path / "outbox")
+    legacy = tmp_path / "outbox" / ".delivery-ledger" / "acme.jsonl"
+    assert [r.status for r in deliver([report], [outbox], ledger_path=legacy)] == [SENT]
+    wh = Warehouse(str(tmp_path / "warehouse"))
+    ledger = WarehouseLedger(wh, "acme", dt.date(2025, 3, 1), legacy=legacy)
+    assert [r.status for r in deliver([report], [outbox], ledger=ledger)] == [SKIPPED]
+    report.write_bytes(b"%PDF-1.7 corrected report")
+    assert [r.status for r in deliver([report], [outbox], ledger=ledger)] == [SENT]
+    # from then on the warehouse document is the ledger, holding the old send too
+    stored = wh.read_document("delivery_ledger", "acme", dt.date(2025, 3, 1), "deliveries")
+    assert len(stored["entries"]) == 2

@@ -18,7 +18,12 @@ from tests.outputs.sftp_server import PASSWORD, USER, sftp_server
 from tests.outputs.webhook_receiver import webhook_receiver
 from tests.reports.conftest import TEMPLATE_DIR
 from tests.spine.conftest import TENANT
-from tests.spine.test_pipeline import ALL_ASSETS, PARTITION, materialize_all
+from tests.spine.test_pipeline import (
+    ALL_ASSETS,
+    PARTITION,
+    approve_and_deliver,
+    materialize_all,
+)
 
 SECRET = "whsec_" + base64.b64encode(b"pipeline webhook secret!").decode()
 FORMATS = ["pdf", "docx", "xero_csv", "qbo4_csv", "ofx"]
@@ -59,6 +64,9 @@ def test_template_formats_reach_outbox_sftp_and_webhooks(
         )
         first = materialize_all(resources, instance)
         assert first.success
+        # the built-in template's contract is a draft: held until an analyst approves it
+        assert list((server.root / "in").iterdir()) == []
+        assert approve_and_deliver(resources, instance, neurareport_home).success
         outbox = sorted(p.name for p in (neurareport_home / "outbox" / TENANT).iterdir())
         suffixes = sorted(name.split(".", 1)[1] for name in outbox)
         assert suffixes == sorted(["pdf", "docx", "xero.csv", "qbo4.csv", "ofx"])
@@ -73,7 +81,9 @@ def test_template_formats_reach_outbox_sftp_and_webhooks(
         word = docx.Document(str(next(sent.glob("*.docx"))))
         assert len(word.tables[-1].rows) == 1 + len(truth.transactions)
         types = sorted(p["type"] for p in receiver.events.values())
-        assert types == ["report.delivered", "report.rendered"]
+        assert types == ["report.approved", "report.delivered", "report.held", "report.rendered"]
+        approved = next(p for p in receiver.events.values() if p["type"] == "report.approved")
+        assert approved["data"]["reviewer"] == "tester"
         assert receiver.rejected == 0
         manifest = first.asset_materializations_for_node("rendered_reports")[0].metadata
         assert manifest["formats"].value == FORMATS

@@ -169,3 +169,25 @@ def test_the_notifier_adds_a_tenants_sftp_folder_with_its_secret(tmp_path, files
         )
         with pytest.raises(ValueError, match="known_hosts"):
             broken.destinations_for("acme")
+
+
+def test_a_private_key_with_a_passphrase_logs_in_and_a_foreign_key_does_not(
+    tmp_path, files
+) -> None:
+    with sftp_server(tmp_path / "server") as server:
+        (server.root / "incoming").mkdir()
+        key = asyncssh.generate_private_key("ssh-ed25519")
+        server.authorized_keys.append(key)
+        text = key.export_private_key(passphrase="open sesame").decode()
+        destination = _destination(
+            server, password=None, private_key=text, passphrase="open sesame"
+        )
+        assert "PRIVATE KEY" not in repr(destination)
+        sent = destination.send(files, MESSAGE)
+        assert [s.file for s in sent] == [f.name for f in files]
+        landed = {p.name: _digest(p) for p in (server.root / "incoming").iterdir()}
+        assert landed == {f.name: _digest(f) for f in files}
+        stranger = asyncssh.generate_private_key("ssh-ed25519").export_private_key().decode()
+        with pytest.raises(DeliveryError) as refused:
+            _destination(server, password=None, private_key=stranger).send(files, MESSAGE)
+        assert refused.value.transient is False and "login refused" in str(refused.value)

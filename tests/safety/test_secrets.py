@@ -12,6 +12,7 @@ captured output and every file under ``NEURAREPORT_HOME`` are searched for each 
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import gzip
 import json
@@ -28,6 +29,7 @@ import pytest
 from neurareport_resources.samples import generate_statement, random_statement_spec
 from neurareport_resources.settings import PROJECT_ROOT
 from tests.contracts.fake_openai import FakeOpenAI
+from tests.outputs.webhook_receiver import webhook_receiver
 from tests.reports.test_delivery import starttls_server
 
 PERIOD = date(2025, 1, 1)
@@ -138,6 +140,8 @@ def test_no_secret_reaches_the_instance_logs_or_var(tmp_path, monkeypatch, capfd
         "production PDF password": _secret("pdfpwfile"),
         "SMTP password": _secret("smtppw"),
         "LLM key": _secret("sk-llm"),
+        # the key of a Standard Webhooks secret (``whsec_`` + this base64 text)
+        "webhook signing key": base64.b64encode(uuid.uuid4().bytes * 2).decode(),
     }
     _encrypted_statement(home / "inbox", "acme", secrets["local PDF password"], seed=1)
     _encrypted_statement(home / "inbox", "globex", secrets["production PDF password"], seed=2)
@@ -155,7 +159,10 @@ def test_no_secret_reaches_the_instance_logs_or_var(tmp_path, monkeypatch, capfd
         local_run = _run_pipeline("acme", instance)
 
         # the production configuration, every secret in use
-        with FakeOpenAI(responder=lambda body: {"status": 500}) as llm:
+        with (
+            FakeOpenAI(responder=lambda body: {"status": 500}) as llm,
+            webhook_receiver("whsec_" + secrets["webhook signing key"]) as hooks,
+        ):
             for name, value in {
                 "NEURAREPORT_ENV": "production",
                 "NEURAREPORT_INBOX_URL": str(home / "inbox"),
@@ -173,6 +180,10 @@ def test_no_secret_reaches_the_instance_logs_or_var(tmp_path, monkeypatch, capfd
                 "NEURAREPORT_LLM_MAPPER": "openai",
                 "NEURAREPORT_LLM_BASE_URL": llm.base_url,
                 "NEURAREPORT_LLM_API_KEY": secrets["LLM key"],
+                "NEURAREPORT_WEBHOOK_ENDPOINTS": json.dumps({"ops": {"url": hooks.url}}),
+                "NEURAREPORT_WEBHOOK_SECRETS": json.dumps(
+                    {"ops": "whsec_" + secrets["webhook signing key"]}
+                ),
             }.items():
                 monkeypatch.setenv(name, value)
             monkeypatch.delenv("NEURAREPORT_PDF_PASSWORDS")
@@ -187,6 +198,8 @@ def test_no_secret_reaches_the_instance_logs_or_var(tmp_path, monkeypatch, capfd
         assert rows == 12, run.dagster_run.run_id
     assert logins == [("reports", secrets["SMTP password"])] and mailbox.messages
     assert f"Bearer {secrets['LLM key']}" in llm_keys
+    # the webhooks were signed with the key (the receiver verified every one)
+    assert hooks.events and hooks.rejected == 0
 
     output = capfd.readouterr()
     payloads = [

@@ -26,8 +26,10 @@ from neurareport_assets.report_templates import (
     selected_templates,
     template_key,
 )
+from neurareport_assets.usage_records import record_llm_usage
 from neurareport_resources.contracts import propose_contract
 from neurareport_resources.datasources import close_source
+from neurareport_resources.llm.usage import metered
 from neurareport_resources.resources import (
     DataSourcesResource,
     LlmResource,
@@ -127,14 +129,16 @@ def _report_contract_for(
     spec = load_template(templates.template_dir(name))
     min_coverage = templates.min_coverage(name)
     try:
-        contract = propose_contract(
-            spec,
-            source,
-            llm.get_mapper(),
-            cache_dir=Path(llm.cache_dir) if llm.cache_dir else None,
-        )
+        with metered() as usage:
+            contract = propose_contract(
+                spec,
+                source,
+                llm.get_mapper(),
+                cache_dir=Path(llm.cache_dir) if llm.cache_dir else None,
+            )
     finally:
         close_source(source)  # one connection served the whole mapping
+    record_llm_usage(wh, partition, f"contract-{name}", context.run_id, usage)
     uri = wh.write_document(
         "contracts",
         partition.tenant,

@@ -18,7 +18,12 @@ from neurareport_assets.policies import (
     materialize_partitions,
 )
 from neurareport_assets.report_templates import TEMPLATE_NAMES, report_key
-from neurareport_assets.webhook_events import delivered_events, emit_events, failed_check_events
+from neurareport_assets.webhook_events import (
+    approved_events,
+    delivered_events,
+    emit_events,
+    failed_check_events,
+)
 from neurareport_resources.delivery import (
     FAILED,
     SENT,
@@ -33,6 +38,7 @@ from neurareport_resources.resources import (
     WarehouseResource,
 )
 from neurareport_resources.review import (
+    APPROVED,
     HELD,
     HoldReason,
     manifest_fingerprint,
@@ -110,6 +116,7 @@ def _delivered_reports_for(
     store = report_store.get_store()
     uris: list[str] = []
     held: list[dict] = []
+    approvals = []
     for name in TEMPLATE_NAMES:
         # what rendered_reports/<template> last produced (no files for a template it skipped
         # or a BLOCKING rule stopped), and whether it is released for delivery
@@ -130,6 +137,8 @@ def _delivered_reports_for(
             read_decisions(wh, partition.tenant, partition.period_start, name),
         )
         if release.deliverable and not changed:
+            if release.status == APPROVED:
+                approvals += approved_events(partition, name, release)
             uris.extend(entry["path"] for entry in files if entry["format"] in DELIVERED_FORMATS)
             continue
         held.append(
@@ -148,7 +157,12 @@ def _delivered_reports_for(
         records = deliver(
             files,
             notifier.destinations_for(partition.tenant),
-            ledger=WarehouseLedger(wh, partition.tenant, partition.period_start),
+            ledger=WarehouseLedger(
+                wh,
+                partition.tenant,
+                partition.period_start,
+                legacy=notifier.ledger_path(partition.tenant),
+            ),
             force=config.force,
             message=DeliveryMessage(
                 subject=f"Monthly reports {partition.tenant} {partition.period_key}",
@@ -237,7 +251,9 @@ def _delivered_reports_for(
         ],
     )
     webhooks = emit_events(
-        delivered_events(partition, sent) + failed_check_events(partition, None, result),
+        approvals
+        + delivered_events(partition, sent)
+        + failed_check_events(partition, None, result),
         partition,
         notifier,
         wh,

@@ -15,11 +15,13 @@ from neurareport_assets.policies import (
     SINGLE_RUN_BACKFILL,
     materialize_partitions,
 )
+from neurareport_assets.usage_records import record_llm_usage
 from neurareport_resources.extraction import (
     ExtractionError,
     PasswordRequiredError,
     WrongPasswordError,
 )
+from neurareport_resources.llm.usage import LlmUsage, metered
 from neurareport_resources.paths import PathEscapeError
 from neurareport_resources.resources import (
     ExtractionResource,
@@ -83,10 +85,14 @@ def _extracted_tables_for(
     headers: list[dict] = []
     failures: list[dict] = []
     base = {"tenant": partition.tenant, "period": partition.period_start}
+    llm_usage = LlmUsage()
     for statement in files:
         statement_id, file_name = statement["statement_id"], statement["file_name"]
         try:
-            with store.local_file(statement["store_path"], partition.tenant) as local:
+            with (
+                store.local_file(statement["store_path"], partition.tenant) as local,
+                metered(into=llm_usage),  # the column-role advisor's completions, if any
+            ):
                 result = extraction.extract(
                     Path(local), partition.tenant, column_role_advisor=advisor
                 )
@@ -176,6 +182,7 @@ def _extracted_tables_for(
             )
 
     tenant, period = partition.tenant, partition.period_start
+    record_llm_usage(wh, partition, "extraction", context.run_id, llm_usage)
     wh.write_partition(
         "statements", tenant, period, pa.Table.from_pylist(headers, schema=STATEMENTS_SCHEMA)
     )

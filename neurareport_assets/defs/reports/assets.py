@@ -685,7 +685,12 @@ def _render_account(
     )
     label = account or "all accounts"
     rule_exceptions = outcome.exceptions()
+    kinds = conn.execute(
+        "SELECT DISTINCT kind FROM period_statements WHERE kind IS NOT NULL"
+    ).fetchall()
     report_meta = {
+        # account | credit_card: the bank imports (OFX) write a card statement as one
+        "statement_kind": kinds[0][0] if len(kinds) == 1 else None,
         "tenant": tenant,
         "period": partition.period_key,
         "generated_at": meta["generated_at"],

@@ -9,6 +9,7 @@ time, not the clock), so delivery — idempotent by file hash — re-sends nothi
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -63,6 +64,20 @@ def _repeat_header(row) -> None:
     properties.append(header)
 
 
+def _set_cell_text(cell, value: str) -> None:
+    """Replace the text of a copied cell, keeping its paragraph properties (alignment)."""
+    paragraph = cell.find(qn("w:p"))
+    for run in paragraph.findall(qn("w:r")):
+        paragraph.remove(run)
+    if value:
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = value
+        run.append(text)
+        paragraph.append(run)
+
+
 def _table(document, header: tuple[str, ...], rows: list[list[str]], numeric: set[int]):
     table = document.add_table(rows=1, cols=len(header))
     table.style = TABLE_STYLE
@@ -73,12 +88,21 @@ def _table(document, header: tuple[str, ...], rows: list[list[str]], numeric: se
         cell = head.cells[index]
         cell.text = title
         cell.paragraphs[0].runs[0].bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for index, value in enumerate(values):
-            cells[index].text = value
-            if index in numeric:
-                cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if not rows:
+        return table
+    # one row through python-docx, the rest copied from it at the XML level: the same
+    # markup, 5000 ledger rows in 1.4 s instead of 16 s with add_row()
+    cells = table.add_row().cells
+    for index, value in enumerate(rows[0]):
+        cells[index].text = value
+        if index in numeric:
+            cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    prototype = table.rows[1]._tr
+    for values in rows[1:]:
+        row = copy.deepcopy(prototype)
+        for cell, value in zip(row.iter(qn("w:tc")), values, strict=True):
+            _set_cell_text(cell, value)
+        table._tbl.append(row)
     return table
 
 

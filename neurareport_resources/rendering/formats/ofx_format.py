@@ -1,8 +1,11 @@
-"""OFX 2 bank statement: one account and month as ``STMTTRN`` lines with the ledger balance.
+"""OFX 2 statement: one account and month as ``STMTTRN`` lines with the ledger balance.
 
 XML OFX 2.2 (``<?OFX OFXHEADER="200" VERSION="220"?>``), a ``STMTRS`` with the account
 (``BANKACCTFROM``: bank id, account number, CHECKING), the period's ``BANKTRANLIST`` and
-``LEDGERBAL`` (the statement's closing balance on its last day). ``FITID`` is stable for a
+``LEDGERBAL`` (the statement's closing balance on its last day). A credit-card statement
+(report ``statement_kind`` ``credit_card``) is a ``CCSTMTRS`` in ``CREDITCARDMSGSRSV1``
+with ``CCACCTFROM``; its ``BALAMT`` is negative when the holder owes money (the
+statement prints what is owed as a positive balance). ``FITID`` is stable for a
 row across re-renders, so importing the same month twice does not duplicate lines. Xero,
 QuickBooks and most desktop finance programs import it.
 """
@@ -83,17 +86,27 @@ def render(job: RenderJob, path: Path) -> RenderOutput:
     _add(status, "SEVERITY", "INFO")
     _add(signon, "DTSERVER", _stamp(report.get("generated_at")))
     _add(signon, "LANGUAGE", "ENG")
-    transaction = _add(_add(ofx, "BANKMSGSRSV1"), "STMTTRNRS")
+    card = report.get("statement_kind") == "credit_card"
+    messages, wrapper, response = (
+        ("CREDITCARDMSGSRSV1", "CCSTMTTRNRS", "CCSTMTRS")
+        if card
+        else ("BANKMSGSRSV1", "STMTTRNRS", "STMTRS")
+    )
+    transaction = _add(_add(ofx, messages), wrapper)
     _add(transaction, "TRNUID", f"{job.basename}"[:36])
     status = _add(transaction, "STATUS")
     _add(status, "CODE", "0")
     _add(status, "SEVERITY", "INFO")
-    statement = _add(transaction, "STMTRS")
+    statement = _add(transaction, response)
     _add(statement, "CURDEF", currency.upper())
-    account = _add(statement, "BANKACCTFROM")
-    _add(account, "BANKID", str(report.get("bank_id") or UNKNOWN_BANK_ID)[:9])
-    _add(account, "ACCTID", "".join(account_number.split())[:22])
-    _add(account, "ACCTTYPE", "CHECKING")
+    if card:
+        account = _add(statement, "CCACCTFROM")
+        _add(account, "ACCTID", "".join(account_number.split())[:22])
+    else:
+        account = _add(statement, "BANKACCTFROM")
+        _add(account, "BANKID", str(report.get("bank_id") or UNKNOWN_BANK_ID)[:9])
+        _add(account, "ACCTID", "".join(account_number.split())[:22])
+        _add(account, "ACCTTYPE", "CHECKING")
     listing = _add(statement, "BANKTRANLIST")
     _add(listing, "DTSTART", _day(start))
     _add(listing, "DTEND", _day(end))
@@ -107,7 +120,8 @@ def render(job: RenderJob, path: Path) -> RenderOutput:
         if len(line.description) > NAME_LENGTH:
             _add(entry, "MEMO", line.description[:255])
     balance = _add(statement, "LEDGERBAL")
-    _add(balance, "BALAMT", amount_cell(summary.closing_balance))
+    closing = -summary.closing_balance if card else summary.closing_balance
+    _add(balance, "BALAMT", amount_cell(closing))
     _add(balance, "DTASOF", _day(end))
     body = ET.tostring(ofx, encoding="unicode")
     atomic_write_bytes(path, (OFX_HEADER + body + "\n").encode("utf-8"))
