@@ -225,3 +225,15 @@ def test_openapi_docs_are_served(home: Path):
     client, _ = _client(home)
     assert client.get("/docs").status_code == 200
     assert "/v1/statements" in client.get("/openapi.json").json()["paths"]
+
+
+def test_guessing_keys_is_rate_limited_by_address(home: Path):
+    client, db = _client(home, auth_failure_limit="2/minute")
+    _, token = db.create_key("acme", ["read"])
+    guesses = [
+        client.get("/v1/periods/2025-03", headers=_auth(f"nr_guess{n}_x")).status_code
+        for n in range(3)
+    ]
+    assert guesses == [401, 401, 429]
+    # a valid key is not held back by someone else's failures from the same address
+    assert client.get("/v1/periods/2025-03", headers=_auth(token)).status_code == 200
