@@ -4,7 +4,6 @@ rate limits, size limits, uploads into the store, and status reads."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -197,15 +196,16 @@ def test_period_state_and_report_download(home: Path):
     folder = home / "reports" / "acme" / "2025-03" / "monthly_account" / "combined"
     folder.mkdir(parents=True)
     (folder / "report.csv").write_text("date,amount\n2025-03-01,1.00\n")
-    ledger = home / "outbox" / ".delivery-ledger" / "acme.jsonl"
-    ledger.parent.mkdir(parents=True)
     import hashlib
 
+    from neurareport_resources.delivery import WarehouseLedger
+    from neurareport_resources.warehouse import Warehouse
+
     digest = hashlib.sha256((folder / "report.csv").read_bytes()).hexdigest()
-    ledger.write_text(
-        json.dumps({"sha256": digest, "status": "sent", "file": "x", "destination": "outbox"})
-        + "\n"
+    ledger = WarehouseLedger(
+        Warehouse(str(home / "data" / "warehouse")), "acme", dt.date(2025, 3, 1)
     )
+    ledger.append([{"sha256": digest, "status": "sent", "file": "x", "destination": "outbox"}])
     listing = client.get("/v1/reports", params={"period": "2025-03"}, headers=_auth(token)).json()
     [report] = listing["reports"]
     assert report["delivered"] is True
