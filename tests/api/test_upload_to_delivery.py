@@ -31,11 +31,20 @@ def test_an_upload_becomes_a_delivered_report(tmp_path: Path, monkeypatch):
     dagster_home = tmp_path / "dagster_home"
     dagster_home.mkdir()
     shutil.copy(PROJECT_ROOT / "dagster.yaml", dagster_home / "dagster.yaml")
+    library = tmp_path / "templates"
+    shutil.copytree(PROJECT_ROOT / "templates", library)
+    # the daemon delivers without an analyst: acme releases reports of draft contracts and
+    # of months whose payments no category rule knows yet (the sample's four payments)
+    (library / "tenants" / "acme").mkdir(parents=True, exist_ok=True)
+    (library / "tenants" / "acme" / "review.yaml").write_text(
+        "hold_unapproved_contract: false\nmax_uncategorised_share: 1\n"
+    )
     env = {
         "NEURAREPORT_HOME": str(home),
         "DAGSTER_HOME": str(dagster_home),
         "NEURAREPORT_ENV": "local",
         "NEURAREPORT_EXECUTOR": "in_process",
+        "NEURAREPORT_TEMPLATES_DIR": str(library),
     }
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -77,6 +86,7 @@ def test_an_upload_becomes_a_delivered_report(tmp_path: Path, monkeypatch):
             assert daemon.poll() is None, log.read_text(errors="replace")[-3000:]
             assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
             state = httpx.get(f"{base}/v1/periods/2025-03", headers=auth, timeout=30).json()
+            assert state["state"] != "held", state["holds"]
             if state["state"] == "delivered":
                 break
             time.sleep(5)
