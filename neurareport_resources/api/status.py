@@ -205,8 +205,8 @@ def report_files(stores: Stores, tenant: str, period_key: str) -> list[dict[str,
 
 def _holds(wh: Warehouse, tenant: str, period: dt.date, templates: list[str]) -> list[dict]:
     """Reports held for an analyst (or rejected): template, status and the reasons."""
-    from neurareport_assets.holds import manifest_release
     from neurareport_resources.review.model import HELD, REJECTED
+    from neurareport_resources.review.records import manifest_release
 
     found = []
     for template in templates:
