@@ -16,6 +16,7 @@ BENCHMARKS = (
     ("Statement extraction on randomized statements (issues 3, 10)", "extraction_bench.py"),
     ("Contract mapping (issue 4)", "contracts_bench.py"),
     ("Report rendering (issue 5)", "reports_bench.py"),
+    ("Intake: bank exports per format, the upload API (issue 15)", "intake_bench.py"),
 )
 
 

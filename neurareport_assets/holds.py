@@ -17,26 +17,24 @@ from neurareport_assets.rules.ledger_checks import LEDGER_RULES, check_ledger
 from neurareport_resources.analysis import uncategorised_summary
 from neurareport_resources.review import (
     HoldReason,
-    Release,
     ReviewDecision,
     ReviewError,
     ReviewPolicy,
     hold_reasons,
     load_review_policy,
     manifest_fingerprint,
-    read_decisions,
     record_decision,
-    release_state,
     verify_report_files,
 )
-from neurareport_resources.warehouse import Warehouse
 
-MANIFESTS = "report_manifests"
-# a manifest written before review holds existed carries no reasons: hold it until re-rendered
-UNKNOWN = HoldReason(
-    "rendered_before_review_holds",
-    "this report was rendered before review holds were checked; re-materialize rendered_reports",
+# the manifest's release state lives in the review library, where the upload API reads it too
+from neurareport_resources.review.records import (  # noqa: F401 (re-exported)
+    MANIFESTS,
+    UNKNOWN,
+    manifest_release,
+    reasons_of,
 )
+from neurareport_resources.warehouse import Warehouse
 
 
 @dataclass(frozen=True)
@@ -87,27 +85,6 @@ def partition_review(wh: Warehouse, partition: TenantPeriod, policy_file) -> Par
         uncategorised_rows=uncategorised.rows,
         total_money=uncategorised.total_money,
         policy=load_review_policy(policy_file),
-    )
-
-
-def reasons_of(manifest: dict) -> list[HoldReason]:
-    """The hold reasons a manifest recorded at render time."""
-    if "hold_reasons" not in manifest:
-        return [UNKNOWN]
-    return [HoldReason(r["code"], r["detail"]) for r in manifest["hold_reasons"]]
-
-
-def manifest_release(wh: Warehouse, tenant: str, period: date, template: str) -> Release | None:
-    """The release state of one rendered report now (None: nothing rendered)."""
-    manifest = wh.read_document(MANIFESTS, tenant, period, template)
-    files = (manifest or {}).get("files") or []
-    if not files:
-        return None
-    assert manifest is not None
-    return release_state(
-        reasons_of(manifest),
-        manifest_fingerprint(files),
-        read_decisions(wh, tenant, period, template),
     )
 
 

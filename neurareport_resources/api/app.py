@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Form, Header, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 from limits import parse as parse_limit
 from limits.storage import storage_from_string
@@ -112,7 +113,9 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         route = request.scope.get("route")
         action = f"{request.method} {getattr(route, 'path', request.url.path)}"
         key: ApiKey | None = getattr(request.state, "api_key", None)
-        db.audit(
+        # database writes block: off the event loop, so other requests go on meanwhile
+        await run_in_threadpool(
+            db.audit,
             key_id=key.key_id if key else None,
             tenant=key.tenant if key else None,
             action=action,
@@ -177,8 +180,8 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
                 repr((period, [(name, digest) for name, _, digest in received])).encode()
             ).hexdigest()
             if idempotency_key is not None:
-                outcome, status, body = db.begin_idempotent(
-                    key.tenant, idempotency_key, request_hash
+                outcome, status, body = await run_in_threadpool(
+                    db.begin_idempotent, key.tenant, idempotency_key, request_hash
                 )
                 if outcome == "replay":
                     request.state.audit_result = "idempotent replay"
@@ -192,7 +195,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
                     raise HTTPException(409, "a request with this Idempotency-Key is in progress")
             try:
                 placed = [
-                    _place(stores, db, key, name, path, digest, period)
+                    await run_in_threadpool(_place, stores, db, key, name, path, digest, period)
                     for name, path, digest in received
                 ]
             except Exception:
@@ -201,7 +204,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
                 raise
         body = {"tenant": key.tenant, "statements": placed}
         if idempotency_key is not None:
-            db.finish_idempotent(key.tenant, idempotency_key, 201, body)
+            await run_in_threadpool(db.finish_idempotent, key.tenant, idempotency_key, 201, body)
         request.state.audit_result = f"placed {len(placed)} file(s)"
         return JSONResponse(body, status_code=201)
 

@@ -128,6 +128,9 @@ class ApiDatabase:
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
         self.engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        if url.startswith("sqlite"):
+            # readers do not wait for the writer, and a commit is one write, not three
+            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
 
     # -- keys --------------------------------------------------------------------------------
@@ -344,6 +347,13 @@ class ApiDatabase:
                     .where(uploads.c.tenant == tenant)
                 ).scalar_one()
             )
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 def _key(row: Any) -> ApiKey:

@@ -75,12 +75,10 @@ class ApiSettings:
         def ready(name: str) -> Any:
             return self.resources[name].process_config_and_initialize()
 
-        notifier = ready("notifier")
         return Stores(
             statements=ready("statement_store").get_store(),
             warehouse=ready("warehouse").get_warehouse(),
             reports=ready("report_store").get_store(),
-            ledger_path=notifier.ledger_path,
         )
 
 

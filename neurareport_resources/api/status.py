@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from neurareport_resources.delivery.deliver import file_sha256, read_ledger
+from neurareport_resources.delivery import WarehouseLedger, file_sha256
+from neurareport_resources.rendering import delivered_formats
 from neurareport_resources.storage import ReportStore, StatementStore
 from neurareport_resources.warehouse import Warehouse
 
@@ -30,7 +30,6 @@ class Stores:
     statements: StatementStore
     warehouse: Warehouse
     reports: ReportStore
-    ledger_path: Callable[[str], Path]  # tenant -> outbox/.delivery-ledger/<tenant>.jsonl
 
 
 def statement_status(stores: Stores, tenant: str, upload: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +126,9 @@ def period_state(
     ledger = wh.read_partition("transactions", tenant, period)
     review = sorted({h["file_name"] for h in headers if h["needs_review"]})
     reports = report_files(stores, tenant, period_key)
-    delivered = [r for r in reports if r["delivered"]]
+    deliverable = [r for r in reports if r["deliverable"]]
+    holds = _holds(wh, tenant, period, sorted({r["template"] for r in reports}))
+    delivered = [r for r in deliverable if r["delivered"]]
     quarantined = [
         {"file": PurePosixPath(path).name, "reason": reason}
         for path, reason in stores.statements.quarantined(tenant)
@@ -148,7 +149,9 @@ def period_state(
         state = "reading"
     elif not reports:
         state = "ledger_ready"
-    elif len(delivered) < len(reports):
+    elif holds:
+        state = "held"
+    elif not deliverable or len(delivered) < len(deliverable):
         state = "reports_rendered"
     else:
         state = "delivered"
@@ -163,16 +166,24 @@ def period_state(
             "quarantined": quarantined,
         },
         "transactions": ledger.num_rows,
-        "reports": {"rendered": len(reports), "delivered": len(delivered)},
+        "holds": holds,
+        "reports": {
+            "rendered": len(reports),
+            "deliverable": len(deliverable),
+            "delivered": len(delivered),
+        },
     }
 
 
 def report_files(stores: Stores, tenant: str, period_key: str) -> list[dict[str, Any]]:
     """Every rendered report file of the month, with its sha256 and whether it was delivered."""
-    ledger_path = stores.ledger_path(tenant)
+    period = dt.date.fromisoformat(f"{period_key}-01")
     sent = {
-        entry.get("sha256") for entry in read_ledger(ledger_path) if entry.get("status") == "sent"
+        entry.get("sha256")
+        for entry in WarehouseLedger(stores.warehouse, tenant, period).entries()
+        if entry.get("status") == "sent"
     }
+    sent_formats = delivered_formats()
     found = []
     for report in stores.reports.list_reports(tenant, period_key):
         with stores.reports.local_copy(report.uri) as local:
@@ -185,7 +196,27 @@ def report_files(stores: Stores, tenant: str, period_key: str) -> list[dict[str,
                 "name": report.name,
                 "size_bytes": report.size_bytes,
                 "sha256": digest,
+                "deliverable": PurePosixPath(report.name).suffix.lstrip(".") in sent_formats,
                 "delivered": digest in sent,
             }
         )
+    return found
+
+
+def _holds(wh: Warehouse, tenant: str, period: dt.date, templates: list[str]) -> list[dict]:
+    """Reports held for an analyst (or rejected): template, status and the reasons."""
+    from neurareport_resources.review.model import HELD, REJECTED
+    from neurareport_resources.review.records import manifest_release
+
+    found = []
+    for template in templates:
+        release = manifest_release(wh, tenant, period, template)
+        if release is not None and release.status in (HELD, REJECTED):
+            found.append(
+                {
+                    "template": template,
+                    "status": release.status,
+                    "reasons": [reason.detail for reason in release.reasons],
+                }
+            )
     return found

@@ -28,6 +28,13 @@ from neurareport_resources.review.model import (
 from neurareport_resources.warehouse import Warehouse
 from neurareport_resources.warehouse.tables import REPORT_REVIEWS_SCHEMA
 
+MANIFESTS = "report_manifests"
+# a manifest written before review holds existed carries no reasons: hold it until re-rendered
+UNKNOWN = HoldReason(
+    "rendered_before_review_holds",
+    "this report was rendered before review holds were checked; re-materialize rendered_reports",
+)
+
 REVIEWS_TABLE = "report_reviews"
 DECISIONS = (APPROVED, REJECTED)
 
@@ -126,3 +133,24 @@ def release_state(
         status = APPROVED if latest.decision == APPROVED else REJECTED
         return Release(status, fingerprint, reasons, latest, stale)
     return Release(HELD if reasons else READY, fingerprint, reasons, None, stale)
+
+
+def reasons_of(manifest: dict) -> list[HoldReason]:
+    """The hold reasons a manifest recorded at render time."""
+    if "hold_reasons" not in manifest:
+        return [UNKNOWN]
+    return [HoldReason(r["code"], r["detail"]) for r in manifest["hold_reasons"]]
+
+
+def manifest_release(wh: Warehouse, tenant: str, period: dt.date, template: str) -> Release | None:
+    """The release state of one rendered report now (None: nothing rendered)."""
+    manifest = wh.read_document(MANIFESTS, tenant, period, template)
+    files = (manifest or {}).get("files") or []
+    if not files:
+        return None
+    assert manifest is not None
+    return release_state(
+        reasons_of(manifest),
+        manifest_fingerprint(files),
+        read_decisions(wh, tenant, period, template),
+    )

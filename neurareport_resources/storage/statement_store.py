@@ -243,7 +243,8 @@ class StatementStore:
             return []
         result = []
         for path in sorted(self.fs.find(str(folder))):
-            if path.endswith(".reason.txt"):
+            # a reason file, or a file still being written (quarantine_upload's .part name)
+            if path.endswith(".reason.txt") or _IN_PROGRESS.search(PurePosixPath(path).name):
                 continue
             reason_path = path + ".reason.txt"
             reason = (

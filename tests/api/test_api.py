@@ -4,7 +4,6 @@ rate limits, size limits, uploads into the store, and status reads."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -197,15 +196,16 @@ def test_period_state_and_report_download(home: Path):
     folder = home / "reports" / "acme" / "2025-03" / "monthly_account" / "combined"
     folder.mkdir(parents=True)
     (folder / "report.csv").write_text("date,amount\n2025-03-01,1.00\n")
-    ledger = home / "outbox" / ".delivery-ledger" / "acme.jsonl"
-    ledger.parent.mkdir(parents=True)
     import hashlib
 
+    from neurareport_resources.delivery import WarehouseLedger
+    from neurareport_resources.warehouse import Warehouse
+
     digest = hashlib.sha256((folder / "report.csv").read_bytes()).hexdigest()
-    ledger.write_text(
-        json.dumps({"sha256": digest, "status": "sent", "file": "x", "destination": "outbox"})
-        + "\n"
+    ledger = WarehouseLedger(
+        Warehouse(str(home / "data" / "warehouse")), "acme", dt.date(2025, 3, 1)
     )
+    ledger.append([{"sha256": digest, "status": "sent", "file": "x", "destination": "outbox"}])
     listing = client.get("/v1/reports", params={"period": "2025-03"}, headers=_auth(token)).json()
     [report] = listing["reports"]
     assert report["delivered"] is True
@@ -225,3 +225,15 @@ def test_openapi_docs_are_served(home: Path):
     client, _ = _client(home)
     assert client.get("/docs").status_code == 200
     assert "/v1/statements" in client.get("/openapi.json").json()["paths"]
+
+
+def test_guessing_keys_is_rate_limited_by_address(home: Path):
+    client, db = _client(home, auth_failure_limit="2/minute")
+    _, token = db.create_key("acme", ["read"])
+    guesses = [
+        client.get("/v1/periods/2025-03", headers=_auth(f"nr_guess{n}_x")).status_code
+        for n in range(3)
+    ]
+    assert guesses == [401, 401, 429]
+    # a valid key is not held back by someone else's failures from the same address
+    assert client.get("/v1/periods/2025-03", headers=_auth(token)).status_code == 200
