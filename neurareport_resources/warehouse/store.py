@@ -195,8 +195,11 @@ class Warehouse:
             # imported here: a process that only reads partitions (the CLI) never loads it
             import pyarrow.dataset as ds
 
-            # lazily scanned by Arrow's own reader (no Python file objects on its threads)
-            return ds.dataset(paths, schema=schema, format="parquet")
+            # read once by Arrow's own reader (no Python file objects on its threads) and
+            # held in memory: a tenant's files are small, and a connection runs a dozen
+            # queries (analysis, validation) that would each scan a lazy dataset's files
+            # again — 30 % of a report's analysis time with eight months of history
+            return ds.dataset(paths, schema=schema, format="parquet").to_table()
         return pa.concat_tables([self._read_file(path, schema) for path in paths])
 
     def partitions(self, table: str, tenant: str | None = None) -> list[tuple[str, str]]:
