@@ -195,6 +195,8 @@ def _ocr_date_marks(text: str) -> str:
     """A date whose dots OCR read partly as commas ("09,12.2022") with its dots back; a
     money cell never has two marks before two digits… unless it is "1.234,56", which keeps
     three digits in its middle group and is left alone."""
+    if "~" in text and re.fullmatch(r"\d{1,2}[-~./]\d{1,2}[-~./]\d{2,4}", text):
+        text = text.replace("~", "-" if "-" in text else ".")  # "15-01~2025"
     match = _MIXED_DATE.match(text)
     if match and "," in text and "." in text and len(match.group(2)) <= 2:
         return f"{match.group(1)}.{match.group(2)}.{match.group(3)}{match.group(4)}"

@@ -232,3 +232,11 @@ def test_a_decimal_point_ocr_read_as_a_space_is_put_back(ocr: str, repaired: str
     from neurareport_resources.extraction.numbers import repair_ocr_amount
 
     assert repair_ocr_amount(ocr) == repaired
+
+
+def test_an_ocr_tilde_inside_a_date_is_its_separator() -> None:
+    from neurareport_resources.extraction.ocr import _ocr_date_marks
+
+    assert _ocr_date_marks("15-01~2025") == "15-01-2025"
+    assert _ocr_date_marks("15~01~2025") == "15.01.2025"
+    assert _ocr_date_marks("12~34") == "12~34"
