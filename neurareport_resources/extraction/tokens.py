@@ -214,10 +214,15 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
         return _text_token(pieces[index:stop]), stop - index
     for size in (5, 4, 3, 2, 1):  # "1 de mayo de 2023" is five words
         stop = index + size
-        if stop > count or not _adjacent(gaps, index, stop, 1.2):
+        if stop > count or not _adjacent(gaps, index, stop, 1.6 if ocr else 1.2):
             continue
         text = " ".join(p.text for p in pieces[index:stop])
         parts = _as_date(text)
+        if parts is None and ocr and size == 3:
+            spaced = _OCR_SPACED_DATE.match(text)
+            if spaced:  # "05 01 2022", "19 O01 2022": the dots lost, a zero read as O
+                day, month, year = (g.replace("O", "0").replace("o", "0") for g in spaced.groups())
+                parts = _as_date(f"{day[-2:]}.{month[-2:]}.{year}")
         if parts is not None:
             token = _span(pieces, index, stop, DATE, text)
             token.date = parts
@@ -272,6 +277,7 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
     return _text_token([piece]), 1
 
 
+_OCR_SPACED_DATE = re.compile(r"^([0-9Oo]{1,3}) ([0-9Oo]{1,3}) (\d{4})$")
 _WHOLE_PART = re.compile(r"^[-−(]?\d+(?:[.,'’]\d{3})*$")
 _CENTS_PART = re.compile(r"^[~·•]?\d{2}\)?[-+]?$")
 
@@ -280,6 +286,8 @@ def _lost_point(group: list[Word]) -> bool:
     """An OCR'd amount whose decimal point was read as a space ("145 94-", "8659 10 CR")."""
     if len(group) not in (2, 3) or not _WHOLE_PART.match(group[0].text):
         return False
+    if len(group) == 3 and re.fullmatch(r"\d{4}", group[2].text):
+        return False  # "12 01 2022": a date whose dots were lost
     if not _CENTS_PART.match(group[1].text):
         return False
     return len(group) == 2 or group[2].text in _LONE_MARKERS

@@ -240,3 +240,16 @@ def test_an_ocr_tilde_inside_a_date_is_its_separator() -> None:
     assert _ocr_date_marks("15-01~2025") == "15-01-2025"
     assert _ocr_date_marks("15~01~2025") == "15.01.2025"
     assert _ocr_date_marks("12~34") == "12~34"
+
+
+def test_an_ocr_date_whose_dots_were_lost_is_still_a_date() -> None:
+    from neurareport_resources.extraction.tokens import DATE, MONEY, tokenize
+    from neurareport_resources.extraction.words import Line, Word
+
+    texts = ["19", "O01", "2022", "PAGAMENTO", "POS", "34", "34", "DR"]
+    xs = [44, 56, 72, 100, 150, 400, 414, 430]
+    words = [Word(t, x, 100, x + 6 * len(t), 106) for t, x in zip(texts, xs, strict=True)]
+    tokens = tokenize(Line(chunks=words, words=words), ocr=True)
+    assert tokens[0].kind == DATE and tokens[0].date is not None
+    assert (tokens[0].date.first, tokens[0].date.second, tokens[0].date.year) == (19, 1, 2022)
+    assert [t.kind for t in tokens if t.kind == MONEY] == [MONEY]
