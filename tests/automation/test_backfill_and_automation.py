@@ -177,8 +177,11 @@ def test_a_whole_pipeline_run_leaves_nothing_for_automation(resources, drop_stat
     automation ticks gets a second, automation-launched run behind it."""
     from neurareport_assets.defs.automation.jobs import PIPELINE_ASSETS, monthly_reports
     from neurareport_assets.defs.automation.schedules import monthly_run_requests
+    from neurareport_assets.defs.usage.assets import usage
 
-    definitions = dg.Definitions(assets=ALL_ASSETS, jobs=[monthly_reports], resources=resources)
+    definitions = dg.Definitions(
+        assets=[*ALL_ASSETS, usage], jobs=[monthly_reports], resources=resources
+    )
     job = definitions.resolve_job_def("monthly_reports")
     # the selection is the whole job, every template included, and the schedule uses it too
     assert set(PIPELINE_ASSETS) == set(job.asset_layer.executable_asset_keys)

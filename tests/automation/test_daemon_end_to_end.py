@@ -194,7 +194,8 @@ def test_an_edited_template_is_rerendered_and_resent_by_the_daemon(tmp_path, mon
             "report_contracts/monthly_account",
             "rendered_reports/monthly_account",
             "delivered_reports",
-        }  # the ledger is not touched: only the template's own assets and delivery, one month
+            "usage",
+        }  # the ledger is not touched: only the template's own assets, delivery and its metering
         assert {str(r.tags["dagster/partition"]) for r in new_runs} == {f"{month:%Y-%m}-01|acme"}
     finally:
         _stop(daemon)

@@ -54,6 +54,7 @@ def pipeline_assets() -> list[dg.AssetKey]:
         *(contract_key(name) for name in TEMPLATE_NAMES),
         *(report_key(name) for name in TEMPLATE_NAMES),
         dg.AssetKey("delivered_reports"),
+        dg.AssetKey("usage"),  # metered in the same run, not by a second one behind it
     ]
 
 
