@@ -101,7 +101,8 @@ $(PEER_VENV)/.installed:
 bench-peers: $(PEER_VENV)/.installed
 
 # backfill 20 tenants x 12 months through dagster-daemon on a fresh instance under var/load;
-# prints runs launched, partitions/minute, peak memory and the ledger reconciliation
+# prints runs launched, partitions/minute, CPU-seconds per partition (the whole process tree),
+# peak memory, py-spy's five largest costs and the ledger reconciliation (docs/scale.md)
 load: install
 	$(BIN)/python scripts/load.py --tenants 20 --months 12 --home $(CURDIR)/var/load
 

@@ -3,11 +3,14 @@
     python scripts/load.py [--tenants 20] [--months 12] [--through rendered_reports]
 
 Generates ``ruled_basic`` statements into a fresh NEURAREPORT_HOME (``var/load``), starts
-``dagster-daemon`` on a fresh instance (the repository's dagster.yaml: queued runs, 4 at
-a time), submits ONE asset backfill over every (tenant, month), waits for it, and prints:
-runs launched, partitions/minute, peak memory, and a reconciliation of every partition's
-ledger against the statement it came from (nothing lost, nothing duplicated, no row of
-another tenant). Exit code 0 only when the backfill completed and everything reconciles.
+a code server and ``dagster-daemon`` on a fresh instance (the repository's dagster.yaml:
+queued runs, 4 at a time), submits ONE asset backfill over every (tenant, month), waits
+for it, and prints: runs launched, partitions/minute, the CPU time of the whole process
+tree (in all, per partition, per kind of process), peak memory, py-spy's five largest
+costs (``--no-profile`` to skip) and a reconciliation of every partition's ledger against
+the statement it came from (nothing lost, nothing duplicated, no row of another tenant).
+Exit code 0 only when the backfill completed and everything reconciles. docs/scale.md
+explains the figures.
 """
 
 from __future__ import annotations

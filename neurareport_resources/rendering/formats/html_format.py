@@ -6,10 +6,12 @@ from pathlib import Path
 
 from neurareport_resources.atomic import atomic_write_text
 from neurareport_resources.rendering.formats.base import Renderer, RenderJob, RenderOutput
-from neurareport_resources.rendering.standalone import standalone_html
 
 
 def render(job: RenderJob, path: Path) -> RenderOutput:
+    # imported here: it brings WeasyPrint's URL fetcher, which a run worker never needs
+    from neurareport_resources.rendering.standalone import standalone_html
+
     atomic_write_text(path, standalone_html(job.html(), job.template_dir, job.blocked))
     return RenderOutput()
 
