@@ -68,7 +68,9 @@ lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# chromium (Debian's package) loads the close board and the HTML report headless in the tests
 test: install lint
+	$(MAKE) apt APT_PACKAGES="chromium"
 	@# a throwaway instance: checking definitions must not touch the demo's
 	home=$$(mktemp -d) && touch $$home/dagster.yaml && DAGSTER_HOME=$$home $(BIN)/dg check defs
 	$(BIN)/pytest -q -n auto -m "not slow and not e2e and not fuzz" -p no:cacheprovider
