@@ -7,6 +7,7 @@ limits; ``extract_in_process`` is the body that child runs.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -245,7 +246,10 @@ def _split_accounts_on_page(page: int, lines: list[Line], layout: PageLayout) ->
             continue
         # a counterparty's IBAN inside a description is not a new account: an account
         # header starts left of the description column
-        if line.chunks[0].x0 >= layout.description_x0 - 4 or not account_label(line):
+        lead = line.chunks[0]
+        if lead.x0 >= layout.description_x0 - 4 or lead.text[:1].isdigit():
+            continue  # (a row starts with its date; a label with a word)
+        if not account_label(line):
             continue
         second = read_page(lines[index:], page, ocr=layout.ocr)
         if second is None:
@@ -349,9 +353,9 @@ def assemble(
             account.header.holder = accounts[0].header.holder
         accounts.append(account)
         review.extend(notes)
+        rows_per_page = Counter(t.page for t in account.transactions)
         for layout in part.layouts:
-            report = reports[layout.page - 1]
-            report.row_count += sum(1 for t in account.transactions if t.page == layout.page)
+            reports[layout.page - 1].row_count += rows_per_page[layout.page]
     return StatementExtraction(
         path=path,
         sha256=sha256,

@@ -362,59 +362,117 @@ def _mark_sum_rows(rows: list[Row], values: list[list[Decimal | None]]) -> None:
     total ("Summe Entgelte") may sum a single row; a row named like a total whose amounts
     are no such sum stays a row unless its words are plainly a total. A total may also sum
     the whole statement so far ("Total for period"), and prints 0.00 under a column with
-    nothing in it."""
+    nothing in it. Running sums, so a 1,000-page statement costs one pass."""
     columns = len(values[0]) if values else 0
-    since_total: list[list[Decimal]] = [[] for _ in range(columns)]
-    page_rows: list[list[Decimal]] = [[] for _ in range(columns)]
-    all_rows: list[list[Decimal]] = [[] for _ in range(columns)]
-    in_order: list[Decimal] = []  # since the last total, every column, row by row
+    since_total = [_Sums() for _ in range(columns)]
+    page_rows = [_Sums() for _ in range(columns)]
+    all_rows = [_Sums() for _ in range(columns)]
+    anywhere = _Sums()  # since the last total, every column: a total under another column
     current_page, current_section = None, None
     for row, row_values in zip(rows, values, strict=True):
         if row.page != current_page:
             current_page = row.page
-            page_rows = [[] for _ in range(columns)]
+            page_rows = [_Sums() for _ in range(columns)]
         if row.section_sign != current_section:
             current_section = row.section_sign
-            since_total = [[] for _ in range(columns)]
-            in_order = []
+            since_total = [_Sums() for _ in range(columns)]
+            anywhere = _Sums()
         undated = not row.dates or row.date_inherited
         filled = [c for c in range(columns) if row_values[c] is not None]
         named = row.special == "subtotal"
         least = 1 if named else 2
-        # a total printed under another column than the one it sums
-        anywhere = [v for column in since_total for v in column]
-        sums = (since_total, page_rows, all_rows)
         summing = [c for c in filled if row_values[c] != ZERO]
         is_sum = (
             undated
             and bool(summing)
             and all(
-                _is_sum(row_values[c], since_total[c], least)
-                or _is_sum(row_values[c], page_rows[c], least)
-                or _is_sum(row_values[c], all_rows[c], least)
-                or (named and _sums_last_rows(row_values[c], since_total[c]))
-                or (named and len(filled) == 1 and _sums_last_rows(row_values[c], in_order))
-                or (len(filled) == 1 and _sums_another_column(row_values[c], sums, anywhere))
+                _sum_of(row_values[c], c, len(filled), named, least, since_total, page_rows,
+                        all_rows, anywhere)
                 for c in summing
             )
-        )
+        )  # fmt: skip
         if named and not is_sum and undated and filled and not _plainly_a_total(row):
             row.special = None
         if is_sum:
             row.special = "subtotal"
         if row.special == "subtotal":
-            since_total = [[] for _ in range(columns)]
-            in_order = []
+            since_total = [_Sums() for _ in range(columns)]
+            anywhere = _Sums()
             continue
         if row.special in ("opening", "closing"):
             continue
         for c in filled:
             value = row_values[c]
             assert value is not None
-            since_total[c].append(value)
-            in_order.append(value)
-            page_rows[c].append(value)
-            all_rows[c].append(value)
+            for sums in (since_total[c], page_rows[c], all_rows[c], anywhere):
+                sums.add(value)
+
+
+def _sum_of(
+    value: Decimal | None,
+    column: int,
+    filled: int,
+    named: bool,
+    least: int,
+    since_total: list[_Sums],
+    page_rows: list[_Sums],
+    all_rows: list[_Sums],
+    anywhere: _Sums,
+) -> bool:
+    """Whether a row's value in ``column`` is a total of the rows above it."""
+    if value is None:
+        return False
+    scopes = (since_total, page_rows, all_rows)
+    if any(scope[column].is_sum(value, least) for scope in scopes):
+        return True
+    if named and since_total[column].ends_with_sum(value):
+        return True  # "Totaal kosten" under the block of fees above it
+    if filled != 1:
+        return False
+    if named and anywhere.ends_with_sum(value):
+        return True
+    # printed under another column than the one it sums
+    return anywhere.is_sum(value, 2) or any(
+        other.is_sum(value, 2) for scope in scopes for other in scope
+    )
+
+
+class _Sums:
+    """A running sum of a column's values (count, signed and unsigned total, the last few)."""
+
+    __slots__ = ("count", "last", "magnitude", "total")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.total = ZERO
+        self.magnitude = ZERO
+        self.last: list[Decimal] = []
+
+    def add(self, value: Decimal) -> None:
+        self.count += 1
+        self.total += value
+        self.magnitude += abs(value)
+        self.last.append(value)
+        if len(self.last) > 100:
+            del self.last[:50]
+
+    def is_sum(self, value: Decimal, least: int = 2) -> bool:
+        if self.count < least:
+            return False
+        return value in (self.total, -self.total) or abs(value) == self.magnitude
+
+    def ends_with_sum(self, value: Decimal) -> bool:
+        """A total named so may sum just the block above it: the last few values."""
+        if value == ZERO:
+            return False
+        running = ZERO
+        for amount in reversed(self.last[-50:]):
+            running += abs(amount)
+            if running == abs(value):
+                return True
+            if running > abs(value):
+                return False
+        return False
 
 
 def _plainly_a_total(row: Row) -> bool:
@@ -437,35 +495,6 @@ def _mark_balance_rows_by_value(
         undated = not row.dates or row.date_inherited
         if undated and row.special is None and len(printed) == 1 and abs(printed[0]) == abs(wanted):
             row.special = kind
-
-
-def _sums_another_column(
-    value: Decimal | None, sums: tuple[list[list[Decimal]], ...], anywhere: list[Decimal]
-) -> bool:
-    return _is_sum(value, anywhere) or any(
-        _is_sum(value, column) for scope in sums for column in scope
-    )
-
-
-def _sums_last_rows(value: Decimal | None, above: list[Decimal]) -> bool:
-    """A total named so may sum just the block above it ("Totaal kosten" under its fees)."""
-    if value is None or value == ZERO:
-        return False
-    running = ZERO
-    for amount in reversed(above[-50:]):
-        running += abs(amount)
-        if running == abs(value):
-            return True
-        if running > abs(value):
-            return False
-    return False
-
-
-def _is_sum(value: Decimal | None, above: list[Decimal], least: int = 2) -> bool:
-    if value is None or len(above) < least:
-        return False
-    total = sum(above, ZERO)
-    return value in (total, -total) or abs(value) == sum((abs(v) for v in above), ZERO)
 
 
 @dataclass
