@@ -7,6 +7,7 @@ limits; ``extract_in_process`` is the body that child runs.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from neurareport_resources.extraction.dates import detect_day_first
+from neurareport_resources.extraction.dates import detect_day_first, find_date_parts
 from neurareport_resources.extraction.errors import (
     CorruptPdfError,
     EmptyDocumentError,
@@ -30,6 +31,7 @@ from neurareport_resources.extraction.header import (
     period_of,
 )
 from neurareport_resources.extraction.model import (
+    UNREAD_PAGE,
     AccountExtraction,
     ExtractionLimits,
     PageReport,
@@ -38,6 +40,7 @@ from neurareport_resources.extraction.model import (
     StatementExtraction,
     StatementHeader,
 )
+from neurareport_resources.extraction.numbers import scan_money
 from neurareport_resources.extraction.statement import AccountText, read_account
 from neurareport_resources.extraction.strategies import (
     MIN_TEXT_CHARS,
@@ -356,6 +359,7 @@ def assemble(
         rows_per_page = Counter(t.page for t in account.transactions)
         for layout in part.layouts:
             reports[layout.page - 1].row_count += rows_per_page[layout.page]
+    review.extend(_unread_pages(segments))
     return StatementExtraction(
         path=path,
         sha256=sha256,
@@ -366,6 +370,44 @@ def assemble(
         pages=reports,
         review=review,
     )
+
+
+def _unread_pages(segments: list[_Segment]) -> list[ReviewNote]:
+    """A page where no table was read although several of its lines start with a date and
+    carry an amount (a badly scanned page, a layout the reader missed): the ledger may lack
+    its rows, whatever the arithmetic of the rows read says."""
+    if not any(s.layout is not None for s in segments):
+        return []
+    tabled = {s.page for s in segments if s.layout is not None}
+    notes = []
+    for segment in segments:
+        if segment.layout is not None or segment.page in tabled:
+            continue
+        looks_like_rows = sum(
+            1
+            for line in segment.lines
+            if (_DAY_MONTH_START.match(line.text) or find_date_parts(line.text[:14]))
+            and _ends_with_amount(line.text)
+        )
+        if looks_like_rows >= 3:
+            notes.append(
+                ReviewNote(
+                    UNREAD_PAGE,
+                    segment.page,
+                    f"page {segment.page}: {looks_like_rows} lines start with a date and end "
+                    "with an amount, but no table was read there",
+                )
+            )
+    return notes
+
+
+# "04.12 CASH …": a day and month starting a line, the year left out
+_DAY_MONTH_START = re.compile(r"^\s*\d{1,2}[./\-]\d{1,2}(?:[./\-]\d{2,4})?\.?\s")
+
+
+def _ends_with_amount(text: str) -> bool:
+    words = text.split()
+    return any(scan_money(" ".join(words[-n:])) is not None for n in (1, 2) if len(words) >= n)
 
 
 def extract_in_process(

@@ -107,6 +107,7 @@ UNVERIFIED_SIGNS = "unverified_signs"  # nothing printed (balance, totals) check
 NO_ROWS = "no_rows"  # an account whose rows could not be read
 UNREAD_ROWS = "unread_rows"  # rows with amounts whose date could not be read
 DATES_OUTSIDE_PERIOD = "dates_outside_period"  # rows dated outside the printed period
+UNREAD_PAGE = "unread_page"  # a page of dated lines with amounts where no table was read
 
 
 @dataclass(frozen=True)

@@ -253,3 +253,22 @@ def test_an_ocr_date_whose_dots_were_lost_is_still_a_date() -> None:
     assert tokens[0].kind == DATE and tokens[0].date is not None
     assert (tokens[0].date.first, tokens[0].date.second, tokens[0].date.year) == (19, 1, 2022)
     assert [t.kind for t in tokens if t.kind == MONEY] == [MONEY]
+
+
+def test_a_page_of_dated_lines_with_no_table_read_is_flagged_not_dropped() -> None:
+    """A page whose rows the reader missed (a bad scan) never leaves a ledger that merely
+    reconciles on the rows of the other pages marked ok."""
+    from neurareport_resources.extraction.engine import _Segment, _unread_pages
+    from neurareport_resources.extraction.words import Line, Word
+
+    def line(text: str, top: float) -> Line:
+        word = Word(text, 40, top, 40 + 5 * len(text), top + 8)
+        return Line(chunks=[word], words=[word])
+
+    missed = [line(f"0{day}.12 CARD PAYMENT SHOP {day} 12,50 R 1.234,56 R", 100 + 12 * day)
+              for day in range(1, 5)]  # fmt: skip
+    cover = [line("Dear customer, your statement for December", 100)]
+    table = _Segment(2, [], layout=object())  # type: ignore[arg-type]
+    (note,) = _unread_pages([_Segment(1, missed, None), table])
+    assert note.code == "unread_page" and note.page == 1
+    assert _unread_pages([_Segment(1, cover, None), table]) == []
