@@ -34,7 +34,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "numero conto", "n conto", "rekeningnummer", "rekeningnr", "rekening", "conta", "n conta",
         "numero da conta", "conta n", "cuenta n", "n cuenta", "numero cuenta", "account nr",
         "kontonr", "konto nummer", "compte n", "compte no", "numero de compte courant",
-        "a c", "acct", "acct no", "account no", "ac",
+        "a c", "acct", "acct no", "account no", "ac", "c c", "cc", "conto n",
     ),
     "card": (
         "card number", "card no", "kartennummer", "karte", "numero de carte", "carte n", "carte",
