@@ -185,6 +185,8 @@ def account_number_in(value: str) -> str | None:
     code and an account number) keep theirs."""
     value = value.strip().strip(":").strip()
     value = re.sub(r"^(?:n[°ºo]\.?|nr\.?|no\.?|#)\s*", "", value, flags=re.IGNORECASE)
+    # a later page's "727-9112983-18 ((continúa))", "… (continued)": the number alone
+    value = re.sub(r"\s*\(.*$", "", value)
     if not any(ch.isdigit() for ch in value):
         return None
     token = value.split("  ")[0]

@@ -272,3 +272,10 @@ def test_a_page_of_dated_lines_with_no_table_read_is_flagged_not_dropped() -> No
     (note,) = _unread_pages([_Segment(1, missed, None), table])
     assert note.code == "unread_page" and note.page == 1
     assert _unread_pages([_Segment(1, cover, None), table]) == []
+
+
+def test_a_later_pages_continued_account_label_is_the_same_account() -> None:
+    from neurareport_resources.extraction.header import account_number_in
+
+    assert account_number_in("727-9112983-18 ((continúa))") == "727-9112983-18"
+    assert account_number_in("4126271264 (continued)") == "4126271264"
