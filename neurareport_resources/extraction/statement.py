@@ -19,6 +19,7 @@ from neurareport_resources.extraction.dates import (
     DateParts,
     detect_day_first,
     find_date_parts,
+    fold_month,
     resolve_date,
 )
 from neurareport_resources.extraction.header import parse_header, period_of
@@ -547,7 +548,9 @@ def _ledger_rows(
         transactions.append(
             ExtractedTransaction(
                 txn_date=txn_date,
-                description=row.text,
+                description=(
+                    ocr_description(row.text) if strategies.get(row.page) == "ocr" else row.text
+                ),
                 amount=amount,
                 balance=balance,
                 page=row.page,
@@ -557,6 +560,28 @@ def _ledger_rows(
             )
         )
     return transactions, forwards
+
+
+_OCR_DATE_PIECE = re.compile(r"^(?:\d{1,2}[./\-]\d{1,2}(?:[./\-]\d{2,4})?\.?|\d{1,2}\.?)$")
+
+
+def ocr_description(text: str) -> str:
+    """An OCR'd description without what the scan added: specks read as marks ("~-", ">",
+    a stray quote) and a second date glued to its start ("abr3.", "31/08")."""
+    words = [w.strip("\"“”‘’'") for w in text.split()]
+    words = [w for w in words if any(ch.isalnum() for ch in w)]
+    if len(words) > 1:
+        first = words[0]
+        month_and_day = re.fullmatch(
+            r"([^\W\d_]{3,5})\.?(\d{1,2})\.?|(\d{1,2})\.?([^\W\d_]{3,5})\.?", first
+        )
+        month = None
+        if month_and_day:
+            month = fold_month(month_and_day.group(1) or month_and_day.group(4) or "")
+        date_like = bool(_OCR_DATE_PIECE.match(first)) and ("/" in first or "." in first[:-1])
+        if date_like or month is not None:
+            words = words[1:]
+    return " ".join(words)
 
 
 def _only_value(row: Row, outcome: Outcome, index: int) -> Decimal | None:

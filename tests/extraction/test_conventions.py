@@ -279,3 +279,18 @@ def test_a_later_pages_continued_account_label_is_the_same_account() -> None:
 
     assert account_number_in("727-9112983-18 ((continúa))") == "727-9112983-18"
     assert account_number_in("4126271264 (continued)") == "4126271264"
+
+
+@pytest.mark.parametrize(
+    ("ocr", "clean"),
+    [("JUMBO MADRID 8851 ~- Bedrag AUD 179.60", "JUMBO MADRID 8851 Bedrag AUD 179.60"),
+     ("UBER *TRIP > Machtiging: 10809792", "UBER *TRIP Machtiging: 10809792"),
+     ('"31/08 RENTE OVER AANKOPEN', "RENTE OVER AANKOPEN"),
+     ("abr3. TRANSFERENCIA A O ADEYEMI", "TRANSFERENCIA A O ADEYEMI"),
+     ("12 MONKEYS LTD", "12 MONKEYS LTD"), ("3.5% INTEREST", "3.5% INTEREST"),
+     ("V.I.P. CLUB", "V.I.P. CLUB"), ("H&M 0423 LYON", "H&M 0423 LYON")],
+)  # fmt: skip
+def test_an_ocr_description_loses_what_the_scan_added(ocr: str, clean: str) -> None:
+    from neurareport_resources.extraction.statement import ocr_description
+
+    assert ocr_description(ocr) == clean
