@@ -52,6 +52,11 @@ _MONTH_DAY = re.compile(
 )
 
 
+# a day and month in figures, the year optional ("04.12", "31/08", "15-01-2025"): the form
+# OCR leaves when it loses a date's year or glues it to a word
+NUMERIC_DAY_MONTH = r"\d{1,2}[./\-]\d{1,2}(?:[./\-]\d{2,4})?\.?"
+
+
 def fold_month(text: str) -> int | None:
     """The month a word names ("Févr.", "mayo", "Okt"), or None."""
     return MONTHS.get(_fold(text).strip(".,"))

@@ -15,7 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from neurareport_resources.extraction.dates import detect_day_first, find_date_parts
+from neurareport_resources.extraction.dates import (
+    NUMERIC_DAY_MONTH,
+    detect_day_first,
+    find_date_parts,
+)
 from neurareport_resources.extraction.errors import (
     CorruptPdfError,
     EmptyDocumentError,
@@ -402,7 +406,7 @@ def _unread_pages(segments: list[_Segment]) -> list[ReviewNote]:
 
 
 # "04.12 CASH …": a day and month starting a line, the year left out
-_DAY_MONTH_START = re.compile(r"^\s*\d{1,2}[./\-]\d{1,2}(?:[./\-]\d{2,4})?\.?\s")
+_DAY_MONTH_START = re.compile(rf"^\s*{NUMERIC_DAY_MONTH}\s")
 
 
 def _ends_with_amount(text: str) -> bool:

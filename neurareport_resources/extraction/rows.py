@@ -98,11 +98,11 @@ def _map_by_position(
     table moved, where it stands after the shift that lines the columns up best. ``moved``
     is how far the page's dates moved: a page with one column lines up with any column
     once shifted, and only the dates say which shift is the table's."""
-    for shift in dict.fromkeys((0.0, moved)):
-        found = _mapping_for_shift(own, canon, shift)
+    unshifted = _mapping_for_shift(own, canon, 0.0)
+    for found in (unshifted, _mapping_for_shift(own, canon, moved) if moved else None):
         if found is not None and found[0] <= 6.0 * len(own):
             return found[1]
-    best = _mapping_for_shift(own, canon, 0.0)
+    best = unshifted
     for anchor_own in range(len(own)):
         for anchor_canon in range(len(canon)):
             trial = _mapping_for_shift(own, canon, canon[anchor_canon].x1 - own[anchor_own].x1)

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from neurareport_resources.extraction.dates import (
+    NUMERIC_DAY_MONTH,
     DateParts,
     detect_day_first,
     find_date_parts,
@@ -562,7 +563,7 @@ def _ledger_rows(
     return transactions, forwards
 
 
-_OCR_DATE_PIECE = re.compile(r"^(?:\d{1,2}[./\-]\d{1,2}(?:[./\-]\d{2,4})?\.?|\d{1,2}\.?)$")
+_OCR_DATE_PIECE = re.compile(NUMERIC_DAY_MONTH)
 
 
 def ocr_description(text: str) -> str:
@@ -578,7 +579,7 @@ def ocr_description(text: str) -> str:
         month = None
         if month_and_day:
             month = fold_month(month_and_day.group(1) or month_and_day.group(4) or "")
-        date_like = bool(_OCR_DATE_PIECE.match(first)) and ("/" in first or "." in first[:-1])
+        date_like = bool(_OCR_DATE_PIECE.fullmatch(first)) and ("/" in first or "." in first[:-1])
         if date_like or month is not None:
             words = words[1:]
     return " ".join(words)
