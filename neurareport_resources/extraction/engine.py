@@ -253,8 +253,13 @@ def _split_accounts_on_page(page: int, lines: list[Line], layout: PageLayout) ->
             continue
         # a counterparty's IBAN inside a description is not a new account: an account
         # header starts left of the description column
+        # (nor is one on a row's second line, indented past the dates)
         lead = line.chunks[0]
-        if lead.x0 >= layout.description_x0 - 4 or lead.text[:1].isdigit():
+        if (
+            lead.x0 >= layout.description_x0 - 4
+            or lead.x0 > layout.date_columns[0] + 6
+            or lead.text[:1].isdigit()
+        ):
             continue  # (a row starts with its date; a label with a word)
         if not account_label(line):
             continue

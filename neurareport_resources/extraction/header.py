@@ -76,6 +76,19 @@ _ISO_CODES = (
     "EUR", "USD", "GBP", "CHF", "AUD", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "NZD",
     "ZAR", "INR", "SGD", "HKD", "NGN", "BRL", "MXN", "HUF", "RON", "TRY", "MYR", "AED", "KES",
 )  # fmt: skip
+_CURRENCY_MARK = "|".join(
+    [re.escape(symbol) for symbol, _ in sorted(_SYMBOLS, key=lambda pair: -len(pair[0]))]
+    + list(_ISO_CODES)
+)
+# a currency code or symbol printed right on an amount with cents, on either side
+_AMOUNT_WITH_CURRENCY = re.compile(
+    rf"(?<![A-Za-z])(?P<before>{_CURRENCY_MARK})\s?[-+]?\d[\d.,' ]*[.,]\d{{2}}(?!\d)"
+    rf"|(?<![\d.,])\d[\d.,' ]*[.,]\d{{2}}\s?(?P<after>{_CURRENCY_MARK})(?![A-Za-z])"
+)
+# the bank's share capital in its legal fine print
+_SHARE_CAPITAL = re.compile(
+    r"capital|kapital|kapitaal|capitale|share\s+cap|stammkap|grundkap", re.IGNORECASE
+)
 _IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)\b")
 _CARD = re.compile(r"(?:[0-9X*•]{4}[ -]?){3}[0-9]{4}|[0-9X*•]{6,12}[0-9]{4}")
 # a postcode with its town: "45283 Hamburg", "75008 Paris", "SW1A 1AA", "Austin, TX 78701"
@@ -371,14 +384,21 @@ def _is_town_line(text: str) -> bool:
 
 
 def _currency(labelled: str | None, texts: list[str], hints: Iterable[str]) -> str | None:
-    """An ISO code: from a 'Currency' label, else a code in the text, else a symbol."""
+    """An ISO code: from a 'Currency' label, else one printed on an amount, else a code in
+    the text, else a symbol."""
     if labelled:
         match = re.search(r"\b([A-Z]{3})\b", labelled.upper())
         if match:
             return match.group(1)
-    # the table's own labels and amounts first: the header's fine print names other
-    # currencies ("capital of EUR 2,500,000")
-    for group in (list(hints), texts):
+    # the table's own labels and amounts first, then the header; a currency printed on an
+    # amount ("160.17S$", "EUR 1.234,56") before one merely named; the fine print's share
+    # capital ("Capitale sociale EUR 2.500.000") names no account's currency
+    for group in (list(hints), [t for t in texts if not _SHARE_CAPITAL.search(t)]):
+        for text in group:
+            for amount in _AMOUNT_WITH_CURRENCY.finditer(text):
+                code = _currency_code(amount.group("before") or amount.group("after"))
+                if code:
+                    return code
         for text in group:
             for code in _ISO_CODES:
                 if re.search(rf"(?<![A-Z]){code}(?![A-Z])", text):
@@ -388,6 +408,13 @@ def _currency(labelled: str | None, texts: list[str], hints: Iterable[str]) -> s
                 if symbol in text:
                     return code
     return None
+
+
+def _currency_code(mark: str) -> str | None:
+    mark = mark.strip()
+    if mark.upper() in _ISO_CODES:
+        return mark.upper()
+    return next((code for symbol, code in _SYMBOLS if mark == symbol), None)
 
 
 def period_of(header: StatementHeader) -> tuple[date, date] | None:

@@ -324,11 +324,28 @@ def _prior(outcome: Outcome, account: AccountColumns, rows: list[Row], liability
             score += 2 if majority > 0 else -2
         else:
             score += 1 if flow[index] == 1 else -1
+    # two amount columns, one labelled debit or credit: the other counts the other way
+    hints = {index: account.columns[index].hint for index, _ in reading.flows}
+    named = [i for i, hint in hints.items() if hint in ("debit", "credit")]
+    if len(reading.flows) == 2 and len(named) == 1 and not _marked(rows, reading.flow_columns):
+        orientations = {orientation for _, orientation in reading.flows}
+        score += 1 if len(orientations) == 2 else -1
     for row, amount in zip(rows, outcome.amounts, strict=True):
         if row.section_sign is not None and amount:
             holder_sign = (-1 if liability else 1) * ((amount > 0) - (amount < 0))
             score += 1 if holder_sign == row.section_sign else -1
     return score
+
+
+def _marked(rows: list[Row], columns: tuple[int, ...]) -> bool:
+    """Whether any transaction cell of these columns prints its own sign marker."""
+    return any(
+        token.money is not None and token.money.marker
+        for row in rows
+        if row.special is None
+        for column, token in row.cells.items()
+        if column in columns
+    )
 
 
 def _sections_and_totals(

@@ -212,7 +212,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         both = sum(
             any(
                 t.kind == DATE and abs(t.x0 - median(main)) <= tolerance
-                for t in tokenized[lead[round(x, 3)]][1:5]
+                for t in tokenized[lead[round(x, 3)]][1:]
             )
             for x in group
             if round(x, 3) in lead

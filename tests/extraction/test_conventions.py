@@ -160,6 +160,23 @@ def test_each_convention_is_read_exactly(tmp_path: Path, case: dict[str, str]) -
         assert got.header.holder == want.holder
 
 
+# whole statements of an untuned corpus seed that once read wrong: the row date once a day
+# with its value date after the description and the balances only in the header ("Saldo
+# neu 13,963.30 £ H"); three accounts whose rows carry counterparty IBANs on their second
+# lines, under "Bij" / "Afschrijving"
+@pytest.mark.parametrize("seed", ["23-171", "23-64"])
+def test_a_whole_statement_that_once_read_wrong_is_read_exactly(tmp_path: Path, seed: str) -> None:
+    pdf, truth = random_statement(seed)
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(pdf)
+    result = extract_statement(path, isolate=False)
+    assert _wrong_rows(truth, result) == 0, result.review
+    assert result.status == "ok", result.review
+    assert [a.header.closing_balance for a in result.accounts] == [
+        a.closing_balance for a in truth.accounts
+    ]
+
+
 def test_the_cases_name_real_conventions() -> None:
     for case in CONVENTION_CASES:
         for name, value in case.items():
@@ -294,3 +311,13 @@ def test_an_ocr_description_loses_what_the_scan_added(ocr: str, clean: str) -> N
     from neurareport_resources.extraction.statement import ocr_description
 
     assert ocr_description(ocr) == clean
+
+
+def test_the_currency_printed_on_an_amount_beats_the_share_capital_in_the_fine_print() -> None:
+    from neurareport_resources.extraction.header import _currency
+
+    texts = ["Capitale sociale EUR 2.500.000 - Iscr. Albo Banche n. 511551",
+             "Saldo al 1 maggio 2026                      21314,30£"]  # fmt: skip
+    assert _currency(None, texts, []) == "GBP"
+    assert _currency(None, ["Saldo do extrato anterior   160.17S$ CR"], []) == "SGD"
+    assert _currency(None, ["Capital social 100.000.000 EUR"], []) is None
