@@ -226,7 +226,7 @@ def parse_header(
     values = label_values(lines)
     texts = [line.text for line in lines]
     header = StatementHeader()
-    header.holder = _holder(values.get("holder"), lines)
+    header.holder = _clean_holder(_holder(values.get("holder"), lines))
     account = account_number_in(values["account_number"]) if "account_number" in values else None
     if account is None:
         account = find_iban(texts)
@@ -315,6 +315,29 @@ def _period(labelled: str | None, texts: list[str], day_first: bool) -> tuple[da
         if readings:
             return min(readings, key=lambda r: abs((r[1] - r[0]).days - 30) > 15)
     return None
+
+
+def _clean_holder(name: str | None) -> str | None:
+    """A name without the marks a scan adds around it: a dash or quote before it, a full
+    stop after its last word unless that word is an abbreviation ("Ltd.", "S.r.l.")."""
+    if name is None:
+        return None
+    name = name.strip().lstrip("-~_'\"`.,:;| ").rstrip(",:;|_~ ")
+    last = name.rsplit(" ", 1)[-1]
+    if (
+        last.endswith(".")
+        and "." not in last[:-1]
+        and len(last) > 4
+        and _fold(last[:-1]) not in _NAME_ABBREVIATIONS
+    ):
+        name = name[:-1]
+    return name or None
+
+
+# words a company or person's name may end with, full stop included
+_NAME_ABBREVIATIONS = frozenset(
+    ["corp", "bros", "assoc", "intl", "cie", "mgmt", "comp", "assn", "ltda", "gmbh"]
+)
 
 
 def _holder(labelled: str | None, lines: list[Line]) -> str | None:

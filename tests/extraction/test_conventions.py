@@ -321,3 +321,15 @@ def test_the_currency_printed_on_an_amount_beats_the_share_capital_in_the_fine_p
     assert _currency(None, texts, []) == "GBP"
     assert _currency(None, ["Saldo do extrato anterior   160.17S$ CR"], []) == "SGD"
     assert _currency(None, ["Capital social 100.000.000 EUR"], []) is None
+
+
+@pytest.mark.parametrize(
+    ("read", "holder"),
+    [("-Cantinho do Porto Lda", "Cantinho do Porto Lda"), ("DR ALAN PRICE.", "DR ALAN PRICE"),
+     ("Ferrari Arredi S.r.l.", "Ferrari Arredi S.r.l."), ("Globex Corp.", "Globex Corp."),
+     ("Acme Ltd.", "Acme Ltd."), ('"Jan de Vries', "Jan de Vries")],
+)  # fmt: skip
+def test_a_holder_loses_the_marks_a_scan_adds_around_it(read: str, holder: str) -> None:
+    from neurareport_resources.extraction.header import _clean_holder
+
+    assert _clean_holder(read) == holder
