@@ -82,7 +82,11 @@ GOLD_DIR = ROOT / "tests" / "contracts" / "gold"
 def first_scores() -> list[str]:
     """The recorded first (untuned) reports of the holdout batches, their headline lines."""
     lines = []
-    for path in sorted(GOLD_DIR.glob("batch*_first_score.txt")):
+
+    def batch_number(path: Path) -> int:  # batch13 after batch7, not after batch1
+        return int(path.stem.removeprefix("batch").removesuffix("_first_score"))
+
+    for path in sorted(GOLD_DIR.glob("batch*_first_score.txt"), key=batch_number):
         text = path.read_text(encoding="utf-8").splitlines()
         lines.append(f"{path.stem}: " + " | ".join(t.strip() for t in text[:7]))
     return lines
@@ -158,6 +162,9 @@ def _three(
     print(_line(f"{name} (all)", everything, elapsed))
     print(_line(f"{name} (tuning)", tuning))
     print(_line(f"{name} (holdout)", holdout))
+    for batch in sorted({c.batch for c in cases if c.holdout and c.batch is not None}):
+        in_batch = [c for c in cases if c.holdout and c.batch == batch]
+        print(_line(f"{name} (holdout {batch})", score_cases(in_batch, propose)))
     return everything, tuning, holdout
 
 

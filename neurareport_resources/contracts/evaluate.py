@@ -8,6 +8,7 @@ template folder) or ``templates/<template>.html`` (a single file). ``cases.yaml`
       - template: payslip            # templates/payslip/ or templates/payslip.html
         schema: hr_upper             # schemas/hr_upper.sql
         holdout: true                # optional: scored apart from the tuning cases
+        batch: 13                    # optional: the batch it was written in (scored apart too)
         classes: {net_pay: total}    # optional: a token's class when it is not evident
         truth:
           employee: EMP.EMP_NM                       # a column
@@ -82,6 +83,7 @@ class GoldCase:
     database: Path
     holdout: bool = False
     classes: dict[str, str] = field(default_factory=dict)
+    batch: int | None = None
 
     def token_class(self, token: str) -> str:
         """column | parameter | expression | total | unresolved (from the first right answer)."""
@@ -231,6 +233,7 @@ def load_gold(gold_dir: Path, work_dir: Path) -> list[GoldCase]:
                 database,
                 bool(case.get("holdout", False)),
                 classes,
+                case.get("batch"),
             )
         )
     return cases
@@ -424,31 +427,45 @@ class Judge:
 def score_cases(
     cases: list[GoldCase], propose: Callable[[TemplateSpec, SourceSchema], Contract]
 ) -> GoldScore:
-    """Run ``propose(template, schema)`` on every case and count right answers by class."""
+    """Run ``propose(template, schema)`` on every case and count right answers by class.
+
+    A case the mapper gives no contract for (it raises ``ContractError``, e.g. an LLM whose
+    answers never validate) is scored as an analyst would receive it: every token given up.
+    """
     result = GoldScore()
     for case in cases:
-        contract = propose(case.template, case.schema)
+        contract: Contract | None
+        try:
+            contract = propose(case.template, case.schema)
+        except ContractError as exc:
+            contract = None
+            result.misses.append(f"{case.name}: no contract ({str(exc).splitlines()[0]})")
         judge = Judge(case)
         try:
             result.cases += 1
             for token, accepted in case.truth.items():
-                mapping = contract.mapping_for(token)
                 token_class = case.token_class(token)
                 truly_unresolved = accepted == [UNRESOLVED]
-                predicted_unresolved = not mapping.resolved
+                mapping = contract.mapping_for(token) if contract else None
+                predicted_unresolved = mapping is None or not mapping.resolved
                 result.tokens += 1
                 result.by_class[token_class].tokens += 1
                 result.true_unresolved += truly_unresolved
                 result.predicted_unresolved += predicted_unresolved
                 result.both_unresolved += truly_unresolved and predicted_unresolved
-                row_table = contract.row_source.table
-                if any(judge.right(mapping, option, row_table) for option in accepted):
+                if mapping is None or contract is None:
+                    right = truly_unresolved
+                else:
+                    row_table = contract.row_source.table
+                    right = any(judge.right(mapping, option, row_table) for option in accepted)
+                if right:
                     result.correct += 1
                     result.by_class[token_class].correct += 1
                 else:
-                    agg = f" @{mapping.aggregate}" if mapping.aggregate else ""
+                    target = mapping.target if mapping else UNRESOLVED
+                    agg = f" @{mapping.aggregate}" if mapping and mapping.aggregate else ""
                     result.misses.append(
-                        f"{case.name}: [{token_class}] {token} -> {mapping.target}{agg} "
+                        f"{case.name}: [{token_class}] {token} -> {target}{agg} "
                         f"(truth {' | '.join(accepted)})"
                     )
         finally:

@@ -27,6 +27,7 @@ class Link:
     ref_table: str
     ref_column: str
     declared: bool
+    further_keys: tuple[tuple[str, str], ...] = ()  # the other column pairs of a composite key
 
 
 def _single_key(table: TableInfo) -> str | None:
@@ -45,11 +46,16 @@ class SchemaGraph:
             declared = set()
             for fk in table.foreign_keys:
                 ref = schema.table(fk.ref_table)
-                if ref is None or len(fk.columns) != 1 or len(fk.ref_columns) != 1:
+                if ref is None or not fk.columns or len(fk.columns) != len(fk.ref_columns):
                     continue
                 declared.add(fk.columns[0].lower())
+                pairs = list(zip(fk.columns, fk.ref_columns, strict=True))
+                further = tuple(
+                    (f"{table.name}.{column}", f"{ref.name}.{ref_column}")
+                    for column, ref_column in pairs[1:]
+                )
                 self.links[table.name].append(
-                    Link(table.name, fk.columns[0], ref.name, fk.ref_columns[0], True)
+                    Link(table.name, fk.columns[0], ref.name, fk.ref_columns[0], True, further)
                 )
             for column in table.columns:
                 if column.name.lower() in declared or column.primary_key:
@@ -82,6 +88,7 @@ class SchemaGraph:
                     table=link.ref_table,
                     left=f"{link.table}.{link.column}",
                     right=f"{link.ref_table}.{link.ref_column}",
+                    further_keys=list(link.further_keys),
                 )
                 found[link.ref_table] = [*found[current], join]
                 queue.append(link.ref_table)

@@ -106,11 +106,17 @@ class TokenMapping(BaseModel):
 
 
 class Join(BaseModel):
-    """``JOIN table ON left = right`` (both ``table.column``)."""
+    """``JOIN table ON left = right`` (both ``table.column``), and for a composite key the
+    further column pairs ``AND further_left = further_right`` (SAP's BUKRS + BELNR + GJAHR)."""
 
     table: str
     left: str
     right: str
+    further_keys: list[tuple[str, str]] = Field(default_factory=list)
+
+    def key_pairs(self) -> list[tuple[str, str]]:
+        """Every (left, right) column pair the join matches on."""
+        return [(self.left, self.right), *self.further_keys]
 
 
 class PeriodFilter(BaseModel):

@@ -171,7 +171,12 @@ def _row_from(contract: Contract) -> exp.Select:
     for join in rs.joins:
         select = select.join(
             table_node(join.table),
-            on=exp.EQ(this=column_node(join.left), expression=column_node(join.right)),
+            on=exp.and_(
+                *(
+                    exp.EQ(this=column_node(left), expression=column_node(right))
+                    for left, right in join.key_pairs()
+                )
+            ),
             join_type="left",
         )
     if rs.period_filter:

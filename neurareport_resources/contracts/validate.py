@@ -253,7 +253,7 @@ def validate_contract(
         for join in rs.joins:
             if schema.table(join.table) is None:
                 errors.append(f"row source: joined table {join.table} does not exist")
-            for side in (join.left, join.right):
+            for side in (column for pair in join.key_pairs() for column in pair):
                 errors.extend(_check_column(side, schema, set(rs.tables()), "row source join"))
         for spec in [*(rs.order_by), *([rs.date_column] if rs.date_column else [])]:
             col = spec.strip().removesuffix(" DESC").removesuffix(" desc").removesuffix(" ASC")

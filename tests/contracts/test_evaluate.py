@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from neurareport_resources.contracts import Contract, TokenMapping
+from neurareport_resources.contracts import Contract, ContractError, TokenMapping
 from neurareport_resources.contracts.cli import main
 from neurareport_resources.contracts.evaluate import (
     GoldError,
@@ -200,3 +200,17 @@ def test_score_cases_counts_every_token(gold: Path, tmp_path: Path) -> None:
     cases = load_gold(gold, tmp_path / "work")
     result = score_cases(cases, answering(dict.fromkeys(cases[0].truth, ("UNRESOLVED", None))))
     assert result.tokens == 8 and result.correct == 1 and result.unresolved_recall == 1.0
+
+
+def test_a_case_without_a_contract_scores_as_every_token_given_up(
+    gold: Path, tmp_path: Path
+) -> None:
+    cases = load_gold(gold, tmp_path / "work")
+
+    def failing(template: TemplateSpec, schema: SourceSchema) -> Contract:
+        raise ContractError("the model's answers never validated")
+
+    result = score_cases(cases, failing)
+    assert result.tokens == 8 and result.correct == 1
+    assert result.predicted_unresolved == 8 and result.unresolved_recall == 1.0
+    assert result.misses[0].endswith("no contract (the model's answers never validated)")

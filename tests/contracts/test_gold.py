@@ -35,10 +35,13 @@ def test_heuristic_mapper_meets_the_targets_of_issue_11(cases) -> None:
     for name, part in tuning.by_class.items():
         assert part.tokens == 0 or part.accuracy >= 0.95, f"{name}: {part.accuracy}\n{misses}"
     assert tuning.unresolved_precision >= 0.75 and tuning.unresolved_recall >= 0.95, misses
-    held = score([c for c in cases if c.holdout], HeuristicMapper().propose)
-    # batch 7, never tuned on: 0.687 untuned, 0.819 measured once after the tuning of batches
-    # 8-12 (UNRESOLVED precision 0.192 -> 0.333); a change that loses ground on it fails here
-    assert held.accuracy >= 0.80, held.accuracy
+    # the holdouts, never tuned on: batch 7 0.687 untuned, 0.819 measured once after the
+    # tuning of batches 8-12; batch 13 0.642 untuned. A change that loses ground fails here.
+    for batch, floor in ((7, 0.80), (13, 0.64)):
+        held = score(
+            [c for c in cases if c.holdout and c.batch == batch], HeuristicMapper().propose
+        )
+        assert held.tokens and held.accuracy >= floor, (batch, held.accuracy)
 
 
 def test_llm_plumbing_on_the_gold_set(cases, tmp_path: Path) -> None:
