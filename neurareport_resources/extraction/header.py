@@ -317,6 +317,25 @@ def _period(labelled: str | None, texts: list[str], day_first: bool) -> tuple[da
     return None
 
 
+def _letters_read_as_digits(text: str) -> str:
+    """A scan's 'l' and 'o' read as '1' and '0' inside a word of letters ("S.r.1.",
+    "Wi11iams"): a word that starts with a letter, has two letters or more and no digit
+    but 0 and 1 gets its letters back; "221B" and "10th" keep theirs."""
+
+    def mend(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if (
+            word[0].isdigit()
+            or sum(ch.isalpha() for ch in word) < 2
+            or set(filter(str.isdigit, word)) - {"0", "1"}
+        ):
+            return word
+        lower = sum(ch.islower() for ch in word) * 2 >= sum(ch.isalpha() for ch in word)
+        return word.translate(str.maketrans("01", "ol" if lower else "OI"))
+
+    return re.sub(r"[^\s]*[A-Za-z][^\s]*", mend, text)
+
+
 def _clean_holder(name: str | None) -> str | None:
     """A name without the marks a scan adds around it: a dash or quote before it, a full
     stop after its last word unless that word is an abbreviation ("Ltd.", "S.r.l.")."""
@@ -357,7 +376,7 @@ def _holder(labelled: str | None, lines: list[Line]) -> str | None:
     body = sorted(c.bottom - c.top for _, c in firsts)[len(firsts) // 2]
     for start in range(len(firsts)):
         line, chunk = firsts[start]
-        text = chunk.text.strip()
+        text = _letters_read_as_digits(chunk.text.strip())
         if (
             chunk.bottom - chunk.top > 1.8 * body
             or _is_label(text)

@@ -333,3 +333,15 @@ def test_a_holder_loses_the_marks_a_scan_adds_around_it(read: str, holder: str) 
     from neurareport_resources.extraction.header import _clean_holder
 
     assert _clean_holder(read) == holder
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [("Ferrari Arredi S.r.1.", "Ferrari Arredi S.r.l."), ("JOHN W1LSON", "JOHN WILSON"),
+     ("221B Baker Street", "221B Baker Street"), ("10th Avenue Cafe", "10th Avenue Cafe"),
+     ("A1 Motors", "A1 Motors"), ("Studio 54 Ltd", "Studio 54 Ltd")],
+)  # fmt: skip
+def test_a_names_letters_read_as_digits_are_put_back(read: str, name: str) -> None:
+    from neurareport_resources.extraction.header import _letters_read_as_digits
+
+    assert _letters_read_as_digits(read) == name
