@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from neurareport_resources.extraction.dates import fold_month, looks_like_date
 from neurareport_resources.extraction.words import Word
 
 DEFAULT_DPI = 300
@@ -206,7 +207,24 @@ def _ocr_date_marks(text: str) -> str:
     match = _MIXED_DATE.match(text)
     if match and "," in text and "." in text and len(match.group(2)) <= 2:
         return f"{match.group(1)}.{match.group(2)}.{match.group(3)}{match.group(4)}"
-    return text
+    return _ocr_day_letters(text)
+
+
+# a day read with letters for digits before a month name: "O7-oct-22", "ll-oct-22", "O08-oct"
+_LETTER_DAY = re.compile(r"^([0-9OolI|]{1,3})([-./ ])([A-Za-z]{3,9}\.?)((?:\2\d{2,4})?)$")
+
+
+def _ocr_day_letters(text: str) -> str:
+    """A day whose digits OCR read as letters (O for 0, l or I for 1) before a month name,
+    with its digits back — only when what comes out reads as a date."""
+    match = _LETTER_DAY.match(text)
+    if not match or match.group(1).isdigit() or fold_month(match.group(3)) is None:
+        return text
+    day = match.group(1).translate(str.maketrans("OolI|", "00111"))
+    if len(day) == 3 and day[0] == "0":
+        day = day[1:]  # a speck read as a leading O
+    mended = f"{day}{match.group(2)}{match.group(3)}{match.group(4)}"
+    return mended if len(day) <= 2 and looks_like_date(mended) else text
 
 
 def ocr_words(pdf_page: Any, *, dpi: int = DEFAULT_DPI, timeout: float = 60) -> list[Word]:

@@ -345,3 +345,14 @@ def test_a_names_letters_read_as_digits_are_put_back(read: str, name: str) -> No
     from neurareport_resources.extraction.header import _letters_read_as_digits
 
     assert _letters_read_as_digits(read) == name
+
+
+@pytest.mark.parametrize(
+    ("ocr", "date"),
+    [("O7-oct-22", "07-oct-22"), ("ll-oct-22", "11-oct-22"), ("O08-oct-22", "08-oct-22"),
+     ("1l-oct-22", "11-oct-22"), ("Oct", "Oct"), ("all-in", "all-in"), ("07-oct-22", "07-oct-22")],
+)  # fmt: skip
+def test_an_ocr_day_read_as_letters_before_a_month_name_is_put_back(ocr: str, date: str) -> None:
+    from neurareport_resources.extraction.ocr import _ocr_date_marks
+
+    assert _ocr_date_marks(ocr) == date
