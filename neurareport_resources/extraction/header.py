@@ -141,8 +141,14 @@ def _is_label(text: str) -> bool:
 
 
 def _balance_label(text: str) -> str | None:
+    # a card's minimum payment ("Minimaal te betalen", "Pagamento minimo") is no balance
+    if _MINIMUM_PAYMENT.search(fold_words(text)):
+        return None
     kind = special_row_kind(text.rstrip(":"))
     return kind if kind in ("opening", "closing") else None
+
+
+_MINIMUM_PAYMENT = re.compile(r"\b(?:minim|mindest|min\b)")
 
 
 def label_values(lines: Iterable[Line]) -> dict[str, str]:

@@ -102,7 +102,7 @@ _CLOSING_WORDS = (
     "total amount due", "amount due", "balance due", "total due", "debit balance",
     "saldo a debito", "saldo debitore", "saldo deudor", "saldo devedor", "saldo a vostro debito",
     "importo da pagare", "montant a payer", "importe a pagar", "valor a pagar", "zu zahlen",
-    "amount to pay", "payment amount due",
+    "amount to pay", "payment amount due", "totaal verschuldigd", "total owed",
 )  # fmt: skip
 # printed at both ends of a page (Dutch and Portuguese "transport", German "Übertrag"):
 # the row's place says whether it brings a balance forward or carries it on
