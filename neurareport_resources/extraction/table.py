@@ -205,19 +205,15 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     main = max(date_groups, key=len)
     # dates printed once a day beside a second date on every row: the second column holds
     # more line starts, but the rows whose first date is further left print both
-    lead = {round(token.x0, 3): index for index, token in starts}
     for group in sorted(groups, key=min):  # even one such row: a new day's first
         if median(group) >= median(main) - tolerance:
             break
+        rows = [index for index, token in starts if min(group) <= token.x0 <= max(group)]
         both = sum(
-            any(
-                t.kind == DATE and abs(t.x0 - median(main)) <= tolerance
-                for t in tokenized[lead[round(x, 3)]][1:]
-            )
-            for x in group
-            if round(x, 3) in lead
+            any(t.kind == DATE and abs(t.x0 - median(main)) <= tolerance for t in tokenized[i][1:])
+            for i in rows
         )
-        if both * 2 >= len(group):
+        if both * 2 >= len(rows):
             main = group
             break
     date_x = median(main)
