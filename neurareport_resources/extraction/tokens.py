@@ -47,6 +47,7 @@ class Token:
     money: Money | None = None
     date: DateParts | None = None
     parts: list[Word] | None = None  # the words a text token was joined from
+    number_end: float | None = None  # an amount's digits' end, where a marker was joined on
 
     @property
     def middle(self) -> float:
@@ -58,6 +59,8 @@ class Token:
         (estimated from the characters' share of the box)."""
         if self.money is None:
             return self.x1
+        if self.number_end is not None:
+            return self.number_end
         return self.x0 + (self.x1 - self.x0) * _number_share(self.text, self.money.number)
 
     def split_at(self, x: float) -> tuple[Token, Token] | None:
@@ -317,10 +320,14 @@ def _joinable(group: list[Word], after_text: bool) -> bool:
 def _attach_lone_markers(tokens: list[Token]) -> None:
     """A marker or currency printed a little apart from its amount ("12,50   S",
     "130,35 INR CR") joins the amount."""
+    # the line's text height, not a glyph box's: a comma's tail makes "7,105.07" taller
+    # than "47.68", and both stand as far from their marker
+    heights = sorted(t.bottom - t.top for t in tokens)
+    usual = heights[len(heights) // 2] if heights else 1.0
     index = 1
     while index < len(tokens):
         token, before = tokens[index], tokens[index - 1]
-        height = max(token.bottom - token.top, before.bottom - before.top, 1.0)
+        height = max(token.bottom - token.top, before.bottom - before.top, usual, 1.0)
         marker = token.text in _LONE_MARKERS - {"-", "+"} and (
             before.money is not None and before.money.marker is None
         )
@@ -339,6 +346,8 @@ def _attach_lone_markers(tokens: list[Token]) -> None:
             if joined is not None:
                 before.text = f"{before.text} {token.text}"
                 before.money = joined
+                if before.number_end is None:
+                    before.number_end = before.x1
                 before.x1 = token.x1
                 del tokens[index]
                 continue
