@@ -39,13 +39,14 @@ _DAY_FIRST_ONLY = frozenset({"set", "out"})
 MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+# year first: ISO, and the "2025/03/12" and "2025.03.12." of East Asian and Hungarian banks
+_ISO = re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/])")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 # "03.01." (German, trailing dot required so 12.50 stays money) or "03/01"
 _NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})(?:\.(\d{1,2})\.|/(\d{1,2}))$")
 _DAY_MONTH = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:\.|er|st|nd|rd|th)?[\s.\-/]*(?:de\s+)?({_MONTH_ALT})\.?"
-    rf"(?:[\s,\-/]+(?:de\s+)?(\d{{4}}|\d{{2}}))?(?![\d\w])"
+    rf"(?:(?:[\s,\-/]+(?:de\s+)?|(?<=[a-z]))(\d{{4}}|\d{{2}}))?(?![\d\w])"  # "12MAR23" too
 )
 _MONTH_DAY = re.compile(
     rf"(?<![\w])({_MONTH_ALT})\.?[\s\-]+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\d)"
@@ -110,7 +111,7 @@ def _find_date_parts(text: str, whole: bool) -> tuple[DateParts, ...]:
     folded = _fold(text).strip()
     found: list[DateParts] = []
     for match in _ISO.finditer(folded):
-        found.append(DateParts(int(match[1]), int(match[2]), int(match[3]), False, match.span()))
+        found.append(DateParts(int(match[1]), int(match[3]), int(match[4]), False, match.span()))
     if not found:
         for match in _NUMERIC.finditer(folded):
             found.append(

@@ -116,6 +116,9 @@ DATE_FORMATS = [
     lambda d: f"{families._EN[d.month - 1]} {d.day:02d}, {d.year}",
     lambda d: f"{d.day} de {('enero','febrero','marzo','abril','mayo','junio','julio','agosto','septiembre','octubre','noviembre','diciembre')[d.month - 1]} de {d.year}",
     lambda d: f"{d.day}. {('Januar','Februar','März','April','Mai','Juni','Juli','August','September','Oktober','November','Dezember')[d.month - 1]} {d.year}",
+    lambda d: f"{d.year}/{d.month:02d}/{d.day:02d}",  # East Asian banks
+    lambda d: f"{d.year}.{d.month:02d}.{d.day:02d}.",  # Hungarian banks
+    lambda d: f"{d.day:02d}{families._EN[d.month - 1].upper()}{d.year % 100:02d}",  # "12MAR23"
     lambda d: f"{d.day} {('janvier','février','mars','avril','mai','juin','juillet','août','septembre','octobre','novembre','décembre')[d.month - 1]} {d.year}",
 ]  # fmt: skip
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
