@@ -208,7 +208,7 @@ def account_number_in(value: str) -> str | None:
     value = re.sub(r"\s*\(.*$", "", value)
     if not any(ch.isdigit() for ch in value):
         return None
-    token = value.split("  ")[0]
+    token = _number_groups(value.split("  ")[0])
     compact = token.replace(" ", "")
     if iban_ok(compact):
         return compact
@@ -219,6 +219,38 @@ def account_number_in(value: str) -> str | None:
     if re.fullmatch(r"[0-9A-Z*X•\- ]{4,40}", token.upper()):
         return compact
     return compact if re.fullmatch(r"[\w\-/.*]{4,40}", compact) else None
+
+
+def _number_groups(text: str) -> str:
+    """The groups of a labelled value that make its number, without the words printed
+    around it ("000401234567 - MR RAVI SHANKAR", "1234567890 Savings Account", "Current
+    Account 1234 5678"); a short block of capitals between digit groups stays ("GB29 NWBK
+    6016 …"), as do masks ("XXXX XXXX 1234")."""
+    groups = text.split()
+    numbered = [
+        any(ch.isdigit() for ch in g) or (set(g.upper()) <= set("X*•-") and g != "-")
+        for g in groups
+    ]
+    if True not in numbered:
+        return text
+    start = numbered.index(True)
+    stop = start + 1
+    while stop < len(groups) and (
+        numbered[stop]
+        or (
+            stop + 1 < len(groups)
+            and numbered[stop + 1]
+            and groups[stop].isalpha()
+            and groups[stop].isupper()
+            and len(groups[stop]) <= 4
+        )
+    ):
+        stop += 1
+    return " ".join(groups[start:stop])
+
+
+# "Account Number: 000401234567 - MR RAVI SHANKAR": the holder printed after the number
+_NAME_AFTER_NUMBER = re.compile(r"\d\s+[-–]\s+([^\W\d_][^\d:|]{2,60})$")
 
 
 def parse_header(
@@ -241,6 +273,9 @@ def parse_header(
     if account is None:
         account = _card_number(texts)
     header.account_number = account
+    if header.holder is None and "account_number" in values:
+        named = _NAME_AFTER_NUMBER.search(values["account_number"].strip())
+        header.holder = _clean_holder(named[1]) if named else None
     period = _period(values.get("period"), texts, day_first)
     if period is not None:
         header.period_start, header.period_end = period

@@ -194,8 +194,11 @@ def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
                     rows.append(current)
             elif record.kind == TEXT_LINE and text:
                 # a heading starts left of the descriptions, is bold, names a section or a month
+                # (a line's reference cells do not count: "BRANCH" under "VICTORIA ISLAND"
+                # in a branch column left of the remarks continues its row)
+                starts = record.text_x0 if record.text_x0 is not None else record.x0
                 heading = (
-                    record.x0 < description_x0 - 4
+                    starts < description_x0 - 4
                     or record.bold
                     or section_sign(text) is not None
                     or is_month_heading(text)

@@ -360,21 +360,19 @@ def _first_table_line(
 def _drop_text_columns(
     columns: list[MoneyColumn], tokenized: list[list[Token]], rows: int
 ) -> list[MoneyColumn]:
-    """A lone amount that other rows' text runs across is part of a description."""
+    """Amounts that other rows' text runs across more often than the column holds amounts
+    are part of descriptions ("RETRAIT DAB PORTO 26.06" on two rows of thirty)."""
     if rows < 2:
         return columns
     kept = []
     for column in columns:
-        if column.count >= 2:
-            kept.append(column)
-            continue
         crossed = sum(
             1
             for tokens in tokenized
             for t in tokens
             if t.kind == TEXT and t.x0 < column.x1 and t.x1 > column.x0 and len(t.text) > 3
         )
-        if crossed < 2:
+        if crossed < max(2, 2 * column.count):
             kept.append(column)
     return kept
 
@@ -399,13 +397,21 @@ def _marker_columns(
         # a dash's own box is flat: measure distances in the line's text height
         height = max((t.bottom - t.top for t in tokenized[index]), default=1.0)
         for token in tokenized[index]:
-            if token.text not in MARKER_TEXTS or token.kind not in (TEXT, BLANK):
+            if token.marker_x0 is not None and token.money is not None and token.money.marker:
+                # a marker printed apart that joined its amount shows the column too
+                x, text = token.marker_x0, token.text.split()[-1]
+            elif token.text in MARKER_TEXTS and token.kind in (TEXT, BLANK):
+                x, text = token.x0, token.text
+            else:
                 continue
             for number, column in enumerate(columns):
                 following = columns[number + 1].x0 if number + 1 < len(columns) else 1e9
-                if column.x1 - 1 <= token.x0 < following and token.x0 - column.x1 < 6 * height:
-                    found.setdefault(number, []).append(token.x0)
-                    texts.setdefault(number, []).append((token.x0, token.text))
+                # from where its numbers end: the column's box takes in the markers some of
+                # its amounts had joined ("2,119.60 H" beside "78.37    S")
+                end = min(column.x1, column.edges[1] or column.x1)
+                if end - 1 <= x < following and x - end < 6 * height:
+                    found.setdefault(number, []).append(x)
+                    texts.setdefault(number, []).append((x, text))
                     break
     support = max(2, (len(anchors) * 2) // 5) if len(anchors) > 2 else 1
     markers: dict[float, int] = {}
@@ -440,28 +446,27 @@ def _text_columns(
     longest texts is the description.
     """
     starts: list[tuple[float, int]] = []
+    # a serial number printed before the row date ("S No.", "Sl. No."): a column of its own
+    leading: list[tuple[float, int]] = []
     for index, date_token in anchors:
         for token in tokenized[index]:
-            if token.kind == TEXT and token.x0 > date_token.x1 and token.x1 <= columns[-1].x1 + 1:
+            if token.kind == TEXT and token.x0 > date_token.x1:
                 starts.append((token.x0, len(token.text)))
-    if not starts:
-        return anchors[0][1].x1 + 2, []
-    groups: list[list[tuple[float, int]]] = []
-    for x, size in sorted(starts):
-        if groups and x - groups[-1][-1][0] <= tolerance:
-            groups[-1].append((x, size))
-        else:
-            groups.append([(x, size)])
+            elif token.kind == TEXT and token.x1 < date_token.x0 and token.text.isdigit():
+                leading.append((token.x0, len(token.text)))
     # columns need rows to show: on a page of a few rows every word would line up
     support = max(3, len(anchors) // 2) if len(anchors) >= 4 else len(anchors) + 1
-    aligned = [g for g in groups if len(g) >= support]
+    serials = [min(x for x, _ in g) for g in _aligned(leading, tolerance, support)]
+    if not starts:
+        return anchors[0][1].x1 + 2, serials
+    aligned = _aligned(starts, tolerance, support)
     if not aligned:
         first_texts = [
             next((t.x0 for t in tokenized[i] if t.kind == TEXT and t.x0 > d.x1), None)
             for i, d in anchors
         ]
         present = [x for x in first_texts if x is not None]
-        return (min(present) if present else anchors[0][1].x1 + 2), []
+        return (min(present) if present else anchors[0][1].x1 + 2), serials
     description = max(aligned, key=lambda g: sum(size for _, size in g) / len(g))
     description_x0 = min(x for x, _ in description)
     reach = _description_reach(tokenized, anchors, description_x0, tolerance)
@@ -474,7 +479,20 @@ def _text_columns(
         # column: a real column starts where no row's description still runs
         and (min(x for x, _ in g) < description_x0 or min(x for x, _ in g) > reach)
     ]
-    return description_x0, references
+    return description_x0, serials + references
+
+
+def _aligned(
+    starts: list[tuple[float, int]], tolerance: float, support: int
+) -> list[list[tuple[float, int]]]:
+    """The text starts (left edge, length) that line up on at least ``support`` rows."""
+    groups: list[list[tuple[float, int]]] = []
+    for x, size in sorted(starts):
+        if groups and x - groups[-1][-1][0] <= tolerance:
+            groups[-1].append((x, size))
+        else:
+            groups.append([(x, size)])
+    return [g for g in groups if len(g) >= support]
 
 
 def _description_reach(
@@ -603,7 +621,7 @@ def _record(
 
 def rest_has_text(tokens: list[Token]) -> bool:
     """True once a line has shown description text (a date after it is part of the text)."""
-    return any(t.kind == TEXT and len(t.text) > 3 for t in tokens)
+    return any(t.kind == TEXT and len(t.text) > 3 and not t.text.isdigit() for t in tokens)
 
 
 def _label_columns(

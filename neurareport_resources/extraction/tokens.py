@@ -48,6 +48,7 @@ class Token:
     date: DateParts | None = None
     parts: list[Word] | None = None  # the words a text token was joined from
     number_end: float | None = None  # an amount's digits' end, where a marker was joined on
+    marker_x0: float | None = None  # where that marker (or currency) was printed
 
     @property
     def middle(self) -> float:
@@ -348,6 +349,8 @@ def _attach_lone_markers(tokens: list[Token]) -> None:
                 before.money = joined
                 if before.number_end is None:
                     before.number_end = before.x1
+                if marker:
+                    before.marker_x0 = token.x0
                 before.x1 = token.x1
                 del tokens[index]
                 continue

@@ -1,0 +1,145 @@
+"""Layouts of real banks the randomized corpus does not draw: a serial-number column before
+the row date and the holder printed after the account number (Indian banks), a branch and a
+remarks column right of the balance (Nigerian banks), year-first dates with slashes (East
+Asian banks). Each is drawn here as the bank prints it and must be read exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen import canvas
+
+from neurareport_resources.extraction import extract_statement
+
+# (title, x, "l" | "r") per column; a cell's "\n" wraps it onto the next line
+Column = tuple[str, float, str]
+DESCRIPTIONS = [
+    ("NEFT-HDFC0000123-ACME PVT LTD", Decimal("1456.08")),
+    ("UPI/DR/312345678901/SWIGGY", Decimal("-249.00")),
+    ("ATM WDL/SBI ATM KORAMANGALA", Decimal("-5000.00")),
+    ("POS PURCHASE SHOPRITE LEKKI", Decimal("-12780.45")),
+    ("TRANSFER FROM ADEBAYO\nOLUWASEUN", Decimal("250000.00")),
+    ("SMS ALERT CHARGES", Decimal("-52.50")),
+]
+
+
+def _draw(path: Path, header: list[str], columns: list[Column], rows: list[list[str]]) -> None:
+    pdf = canvas.Canvas(str(path), pagesize=landscape(A4))
+    y = landscape(A4)[1] - 40
+    for line in header:
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(40, y, line)
+        y -= 14
+    y -= 10
+    pdf.setFont("Helvetica-Bold", 8)
+    for title, x, align in columns:
+        (pdf.drawRightString if align == "r" else pdf.drawString)(x, y, title)
+    y -= 14
+    pdf.setFont("Helvetica", 8)
+    for row in rows:
+        for (_, x, align), cell in zip(columns, row, strict=True):
+            for k, part in enumerate(cell.split("\n")):
+                (pdf.drawRightString if align == "r" else pdf.drawString)(x, y - k * 10, part)
+        y -= 12 * max(cell.count("\n") + 1 for cell in row)
+    pdf.save()
+
+
+def _ledger(opening: Decimal, start: date) -> list[tuple[date, str, Decimal, Decimal]]:
+    balance, rows = opening, []
+    for number in range(18):
+        description, amount = DESCRIPTIONS[number % len(DESCRIPTIONS)]
+        balance += amount
+        rows.append((start + timedelta(days=number), description, amount, balance))
+    return rows
+
+
+def _read_back(path: Path, ledger: list[tuple[date, str, Decimal, Decimal]]):
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    got = [(t.txn_date, t.description, t.amount, t.balance) for t in result.transactions]
+    assert got == [(d, " ".join(text.split()), a, b) for d, text, a, b in ledger]
+    return result.accounts[0].header
+
+
+def _indian(value: Decimal) -> str:
+    """1,23,456.78: lakh grouping."""
+    whole, cents = f"{abs(value):.2f}".split(".")
+    head, tail = whole[:-3], whole[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    return ",".join(([head] if head else []) + groups + [tail]) + "." + cents
+
+
+def _amount_cells(amount: Decimal, fmt: Callable[[Decimal], str]) -> list[str]:
+    return [fmt(-amount), ""] if amount < 0 else ["", fmt(amount)]
+
+
+def test_a_serial_number_column_before_the_date_and_the_holder_after_the_account_number(
+    tmp_path: Path,
+) -> None:
+    ledger = _ledger(Decimal("152340.55"), date(2023, 4, 1))
+    columns = [
+        ("S No.", 40, "l"), ("Value Date", 70, "l"), ("Transaction Date", 125, "l"),
+        ("Transaction Remarks", 200, "l"), ("Withdrawal Amount (INR)", 590, "r"),
+        ("Deposit Amount (INR)", 680, "r"), ("Balance (INR)", 780, "r"),
+    ]  # fmt: skip
+    rows = [
+        [str(n), f"{d:%d/%m/%Y}", f"{d:%d/%m/%Y}", text.replace("\n", " "),
+         *_amount_cells(amount, _indian), _indian(balance)]
+        for n, (d, text, amount, balance) in enumerate(ledger, start=1)
+    ]  # fmt: skip
+    path = tmp_path / "serial.pdf"
+    header = [
+        "Account Number: 000401234567 - MR RAVI SHANKAR",
+        "Transactions List - 01/04/2023 to 30/04/2023",
+        "Opening Balance: 1,52,340.55",
+    ]
+    _draw(path, header, columns, rows)
+    read = _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
+    assert read.account_number == "000401234567"
+    assert read.holder == "MR RAVI SHANKAR"
+
+
+def test_remarks_and_a_wrapped_branch_column_right_of_the_balance(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("85340.55"), date(2023, 1, 2))
+    columns = [
+        ("Trans. Date", 30, "l"), ("Value. Date", 90, "l"), ("Reference", 150, "l"),
+        ("Debits", 290, "r"), ("Credits", 370, "r"), ("Balance", 450, "r"),
+        ("Originating Branch", 465, "l"), ("Remarks", 560, "l"),
+    ]  # fmt: skip
+    rows = [
+        [f"{d:%d-%b-%Y}", f"{d:%d-%b-%Y}", f"'{3301595691 + 7 * n}",
+         *_amount_cells(amount, "{:,.2f}".format), f"{balance:,.2f}",
+         "VICTORIA ISLAND\nBRANCH" if n % 3 == 0 else "E-CHANNELS", text]
+        for n, (d, text, amount, balance) in enumerate(ledger)
+    ]  # fmt: skip
+    path = tmp_path / "remarks.pdf"
+    _draw(path, ["ACCOUNT NAME: ADEBAYO OLUWASEUN", "Account No: 0123456789"], columns, rows)
+    assert _read_back(path, ledger).account_number == "0123456789"
+
+
+def test_year_first_dates_with_slashes(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("3500.00"), date(2024, 2, 20))
+    columns = [
+        ("Date", 40, "l"), ("Description", 110, "l"), ("Withdrawal", 420, "r"),
+        ("Deposit", 500, "r"), ("Balance", 580, "r"),
+    ]  # fmt: skip
+    rows = [
+        [f"{d:%Y/%m/%d}", text.replace("\n", " "), *_amount_cells(amount, "{:,.2f}".format),
+         f"{balance:,.2f}"]
+        for d, text, amount, balance in ledger
+    ]  # fmt: skip
+    path = tmp_path / "year_first.pdf"
+    _draw(
+        path,
+        ["Account No. 012-345678-9", "Statement Period 2024/02/20 - 2024/03/19"],
+        columns,
+        rows,
+    )
+    _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
