@@ -50,6 +50,7 @@ from neurareport_resources.extraction.strategies import (
     MIN_TEXT_CHARS,
     PageContext,
     StrategyRejected,
+    WholeUnitWords,
     close_shared,
     default_strategies,
 )
@@ -447,6 +448,11 @@ def extract_in_process(
         reports, segments, text_pages = _read_pages(
             document, path, password, default_strategies(), first_pages
         )
+        if text_pages and not any(segment.layout for segment in segments):
+            # no amount with decimals anywhere: a currency without minor units, perhaps
+            whole = _read_pages(document, path, password, [WholeUnitWords()], first_pages)
+            if any(segment.layout for segment in whole[1]):
+                reports, segments, text_pages = whole
     finally:
         document.close()
     if not any(segment.layout for segment in segments):

@@ -11,10 +11,11 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from neurareport_resources.extraction.dates import fold_month
 from neurareport_resources.extraction.table import PageLayout, read_page
 from neurareport_resources.extraction.words import Line, Word, group_lines, pdfium_words
 
@@ -74,6 +75,51 @@ class PdfiumWords:
                 ctx.flags.append("garbled_text_layer")
                 raise StrategyRejected("the text layer does not read as language") from None
             raise
+
+
+# a whole amount as a statement in a currency without minor units prints it: grouped by
+# threes ("1,250,000", "1.250.000", "125 000") or under a thousand ("980"), with its sign
+_WHOLE_AMOUNT = re.compile(
+    r"^(?P<lead>[-−+(]?(?:[$¥₩€£₦]|[A-Z]{3}\s?)?)"
+    r"(?P<number>\d{1,3}(?:(?P<group>[,.'’\u202f\u00a0])\d{3})+|\d{1,3})"
+    r"(?P<trail>[-)]?(?:\s?(?:CR|DR|Cr|Dr))?)$"
+)
+
+
+def with_whole_units(words: list[Word]) -> list[Word]:
+    """``words`` with every whole amount given two decimals ("1,250,000" -> "1,250,000.00",
+    "1.250.000" -> "1.250.000,00"), so the table reader reads them as money. A number
+    beside a month name is a day ("12 Mar 2024"), not an amount."""
+    rewritten: list[Word] = []
+    for line in group_lines(words):
+        pieces = line.words or line.chunks
+        for index, word in enumerate(pieces):
+            match = _WHOLE_AMOUNT.match(word.text)
+            beside = [pieces[i].text for i in (index - 1, index + 1) if 0 <= i < len(pieces)]
+            if match is None or any(fold_month(text) is not None for text in beside):
+                rewritten.append(word)
+                continue
+            decimals = ",00" if match["group"] == "." else ".00"
+            text = f"{match['lead']}{match['number']}{decimals}{match['trail']}"
+            rewritten.append(replace(word, text=text))
+    return rewritten
+
+
+class WholeUnitWords:
+    """Statements in a currency without minor units (JPY, KRW, CLP, VND, ISK, HUF…) print
+    whole amounts. Tried only on a document none of whose pages reads with two-decimal
+    amounts (the engine decides), so a reference number in an ordinary statement is never
+    taken for money; the arithmetic checks the reading as for any other."""
+
+    name = "whole_units"
+
+    def read(self, ctx: PageContext) -> PageLayout:
+        if ctx.words is None:
+            ctx.words, ctx.text_chars = pdfium_words(ctx.pdf_page)
+        if (ctx.text_chars or 0) < MIN_TEXT_CHARS:
+            raise StrategyRejected("page has no text layer")
+        ctx.words = with_whole_units(ctx.words)
+        return _table_or_reject(group_lines(ctx.words), ctx)
 
 
 class PlumberLines:

@@ -1,7 +1,7 @@
 """Layouts of real banks the randomized corpus does not draw: a serial-number column before
 the row date and the holder printed after the account number (Indian banks), a branch and a
 remarks column right of the balance (Nigerian banks), year-first dates with slashes (East
-Asian banks). Each is drawn here as the bank prints it and must be read exactly."""
+Asian banks), whole amounts in a currency without minor units (yen, won, pesos, forints). Each is drawn here as the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
@@ -142,4 +142,27 @@ def test_year_first_dates_with_slashes(tmp_path: Path) -> None:
         columns,
         rows,
     )
+    _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
+
+
+def test_whole_amounts_of_a_currency_without_minor_units(tmp_path: Path) -> None:
+    ledger = [
+        (d, text, amount * 100, balance * 100)
+        for d, text, amount, balance in _ledger(Decimal("12500"), date(2024, 3, 1))
+    ]
+    ledger[2] = (ledger[2][0], ledger[2][1], Decimal("-980"), ledger[1][3] - 980)
+    ledger = [(d, t, a, ledger[0][3] - ledger[0][2] + sum(x[2] for x in ledger[: n + 1]))
+              for n, (d, t, a, _) in enumerate(ledger)]  # fmt: skip
+    dots = lambda value: f"{value:,.0f}".replace(",", ".")  # noqa: E731  1.250.000
+    columns = [
+        ("Fecha", 40, "l"), ("Descripción", 120, "l"), ("Cargos", 420, "r"),
+        ("Abonos", 500, "r"), ("Saldo", 580, "r"),
+    ]  # fmt: skip
+    rows = [
+        [f"{d.day:02d} Mar 2024", text.replace("\n", " "), *_amount_cells(amount, dots),
+         dots(balance)]
+        for d, text, amount, balance in ledger
+    ]  # fmt: skip
+    path = tmp_path / "whole.pdf"
+    _draw(path, ["Cuenta Corriente N° 0012-3456-78", "Moneda: CLP"], columns, rows)
     _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
