@@ -54,7 +54,7 @@ from neurareport_resources.extraction.strategies import (
     close_shared,
     default_strategies,
 )
-from neurareport_resources.extraction.table import PageLayout, read_page
+from neurareport_resources.extraction.table import PageLayout, balance_grid_lines, read_page
 from neurareport_resources.extraction.words import Line, group_lines, pdfium_words
 
 
@@ -393,11 +393,13 @@ def _unread_pages(segments: list[_Segment]) -> list[ReviewNote]:
     for segment in segments:
         if segment.layout is not None or segment.page in tabled:
             continue
+        grid = balance_grid_lines(segment.lines)  # a daily-balance grid holds no rows
         looks_like_rows = sum(
             1
-            for line in segment.lines
+            for index, line in enumerate(segment.lines)
             if (_DAY_MONTH_START.match(line.text) or find_date_parts(line.text[:14]))
             and _ends_with_amount(line.text)
+            and index not in grid
         )
         if looks_like_rows >= 3:
             notes.append(

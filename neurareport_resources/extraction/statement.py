@@ -359,19 +359,30 @@ def _sections_and_totals(
     makes opening + amounts = closing (or nothing else can decide)."""
     if outcome.closes or not any(row.section_sign for row in rows):
         return outcome
-    signed: list[Decimal | None] = []
-    for row, amount in zip(rows, outcome.amounts, strict=True):
-        if amount is None or row.section_sign is None:
-            signed.append(amount)
-            continue
-        balance_side = row.section_sign * (-1 if liability else 1)
-        signed.append(abs(amount) * balance_side)
-    trial = Outcome(
-        outcome.reading, signed, outcome.balances, notes=["signs from section headings"]
-    )
-    trial.closes = closes(trial, opening, closing, either_sign=liability)
-    if trial.closes or opening is None or closing is None:
-        return trial
+    trials: list[Outcome] = []
+    # rows under no named section (the first section's heading printed above the column
+    # header, a heading no word list knows) keep the column's reading, or the other way
+    for unnamed in (1, -1):
+        signed: list[Decimal | None] = []
+        for row, amount in zip(rows, outcome.amounts, strict=True):
+            if amount is None:
+                signed.append(amount)
+            elif row.section_sign is None:
+                signed.append(amount * unnamed)
+            else:
+                balance_side = row.section_sign * (-1 if liability else 1)
+                signed.append(abs(amount) * balance_side)
+        trial = Outcome(
+            outcome.reading, signed, outcome.balances, notes=["signs from section headings"]
+        )
+        trial.closes = closes(trial, opening, closing, either_sign=liability)
+        if trial.closes:
+            return trial
+        trials.append(trial)
+        if all(row.section_sign is not None for row in rows):
+            break
+    if opening is None or closing is None:
+        return trials[0]
     return outcome
 
 

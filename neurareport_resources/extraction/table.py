@@ -190,8 +190,11 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     """The page's table, or None when no line starts with a date and carries an amount."""
     tokenized = [tokenize(line, ocr=ocr) for line in lines]
     tolerance = 8.0 if ocr else 3.0
+    grid = _balance_grid_lines(tokenized, tolerance)
     starts: list[tuple[int, Token]] = []
     for index, tokens in enumerate(tokenized):
+        if index in grid:
+            continue
         first = _leading_date(tokens)
         if first is not None and any(t.kind == MONEY and t.x0 > first.x1 for t in tokens):
             starts.append((index, first))
@@ -225,7 +228,8 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         t.x0
         for i, _ in anchors
         for t in tokenized[i][1:5]
-        if t.kind == DATE and t.x0 > date_x + tolerance
+        # (not a date inside the description: "Card Purchase 03/04 Amazon.com")
+        if t.kind == DATE and t.x0 > date_x + tolerance and not _inside_text(t, tokenized[i])
     ]
     date_columns = [date_x]
     # a second date on a third of the rows at least (one date may be printed once a day)
@@ -285,6 +289,9 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     start = _first_table_line(lines, tokenized, first_anchor, columns, tolerance)
     records: list[LineRecord] = []
     for index in range(start, len(lines)):
+        if index in grid:
+            records.append(_grid_record(lines[index], tokenized[index], page))
+            continue
         records.append(
             _record(
                 lines[index],
@@ -312,6 +319,52 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         lines_above=above,
         header_found=labels_found,
         ocr=ocr,
+    )
+
+
+def _date_amount_pairs(tokens: list[Token]) -> int:
+    """How many times a line repeats a date followed by an amount, if that is all it holds
+    ("03/01  5,153.46   03/02  5,314.56"); 0 otherwise."""
+    kinds = [t.kind for t in tokens]
+    if not kinds or len(kinds) % 2 or kinds[::2].count(DATE) != len(kinds) // 2:
+        return 0
+    return len(kinds) // 2 if kinds[1::2].count(MONEY) == len(kinds) // 2 else 0
+
+
+def _balance_grid_lines(tokenized: list[list[Token]], tolerance: float) -> set[int]:
+    """Lines of a daily-balance grid ("DAILY ENDING BALANCE": date, balance, date, balance…
+    across the page): no transactions. Its last line may hold one pair only."""
+    grid: set[int] = set()
+    first_x: float | None = None
+    for index, tokens in enumerate(tokenized):
+        pairs = _date_amount_pairs(tokens)
+        if pairs >= 2:
+            grid.add(index)
+            first_x = tokens[0].x0
+        elif (
+            pairs == 1
+            and first_x is not None
+            and index - 1 in grid
+            and abs(tokens[0].x0 - first_x) <= tolerance
+        ):
+            grid.add(index)
+    return grid
+
+
+def balance_grid_lines(lines: list[Line]) -> set[int]:
+    """The indexes of ``lines`` that belong to a daily-balance grid."""
+    return _balance_grid_lines([tokenize(line) for line in lines], 3.0)
+
+
+def _grid_record(line: Line, tokens: list[Token], page: int) -> LineRecord:
+    return LineRecord(
+        page=page,
+        top=line.top,
+        bottom=line.bottom,
+        x0=min((t.x0 for t in tokens), default=0.0),
+        x1=max((t.x1 for t in tokens), default=0.0),
+        kind=OUTSIDE,
+        line_text=" ".join(t.text for t in tokens),
     )
 
 

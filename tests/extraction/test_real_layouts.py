@@ -1,7 +1,9 @@
 """Layouts of real banks the randomized corpus does not draw: a serial-number column before
 the row date and the holder printed after the account number (Indian banks), a branch and a
 remarks column right of the balance (Nigerian banks), year-first dates with slashes (East
-Asian banks), whole amounts in a currency without minor units (yen, won, pesos, forints). Each is drawn here as the bank prints it and must be read exactly."""
+Asian banks), whole amounts in a currency without minor units (yen, won, pesos, forints),
+and the US layout of unsigned amounts under deposit and withdrawal sections followed by a
+daily-balance grid. Each is drawn here as the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
@@ -166,3 +168,63 @@ def test_whole_amounts_of_a_currency_without_minor_units(tmp_path: Path) -> None
     path = tmp_path / "whole.pdf"
     _draw(path, ["Cuenta Corriente N° 0012-3456-78", "Moneda: CLP"], columns, rows)
     _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
+
+
+def test_sections_of_unsigned_amounts_and_a_daily_balance_grid(tmp_path: Path) -> None:
+    deposits = [(date(2023, 3, d), f"Zelle Payment From John Smith {d}", Decimal(f"{d}00.25"))
+                for d in (2, 9, 16)]  # fmt: skip
+    withdrawals = [(date(2023, 3, d), f"Card Purchase 03/{d:02d} Amazon.Com Card 1234",
+                    -Decimal(f"{d}1.40")) for d in range(3, 27, 2)]  # fmt: skip
+    opening = Decimal("5234.18")
+    closing = opening + sum(a for _, _, a in deposits + withdrawals)
+    path = tmp_path / "sections.pdf"
+    pdf = canvas.Canvas(str(path))
+    y = 800.0
+
+    def put(x: float, text: str, right: bool = False, bold: bool = False) -> None:
+        pdf.setFont("Helvetica-Bold" if bold else "Helvetica", 8)
+        (pdf.drawRightString if right else pdf.drawString)(x, y, text)
+
+    for label, value in [("Beginning Balance", opening), ("Ending Balance", closing)]:
+        put(60, label)
+        put(400, f"${value:,.2f}", right=True)
+        y -= 12
+    put(40, "March 01, 2023 through March 31, 2023")
+    put(300, "Account Number: 000000123456789")
+    y -= 24
+    for title, rows in [
+        ("DEPOSITS AND ADDITIONS", deposits),
+        ("ELECTRONIC WITHDRAWALS", withdrawals),
+    ]:
+        put(40, title, bold=True)
+        y -= 14
+        for x, label in [(40, "DATE"), (90, "DESCRIPTION")]:
+            put(x, label, bold=True)
+        put(560, "AMOUNT", right=True, bold=True)
+        y -= 12
+        for day, text, amount in rows:
+            put(40, f"{day:%m/%d}")
+            put(90, text)
+            put(560, f"{abs(amount):,.2f}", right=True)
+            y -= 12
+        put(90, "Total", bold=True)
+        put(560, f"${abs(sum(a for _, _, a in rows)):,.2f}", right=True, bold=True)
+        y -= 24
+    put(40, "DAILY ENDING BALANCE", bold=True)
+    y -= 14
+    balance, ends = opening, []
+    for day, _, amount in sorted(deposits + withdrawals):
+        balance += amount
+        ends.append((day, balance))
+    for start in range(0, len(ends), 3):
+        for k, (day, value) in enumerate(ends[start : start + 3]):
+            put(40 + 180 * k, f"{day:%m/%d}")
+            put(150 + 180 * k, f"{value:,.2f}", right=True)
+        y -= 12
+    pdf.save()
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == [
+        *deposits,
+        *withdrawals,
+    ]
