@@ -198,6 +198,9 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         first = _leading_date(tokens)
         if first is not None and any(t.kind == MONEY and t.x0 > first.x1 for t in tokens):
             starts.append((index, first))
+    late = _dates_after_descriptions(tokenized, grid, tolerance)
+    if late:
+        starts = late
     if not starts:
         return None
     groups = _cluster([token.x0 for _, token in starts], tolerance)
@@ -284,7 +287,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     columns = _drop_text_columns(columns, tokenized[first_anchor : last_anchor + 1], len(anchors))
     if not columns:
         return None
-    description_x0, references = _text_columns(tokenized, anchors, columns, tolerance)
+    description_x0, references = _text_columns(tokenized, anchors, columns, tolerance, bool(late))
     markers = _marker_columns(tokenized, anchors, columns, tolerance)
     start = _first_table_line(lines, tokenized, first_anchor, columns, tolerance)
     records: list[LineRecord] = []
@@ -304,6 +307,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
                 references,
                 description_x0,
                 markers,
+                bool(late),
             )
         )
     header_line, labels_found = _label_columns(lines[:start], columns, date_columns)
@@ -320,6 +324,38 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         header_found=labels_found,
         ocr=ocr,
     )
+
+
+def _dates_after_descriptions(
+    tokenized: list[list[Token]], grid: set[int], tolerance: float
+) -> list[tuple[int, Token]]:
+    """Rows that print the description first and the date in a column of its own further
+    right ("REWE Markt GmbH      02.03.2023      -23,45€", as N26 prints them): each line's
+    first date, after text and before an amount, lined up on three lines or more. Only on a
+    page where no line starts with a date; empty otherwise."""
+    late: list[tuple[int, Token]] = []
+    for index, tokens in enumerate(tokenized):
+        if index in grid or not tokens:
+            continue
+        if tokens[0].kind == DATE and any(t.kind == MONEY for t in tokens):
+            return []  # rows that start with their date: the usual reading
+        for position, token in enumerate(tokens):
+            if token.kind == MONEY:
+                break
+            if token.kind == DATE:
+                if (
+                    position
+                    and all(t.kind == TEXT for t in tokens[:position])
+                    and not _inside_text(token, tokens)
+                    and any(t.kind == MONEY for t in tokens[position + 1 :])
+                ):
+                    late.append((index, token))
+                break
+    groups = _cluster([token.x0 for _, token in late], tolerance)
+    column = max(groups, key=len, default=[])
+    if len(column) < 3:
+        return []
+    return [(i, t) for i, t in late if min(column) <= t.x0 <= max(column)]
 
 
 def _date_amount_pairs(tokens: list[Token]) -> int:
@@ -491,6 +527,7 @@ def _text_columns(
     anchors: list[tuple[int, Token]],
     columns: list[MoneyColumn],
     tolerance: float,
+    dates_after_text: bool = False,
 ) -> tuple[float, list[float]]:
     """Where descriptions start, and the columns of short codes beside them (reference or
     cheque numbers, transaction types) that are not part of the description.
@@ -503,7 +540,9 @@ def _text_columns(
     leading: list[tuple[float, int]] = []
     for index, date_token in anchors:
         for token in tokenized[index]:
-            if token.kind == TEXT and token.x0 > date_token.x1:
+            if token.kind == TEXT and (
+                token.x0 > date_token.x1 or (dates_after_text and token.x1 < date_token.x0)
+            ):
                 starts.append((token.x0, len(token.text)))
             elif token.kind == TEXT and token.x1 < date_token.x0 and token.text.isdigit():
                 leading.append((token.x0, len(token.text)))
@@ -592,6 +631,7 @@ def _record(
     references: list[float],
     description_x0: float,
     markers: dict[float, int],
+    dates_after_text: bool = False,
 ) -> LineRecord:
     record = LineRecord(
         page=page,
@@ -614,8 +654,7 @@ def _record(
             )
             if (
                 not record.dates
-                and position < 4
-                and not rest_has_text(rest)
+                and (dates_after_text or (position < 4 and not rest_has_text(rest)))
                 and from_row_date <= tolerance * 2
                 and not in_second_column
             ):

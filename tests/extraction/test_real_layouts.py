@@ -2,8 +2,9 @@
 the row date and the holder printed after the account number (Indian banks), a branch and a
 remarks column right of the balance (Nigerian banks), year-first dates with slashes (East
 Asian banks), whole amounts in a currency without minor units (yen, won, pesos, forints),
-and the US layout of unsigned amounts under deposit and withdrawal sections followed by a
-daily-balance grid. Each is drawn here as the bank prints it and must be read exactly."""
+the US layout of unsigned amounts under deposit and withdrawal sections followed by a
+daily-balance grid, and the fintech layout that prints the description first and the date in
+a column further right (N26). Each is drawn here as the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
@@ -228,3 +229,50 @@ def test_sections_of_unsigned_amounts_and_a_daily_balance_grid(tmp_path: Path) -
         *deposits,
         *withdrawals,
     ]
+
+
+def test_the_description_first_and_the_date_in_a_column_further_right(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("1234.56"), date(2023, 3, 1))
+
+    def euros(value: Decimal) -> str:  # +1.234,56€
+        text = f"{abs(value):,.2f}".translate(str.maketrans(",.", ".,"))
+        return f"{'+' if value >= 0 else '-'}{text}€"
+
+    path = tmp_path / "description_first.pdf"
+    pdf = canvas.Canvas(str(path))
+    y = 800.0
+
+    def put(x: float, text: str, right: bool = False) -> None:
+        pdf.setFont("Helvetica", 8)
+        (pdf.drawRightString if right else pdf.drawString)(x, y, text)
+
+    for text in ["Max Mustermann", "Kontoauszug 01.03.2023 bis 31.03.2023",
+                 "IBAN: DE89 3704 0044 0532 0130 00"]:  # fmt: skip
+        put(40, text)
+        y -= 12
+    y -= 12
+    put(40, "Beschreibung")
+    put(330, "Verbuchungsdatum")
+    put(555, "Betrag", right=True)
+    y -= 18
+    for day, text, amount, _ in ledger:
+        put(40, text.split("\n")[0])
+        put(330, f"{day:%d.%m.%Y}")
+        put(555, euros(amount), right=True)
+        y -= 11
+        put(40, f"Wertstellung {day:%d.%m.%Y}")
+        y -= 18
+    pdf.showPage()
+    y = 800.0
+    for label, value in [("Alter Kontostand", Decimal("1234.56")),
+                         ("Dein neuer Kontostand", ledger[-1][3])]:  # fmt: skip
+        put(40, label)
+        put(555, euros(value), right=True)
+        y -= 12
+    pdf.save()
+    result = extract_statement(path, isolate=False)
+    assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == [
+        (day, f"{text.split(chr(10))[0]} Wertstellung {day:%d.%m.%Y}", amount)
+        for day, text, amount, _ in ledger
+    ]
+    assert result.status == "ok", result.review
