@@ -10,6 +10,7 @@ import ctypes
 import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
@@ -135,6 +136,7 @@ def _page_char_width(runs: list[tuple[str, float]]) -> float | None:
 
 
 Glyph = tuple[str, float, float, float, float]  # char, x0, top, x1, bottom
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
 def _glyph_words(
@@ -142,7 +144,7 @@ def _glyph_words(
     text: str,
     start: int,
     end: int,
-    page_height: float,
+    orientation: _Orientation,
     run: int,
     *,
     whole_page: bool = False,
@@ -164,14 +166,13 @@ def _glyph_words(
     for index in range(start, end):
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ref):
             continue
-        if whole_page and not _upright(pdfium_c.FPDFText_GetCharAngle(raw, index)):
+        if whole_page and not orientation.upright(pdfium_c.FPDFText_GetCharAngle(raw, index)):
             continue
         char = " " if text[index].isspace() else text[index]
-        if char == " " and rect.right - rect.left <= 0:
+        x0, y0, x1, y1 = orientation.box(rect.left, rect.bottom, rect.right, rect.top)
+        if char == " " and x1 - x0 <= 0:
             continue
-        glyphs.append(
-            (char, rect.left, page_height - rect.top, rect.right, page_height - rect.bottom)
-        )
+        glyphs.append((char, x0, y0, x1, y1))
     if whole_page:
         glyphs = _reading_order(glyphs)
     return _join_glyphs(glyphs, run)
@@ -257,6 +258,49 @@ def _upright(angle: float) -> bool:
     return turn < 0.05 or turn > 2 * math.pi - 0.05
 
 
+@dataclass(frozen=True)
+class _Orientation:
+    """Which way the page's text reads: ``turn`` is pdfium's character angle (clockwise
+    quarter turns, in degrees) that most of its text is drawn at — 0 on an ordinary page,
+    90 on a landscape statement stored as a portrait page with ``/Rotate 270`` — and
+    ``width`` × ``height`` is the unrotated page. Boxes come out as the reader sees them."""
+
+    turn: int
+    width: float
+    height: float
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> Box:
+        """A PDF rectangle as x0, top, x1, bottom in reading coordinates (origin top-left)."""
+        if self.turn == 90:
+            return self.height - top, self.width - right, self.height - bottom, self.width - left
+        if self.turn == 270:
+            return bottom, left, top, right
+        if self.turn == 180:
+            return self.width - right, bottom, self.width - left, top
+        return left, self.height - top, right, self.height - bottom
+
+    def upright(self, angle: float) -> bool:
+        """Whether a character (pdfium's angle, radians, -1 when unknown) reads along the
+        page's text."""
+        return angle < 0 or _upright(angle - math.radians(self.turn))
+
+
+def _orientation(page: Any, textpage: Any, n_chars: int) -> _Orientation:
+    """The quarter turn most of the page's characters are drawn at (sampled)."""
+    import pypdfium2.raw as pdfium_c
+
+    left, bottom, right, top = page.get_mediabox()
+    turns: Counter[int] = Counter()
+    for index in range(0, n_chars, max(1, n_chars // 400)):
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)
+        if angle >= 0 and pdfium_c.FPDFText_GetUnicode(textpage.raw, index) > 32:
+            turns[round(math.degrees(angle) / 90) % 4 * 90] += 1
+    turn, count = turns.most_common(1)[0] if turns else (0, 0)
+    if count < 0.6 * sum(turns.values()):
+        turn = 0
+    return _Orientation(turn, right - left, top - bottom)
+
+
 def pdfium_words(page: Any) -> tuple[list[Word], int]:
     """Text runs of a pypdfium2 page as ``Word`` boxes, plus the page's character count.
 
@@ -269,11 +313,11 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
 
     textpage = page.get_textpage()
     try:
-        height = page.get_height()
         n_chars = textpage.count_chars()
         words: list[Word] = []
         if n_chars <= 0:
             return words, 0
+        orientation = _orientation(page, textpage, n_chars)
         n_rects = textpage.count_rects()
         mapped = _runs_by_object(textpage, n_chars)
         if mapped is not None and len(mapped[1]) != n_rects:
@@ -281,7 +325,7 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
         if mapped is not None and _drawn_glyph_by_glyph(mapped[0], mapped[1]):
             # every glyph its own text object: words come from glyph positions alone
             return _glyph_words(
-                textpage, mapped[0], 0, n_chars, height, 0, whole_page=True
+                textpage, mapped[0], 0, n_chars, orientation, 0, whole_page=True
             ), n_chars
         raw = textpage.raw
         runs: list[tuple[int, str, str, float, float, float, float, int, int, bool]] = []
@@ -293,22 +337,23 @@ def pdfium_words(page: Any) -> tuple[list[Word], int]:
             else:
                 start, end = mapped[1][index]
                 raw_text = mapped[0][start:end]
-                if not _upright(pdfium_c.FPDFText_GetCharAngle(raw, start)):
+                if not orientation.upright(pdfium_c.FPDFText_GetCharAngle(raw, start)):
                     continue
             text = " ".join(raw_text.split())
             if not text:
                 continue
             bold = start >= 0 and pdfium_c.FPDFText_GetFontWeight(raw, start) >= 600
-            runs.append((index, text, raw_text, left, bottom, right, top, start, end, bold))
+            x0, y0, x1, y1 = orientation.box(left, bottom, right, top)
+            runs.append((index, text, raw_text, x0, y0, x1, y1, start, end, bold))
         char_width = _page_char_width([(r[1], r[5] - r[3]) for r in runs])
-        for index, text, raw_text, left, bottom, right, top, start, end, bold in runs:
-            if start >= 0 and _needs_split(raw_text, right - left, top - bottom, char_width):
-                split = _glyph_words(textpage, mapped[0], start, end, height, index)  # type: ignore[index]
+        for index, text, raw_text, x0, y0, x1, y1, start, end, bold in runs:
+            if start >= 0 and _needs_split(raw_text, x1 - x0, y1 - y0, char_width):
+                split = _glyph_words(textpage, mapped[0], start, end, orientation, index)  # type: ignore[index]
                 for word in split:
                     word.bold = bold
                 words.extend(split)
                 continue
-            words.append(Word(text, left, height - top, right, height - bottom, index, bold=bold))
+            words.append(Word(text, x0, y0, x1, y1, index, bold=bold))
         return words, n_chars
     finally:
         textpage.close()

@@ -4,7 +4,8 @@ remarks column right of the balance (Nigerian banks), year-first dates with slas
 Asian banks), whole amounts in a currency without minor units (yen, won, pesos, forints),
 the US layout of unsigned amounts under deposit and withdrawal sections followed by a
 daily-balance grid, and the fintech layout that prints the description first and the date in
-a column further right (N26). Each is drawn here as the bank prints it and must be read exactly."""
+a column further right (N26), and a landscape statement stored as portrait pages turned
+for display (``/Rotate``). Each is drawn here as the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
@@ -30,8 +31,21 @@ DESCRIPTIONS = [
 ]
 
 
-def _draw(path: Path, header: list[str], columns: list[Column], rows: list[list[str]]) -> None:
-    pdf = canvas.Canvas(str(path), pagesize=landscape(A4))
+def _draw(
+    path: Path,
+    header: list[str],
+    columns: list[Column],
+    rows: list[list[str]],
+    *,
+    turned: bool = False,
+) -> None:
+    """Draw a landscape page; ``turned``: as a portrait page whose content is drawn sideways
+    and shown turned (``/Rotate 270``), as some banks' exports store landscape pages."""
+    pdf = canvas.Canvas(str(path), pagesize=A4 if turned else landscape(A4))
+    if turned:
+        pdf.setPageRotation(270)
+        pdf.translate(0, A4[1])
+        pdf.rotate(-90)
     y = landscape(A4)[1] - 40
     for line in header:
         pdf.setFont("Helvetica", 9)
@@ -276,3 +290,19 @@ def test_the_description_first_and_the_date_in_a_column_further_right(tmp_path: 
         for day, text, amount, _ in ledger
     ]
     assert result.status == "ok", result.review
+
+
+def test_a_landscape_statement_stored_as_turned_portrait_pages(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("3500.00"), date(2024, 2, 20))
+    columns = [
+        ("Date", 40, "l"), ("Description", 110, "l"), ("Withdrawal", 420, "r"),
+        ("Deposit", 500, "r"), ("Balance", 580, "r"),
+    ]  # fmt: skip
+    rows = [
+        [f"{d:%d/%m/%Y}", text.replace("\n", " "), *_amount_cells(amount, "{:,.2f}".format),
+         f"{balance:,.2f}"]
+        for d, text, amount, balance in ledger
+    ]  # fmt: skip
+    path = tmp_path / "turned.pdf"
+    _draw(path, ["Account No. 012-345678-9"], columns, rows, turned=True)
+    _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
