@@ -26,6 +26,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "kontoinhaber", "inhaber", "titulaire", "titulaire du compte", "titular", "client",
         "intestatario", "intestato a", "rekeninghouder", "ten name van", "tenaamstelling",
         "titular da conta", "cliente", "nome", "nombre", "kunde", "kundenname",
+        "name of account holder", "a c name", "ac name", "acct name", "account title",
+        "name of customer", "customer s name", "nom du titulaire", "nombre del titular",
     ),
     "account_number": (
         "account number", "account no", "account", "kontonummer", "konto", "konto nr",

@@ -316,6 +316,18 @@ def test_an_account_number_loses_the_words_printed_around_it(value: str, number:
     assert account_number_in(value) == number
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Name of Account Holder:", "A/C Name:", "Account Title:", "Customer's Name", "Acct Name"],
+)
+def test_the_holder_labels_of_indian_nigerian_and_pakistani_banks(label: str) -> None:
+    from neurareport_resources.extraction.header import label_values
+    from neurareport_resources.extraction.words import Line, Word
+
+    line = Line([Word(label, 40, 100, 160, 108), Word("RAVI KUMAR", 300, 100, 360, 108)])
+    assert label_values([line]) == {"holder": "RAVI KUMAR"}
+
+
 def test_a_later_pages_continued_account_label_is_the_same_account() -> None:
     from neurareport_resources.extraction.header import account_number_in
 
