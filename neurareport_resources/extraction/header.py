@@ -37,6 +37,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "numero da conta", "conta n", "cuenta n", "n cuenta", "numero cuenta", "account nr",
         "kontonr", "konto nummer", "compte n", "compte no", "numero de compte courant",
         "a c", "acct", "acct no", "account no", "ac", "c c", "cc", "conto n",
+        "girokonto", "girokonto nummer", "tagesgeldkonto", "sparkonto", "kontokorrent",
     ),
     "card": (
         "card number", "card no", "kartennummer", "karte", "numero de carte", "carte n", "carte",
@@ -72,7 +73,7 @@ _SYMBOLS: tuple[tuple[str, str], ...] = (
     ("A$", "AUD"), ("AU$", "AUD"), ("C$", "CAD"), ("CA$", "CAD"), ("S$", "SGD"), ("HK$", "HKD"),
     ("NZ$", "NZD"), ("R$", "BRL"), ("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("₹", "INR"),
     ("Rs.", "INR"), ("Rs", "INR"), ("₦", "NGN"), ("¥", "JPY"), ("Fr.", "CHF"), ("SFr", "CHF"),
-    ("zł", "PLN"), ("Kč", "CZK"), ("Ft", "HUF"), ("$", "USD"),
+    ("zł", "PLN"), ("Kč", "CZK"), ("Ft", "HUF"), ("Euro", "EUR"), ("EURO", "EUR"), ("$", "USD"),
 )  # fmt: skip
 _ISO_CODES = (
     "EUR", "USD", "GBP", "CHF", "AUD", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN", "CZK", "NZD",

@@ -136,12 +136,33 @@ def amounts_come_last(records: list[LineRecord]) -> bool:
     """True when rows start with a dated line of text and their amounts follow on a later
     line (more such rows than rows whose first line carries the amounts)."""
     first = later = 0
+    below = value_date_lines(records)
     for record, following in itertools.pairwise(records):
         if record.kind == ANCHOR:
             first += 1
-        elif record.kind == DATED and record.text and following.kind in (TEXT_LINE, MONEY_LINE):
+        elif (
+            record.kind == DATED
+            and record.text
+            and following.kind in (TEXT_LINE, MONEY_LINE)
+            and id(record) not in below
+        ):
             later += 1
     return later > first
+
+
+def value_date_lines(records: list[LineRecord]) -> set[int]:
+    """Dated lines without amounts right under a row's first line, when most rows print one
+    (the value date under the booking date: "01.03.2023 Lastschrift REWE   -23,45" over
+    "01.03.2023 Mandat: M-12345"): they continue their row. ``id`` of each record."""
+    anchors = below = 0
+    found: set[int] = set()
+    for record, following in itertools.pairwise(records):
+        if record.kind == ANCHOR:
+            anchors += 1
+            if following.kind == DATED and following.page == record.page:
+                below += 1
+                found.add(id(following))
+    return found if anchors >= 3 and below >= 0.6 * anchors else set()
 
 
 def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
@@ -151,6 +172,7 @@ def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
     rows: list[Row] = []
     last_dates: list[Token] = []
     sign: int | None = None
+    below = value_date_lines(records)
     for layout in layouts:
         mapping = account.page_maps.get(layout.page, {})
         pitch = _line_pitch(layout.records)
@@ -168,6 +190,12 @@ def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
                 current = _row(record, record.dates, cells, sign)
                 rows.append(current)
                 last_dates = record.dates
+            elif record.kind == DATED and id(record) in below and current is not None:
+                current.other_dates = current.other_dates or list(record.dates)
+                if text:
+                    current.description.append(text)
+                current.bbox = _union(current.bbox, _bbox(record))
+                current.lines += 1
             elif record.kind == DATED:
                 last_dates = record.dates
                 if text:

@@ -4,8 +4,9 @@ remarks column right of the balance (Nigerian banks), year-first dates with slas
 Asian banks), whole amounts in a currency without minor units (yen, won, pesos, forints),
 the US layout of unsigned amounts under deposit and withdrawal sections followed by a
 daily-balance grid, and the fintech layout that prints the description first and the date in
-a column further right (N26), and a landscape statement stored as portrait pages turned
-for display (``/Rotate``). Each is drawn here as the bank prints it and must be read exactly."""
+a column further right (N26), a landscape statement stored as portrait pages turned for
+display (``/Rotate``), and the German layout that prints each row's value date under its
+booking date, balances in "Euro" (ING). Each is drawn here as the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
@@ -306,3 +307,54 @@ def test_a_landscape_statement_stored_as_turned_portrait_pages(tmp_path: Path) -
     path = tmp_path / "turned.pdf"
     _draw(path, ["Account No. 012-345678-9"], columns, rows, turned=True)
     _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
+
+
+def test_the_value_date_under_the_booking_date_and_balances_in_euro(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("2345.67"), date(2023, 3, 1))
+
+    def german(value: Decimal) -> str:  # -1.234,56
+        return f"{value:,.2f}".translate(str.maketrans(",.", ".,"))
+
+    path = tmp_path / "value_dates.pdf"
+    pdf = canvas.Canvas(str(path))
+    y = 800.0
+
+    def put(x: float, text: str, right: bool = False) -> None:
+        pdf.setFont("Helvetica", 8)
+        (pdf.drawRightString if right else pdf.drawString)(x, y, text)
+
+    for text in ["Max Mustermann", "Girokonto Nummer 5432109876", "Kontoauszug März 2023"]:
+        put(40, text)
+        y -= 12
+    put(40, "Alter Saldo")
+    put(555, f"{german(Decimal('2345.67'))} Euro", right=True)
+    y -= 20
+    put(40, "Buchung")
+    put(100, "Buchung / Verwendungszweck")
+    put(555, "Betrag (EUR)", right=True)
+    y -= 10
+    put(40, "Valuta")
+    y -= 16
+    for day, text, amount, _ in ledger:
+        put(40, f"{day:%d.%m.%Y}")
+        put(100, text.split("\n")[0])
+        put(555, german(amount), right=True)
+        y -= 10
+        put(40, f"{day:%d.%m.%Y}")
+        put(100, "Mandat: M-12345")
+        y -= 14
+    put(40, "Neuer Saldo")
+    put(555, f"{german(ledger[-1][3])} Euro", right=True)
+    pdf.save()
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == [
+        (day, f"{text.split(chr(10))[0]} Mandat: M-12345", amount)
+        for day, text, amount, _ in ledger
+    ]
+    header = result.accounts[0].header
+    assert (header.account_number, header.opening_balance, header.closing_balance) == (
+        "5432109876",
+        Decimal("2345.67"),
+        ledger[-1][3],
+    )
