@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from neurareport_resources.extraction.dates import _fold, find_date_parts, resolve_date
+from neurareport_resources.extraction.dates import _fold, find_date_parts, fold_month, resolve_date
 from neurareport_resources.extraction.labels import BALANCE_WORDS, fold_words, special_row_kind
 from neurareport_resources.extraction.model import StatementHeader
 from neurareport_resources.extraction.numbers import parse_amount, repair_ocr_amount, scan_money
@@ -358,6 +358,26 @@ def _period(labelled: str | None, texts: list[str], day_first: bool) -> tuple[da
                 readings.append((start, end))
         if readings:
             return min(readings, key=lambda r: abs((r[1] - r[0]).days - 30) > 15)
+    return _month_named(texts)
+
+
+# "Kontoauszug März 2023", "Statement for March 2023": a statement of one calendar month
+_STATEMENT_OF_MONTH = re.compile(
+    r"\b(?:kontoauszug|statement|releve|extracto|estratto conto|rekeningafschrift|extrato)"
+    r"\b(?:\s+(?:for|of|du|de|del|di|van|vom|fur))?(?:\s+the\s+month\s+of)?\s+"
+    r"(?P<month>[a-z]+)\.?\s+(?P<year>\d{4})$"
+)
+
+
+def _month_named(texts: list[str]) -> tuple[date, date] | None:
+    """A whole month, when the header names the statement's month and no dates."""
+    for text in texts:
+        match = _STATEMENT_OF_MONTH.search(_fold(" ".join(text.split())))
+        month = fold_month(match["month"]) if match else None
+        if match and month:
+            year = int(match["year"])
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date(year, month, 1), following - timedelta(days=1)
     return None
 
 

@@ -6,7 +6,8 @@ the US layout of unsigned amounts under deposit and withdrawal sections followed
 daily-balance grid, and the fintech layout that prints the description first and the date in
 a column further right (N26), a landscape statement stored as portrait pages turned for
 display (``/Rotate``), and the German layout that prints each row's value date under its
-booking date, balances in "Euro" (ING). Each is drawn here as the bank prints it and must be read exactly."""
+booking date, balances in "Euro", the period named as a month ("Kontoauszug März 2023",
+ING). Each is drawn here as the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
@@ -358,3 +359,4 @@ def test_the_value_date_under_the_booking_date_and_balances_in_euro(tmp_path: Pa
         Decimal("2345.67"),
         ledger[-1][3],
     )
+    assert (header.period_start, header.period_end) == (date(2023, 3, 1), date(2023, 3, 31))
