@@ -444,6 +444,7 @@ def _holder(labelled: str | None, lines: list[Line]) -> str | None:
         if (
             chunk.bottom - chunk.top > 1.8 * body
             or _is_label(text)
+            or _names_the_document(text)
             or any(ch.isdigit() for ch in text)
             or len(text) < 3
             or len(text.split()) > 6
@@ -479,6 +480,19 @@ _SALUTATIONS = frozenset(
      "signor", "signora", "sig", "sig.ra", "spett.le", "dhr", "mevr", "de heer", "mevrouw",
      "exmo sr", "exma sra", "to"]
 )  # fmt: skip
+
+
+# a line above the address that names the document or the bank, not the holder
+_DOCUMENT_WORDS = frozenset(
+    ["statement", "kontoauszug", "auszug", "releve", "extracto", "estratto", "extrato",
+     "rekeningafschrift", "afschrift", "bank", "banque", "banca", "banco", "sparkasse",
+     "volksbank", "raiffeisenbank"]
+)  # fmt: skip
+
+
+def _names_the_document(text: str) -> bool:
+    """'Consolidated Statement', 'DBS Bank Ltd', 'Kontoauszug'."""
+    return any(word in _DOCUMENT_WORDS for word in fold_words(text).split())
 
 
 def _is_town_line(text: str) -> bool:

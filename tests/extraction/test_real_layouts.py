@@ -360,3 +360,20 @@ def test_the_value_date_under_the_booking_date_and_balances_in_euro(tmp_path: Pa
         ledger[-1][3],
     )
     assert (header.period_start, header.period_end) == (date(2023, 3, 1), date(2023, 3, 31))
+
+
+def test_the_title_above_the_address_block_is_not_the_holder(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("8234.10"), date(2023, 3, 1))
+    columns = [
+        ("Date", 40, "l"), ("Description", 90, "l"), ("Withdrawal (-)", 420, "r"),
+        ("Deposit (+)", 500, "r"), ("Balance", 580, "r"),
+    ]  # fmt: skip
+    rows = [
+        [f"{d:%d %b}", text, *_amount_cells(amount, "{:,.2f}".format), f"{balance:,.2f}"]
+        for d, text, amount, balance in ledger
+    ]  # fmt: skip
+    path = tmp_path / "title.pdf"
+    header = ["Consolidated Statement", "MR TAN AH KOW", "BLK 123 BEDOK NORTH ST 1",
+              "SINGAPORE 460123", "Statement Date: 31 Mar 2023", "Account No. 123-456789-0"]  # fmt: skip
+    _draw(path, header, columns, rows)
+    assert _read_back(path, ledger).holder == "MR TAN AH KOW"
