@@ -303,10 +303,11 @@ def arithmetic(
     return Derived(node, description, stored, plausible, tables)
 
 
-def words_of(column: ColumnInfo) -> list[str]:
-    """Canonical words of a column, read with its samples (``CURR_RDG`` is a current reading)."""
+def words_of(column: ColumnInfo, name: str | None = None) -> list[str]:
+    """Canonical words of a column, read with its samples (``CURR_RDG`` is a current reading);
+    ``name`` reads another spelling of it (the name without its Hungarian type prefix)."""
     return column_words(
-        column.name,
+        name or column.name,
         tuple(column.samples),
         numeric=column.kind in NUMERIC,
         temporal=column.kind in ("date", "datetime"),

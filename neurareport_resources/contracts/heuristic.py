@@ -40,10 +40,12 @@ from neurareport_resources.contracts.vocabulary import (
     ROW_ENTITY_WORDS,
     abbreviation_similarity,
     canonical_words,
+    hungarian_prefix,
     is_known,
     opposite,
     raw_words,
     singular,
+    uses_hungarian_notation,
     word_similarity,
     word_weight,
 )
@@ -387,13 +389,19 @@ def _column_words(table: TableInfo, column: ColumnInfo) -> tuple[str, ...]:
     name is the surname (``NAME``/``VORNAME``, ``nom``/``prenom``); a numbered address
     column (``ADDR_1``, ``addr_ln1``) is one line of an address, not all of it.
     """
-    words = derive.words_of(column)
+    hungarian = uses_hungarian_notation([c.name for c in table.columns])
+
+    def read(c: ColumnInfo) -> list[str]:
+        prefix = hungarian_prefix(c.name) if hungarian else None
+        return derive.words_of(c, c.name[len(prefix) :] if prefix else None)
+
+    words = read(column)
     if words == ["name"] and any(
-        c is not column and {"first", "name"} <= set(derive.words_of(c)) for c in table.columns
+        c is not column and {"first", "name"} <= set(read(c)) for c in table.columns
     ):
         return ("last", "name")
     if "address" in words and "line" not in words:
-        others = [derive.words_of(c) for c in table.columns if c is not column]
+        others = [read(c) for c in table.columns if c is not column]
         has_parts = any("city" in w for w in others) and any("postcode" in w for w in others)
         if re.search(r"\d$", column.name) or has_parts:
             words = [*words, "line"]  # one line of an address: the rest is in other columns

@@ -1893,6 +1893,48 @@ def split_compound(word: str, depth: int = _COMPOUND_TAILS) -> list[str]:
     return [word]
 
 
+# real words that end like a key abbreviation and are no run of abbreviations ("val|id")
+_NOT_ABBREVIATION_RUNS = frozenset({"valid", "invalid"})
+
+
+def split_abbreviations(word: str, depth: int = 2) -> list[str] | None:
+    """``txndt`` -> [txn, dt], ``odlimit`` -> [od, limit], ``lasttxndt`` -> [last, txn, dt]:
+    abbreviations written together without separators (legacy lower-case schemas).
+
+    Every piece must be an abbreviation the vocabulary reads or a known word of three or more
+    letters, and one piece a key's tail (``dt``, ``no``, ``id``, ``amt``…) or a known word of
+    four letters or more ("rep|ort" and "co|ver" are words, not runs); the fewest pieces win.
+    None when the word is no such run.
+    """
+    if word in _NOT_ABBREVIATION_RUNS or not word.isalpha():
+        return None
+
+    def piece(part: str, first: bool, last: bool) -> bool:
+        # two letters only in front ("od|limit") or as a key's tail ("chq|no"): "nomin|ee" is
+        # no employee
+        if len(part) == 2:
+            return (first and part in CANONICAL) or (last and part in _KEY_TAILS)
+        return part in CANONICAL or (len(part) >= 3 and _known(part))
+
+    best: list[str] | None = None
+    first = depth == 2
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        if not piece(head, first, False):
+            continue
+        rest = (
+            [tail]
+            if piece(tail, False, True)
+            else (split_abbreviations(tail, depth - 1) if depth else None)
+        )
+        if rest is not None and (best is None or len(rest) + 1 < len(best)):
+            best = [head, *rest]
+    if depth == 2 and best is not None:
+        anchored = any(p in _KEY_TAILS or (len(p) >= 4 and _known(p)) for p in best)
+        return best if anchored else None
+    return best
+
+
 def _translate(raw: str) -> list[str]:
     word = (
         CANONICAL.get(raw)
@@ -1961,7 +2003,10 @@ def _canonical(name: str) -> tuple[str, ...]:
             ):
                 words.extend(_translate(word))
                 continue
-            for part in split_compound(word):
+            parts = split_compound(word)
+            if parts == [word] and 4 <= len(word) <= 14 and not _known(word):
+                parts = split_abbreviations(word) or parts
+            for part in parts:
                 words.extend(_translate(part))
     return tuple(words)
 
@@ -2163,6 +2208,29 @@ def join_short_pieces(raw: list[str]) -> list[str]:
         joined.append(raw[i])
         i += 1
     return joined
+
+
+# Hungarian notation (VB/Access-era schemas: strCompanyName, curNetAmount, dtmDueDate): a
+# lower-case type prefix glued to a PascalCase name says the type, not the meaning
+HUNGARIAN_PREFIXES = frozenset(
+    {"str", "int", "lng", "dbl", "sng", "cur", "dtm", "bln", "ysn", "chr", "byt", "mny", "vch"}
+)
+_HUNGARIAN = re.compile(r"^([a-z]{3})(?=[A-Z])")
+
+
+def hungarian_prefix(name: str) -> str | None:
+    """The type prefix of a Hungarian-notation name (``cur`` of ``curNetAmount``), or None."""
+    found = _HUNGARIAN.match(name)
+    return found.group(1) if found and found.group(1) in HUNGARIAN_PREFIXES else None
+
+
+def uses_hungarian_notation(names: list[str]) -> bool:
+    """True when at least half of a table's column names carry a type prefix, of two kinds
+    or more: then ``cur`` is the currency type, not "current" (``curBalance`` alone stays
+    a current balance)."""
+    prefixes = [hungarian_prefix(n) for n in names]
+    marked = [p for p in prefixes if p is not None]
+    return len(set(marked)) >= 2 and 2 * len(marked) >= len(names)
 
 
 def column_words(
