@@ -119,6 +119,26 @@ def is_signed(table: TableInfo, column: ColumnInfo) -> bool:
     return any(v < 0 for v in values) and any(v > 0 for v in values)
 
 
+def sign_repeats(table: TableInfo, indicator: Indicator, measure: ColumnInfo) -> bool:
+    """True when the amount's sign says what the indicator says on every sample row (DR rows
+    negative, CR rows positive): the amount is signed and the indicator adds nothing."""
+    seen = set()
+    for row in table.sample_rows:
+        code = (row.get(indicator.column.name) or "").strip().upper()
+        value = number(row.get(measure.name))
+        if value is None or not code:
+            continue
+        side = (
+            "out" if code in indicator.out_values else "in" if code in indicator.in_values else None
+        )
+        if side is None:
+            continue
+        if (value < 0) != (side == "out") or value == 0:
+            return False
+        seen.add(side)
+    return seen == {"out", "in"}
+
+
 def never_negative(table: TableInfo, column: ColumnInfo) -> bool:
     """True when no sample value is below zero."""
     return all(v is None or v >= 0 for v in column_values(table, column.name))

@@ -215,6 +215,10 @@ RECIPE_CONTEXT = frozenset(
         "book",
     }
 )
+# what a document total is the total of; what is still owed on it; columns that are no amount
+INVOICE_WORDS = frozenset({"invoice", "invoiced", "bill", "billed", "document", "receipt"})
+OWED_WORDS = frozenset({"due", "outstanding", "owing", "unpaid", "balance", "open", "remaining"})
+NOT_AN_AMOUNT = frozenset({"rate", "percent", "type", "code", "class", "category", "number"})
 QUANTITY_WORDS = frozenset({"quantity", "on_hand", "kwh", "hours", "volume", "count"})
 PRICE_WORDS = frozenset({"price", "cost", "rate", "tariff"})
 VALUE_WORDS = frozenset(
@@ -693,6 +697,10 @@ class _Proposal:
             pick = named or unsigned
             if not pick or pick[0][0] < 0.3:
                 continue
+            if derive.sign_repeats(table.info, indicator, pick[0][2]):
+                # the amount carries its side in its sign: the indicator only repeats it, and
+                # "WHEN ind = 'DR' THEN amt" would print withdrawals as negative numbers
+                continue
             measure_score, _, measure = pick[0]
             node = derive.side_case(row, indicator, side, row, measure, self.dialect, count=count)
             score = 0.85 * min(1.0, 0.7 + 0.3 * measure_score)
@@ -856,7 +864,8 @@ class _Proposal:
                     {"employer", "cost", "total", "labour", "labor"},
                 )
         part_words = words & (DEDUCTION_WORDS | {"social"})
-        if part_words and not words & {"net", "gross", "cost"}:
+        # a rate of tax ("% IVA", "VAT rate") is no sum of tax amounts
+        if part_words and not words & {"net", "gross", "cost", "percent", "rate"}:
             concept = part_words - {"contribution", "deduction"} or {"tax", "insurance"}
             if "deduction" in words or ("contribution" in words and not concept - {"social"}):
                 concept = set(DEDUCTION_WORDS) if "deduction" in words else {"insurance"}
@@ -878,6 +887,64 @@ class _Proposal:
                     f"sum of the {'/'.join(sorted(concept))} columns",
                     set(DEDUCTION_WORDS) | {"social", "total", "employer", "employee"},
                 )
+        # "Total invoiced" in a footer: its measure is what the documents came to
+        totalled = bool(named & {"total", "amount_payable"}) or (
+            profile.is_total and profile.aggregate == "sum"
+        )
+        invoice_total = bool(named & {"gross"}) or (totalled and bool(words & INVOICE_WORDS))
+        # "Due" on its own or on a date is a due date, not what is owed
+        owed = (
+            bool(named & OWED_WORDS)
+            and not named & {"net", "tax", "gross"}
+            and profile.expected != "date"
+            and not profile.temporal
+            and (named != {"due"} or "money" in profile.token.filters)
+        )
+        if (invoice_total or owed or totalled) and not employer:
+            # a document's gross = net + taxes - withholdings; what is still owed on it =
+            # that gross - what was paid: for invoices that store their parts, not the total
+            for net in having(frozenset({"net"})):
+                # "Total factura" on the facturas table: the total of the row's own document
+                own_total = totalled and all(
+                    max((word_similarity(w, t) for t in net[0].words), default=0.0) >= 0.7
+                    for w in named - {"total", "amount_payable"}
+                )
+                if not (invoice_total or owed or own_total):
+                    continue
+                same = [
+                    n
+                    for n in numeric
+                    if n[0] is net[0] and n is not net and n[1].kind in ("decimal", "float")
+                ]
+                if having(frozenset({"gross"})) or any(
+                    "total" in n[2] and not set(n[2]) & OWED_WORDS for n in same
+                ):
+                    break  # a stored gross or total: the plain column is the answer
+                amounts = [n for n in same if not set(n[2]) & NOT_AN_AMOUNT]
+                taxes = [n for n in amounts if "tax" in n[2] and "withholding" not in n[2]]
+                held = [n for n in amounts if "withholding" in n[2]]
+                paid = [n for n in amounts if set(n[2]) & {"paid", "payment", "settled"}]
+                if not taxes:
+                    break
+                parts = [net, *taxes, *held]
+                trigger = {"gross", "total", "amount_payable"} | INVOICE_WORDS
+                if owed:
+                    if not paid:
+                        break
+                    parts.append(paid[0])
+                    trigger |= OWED_WORDS | {"paid"}
+                add(
+                    parts,
+                    "plus_minus",
+                    True,
+                    0.72,
+                    "still owed = net + tax - withholding - paid"
+                    if owed
+                    else "gross = net + tax - withholding",
+                    trigger,
+                    added=1 + len(taxes),
+                )
+                break
         if row is not None and named & {"total", "sum"} and len(named) <= 3:
             # "Total paid" on a payment row: the row's amounts added up
             components = [

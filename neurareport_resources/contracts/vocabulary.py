@@ -383,6 +383,7 @@ CANONICAL: dict[str, str] = {
     "impresion": "print",
     "emision": "issue",
     "expedicion": "issue",
+    "facturado": "invoiced",
     "emitida": "issued",
     "emitidas": "issued",
     "poblacion": "city",
@@ -1419,6 +1420,14 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("date", "d", "operation"): "transaction_date",
     ("raison", "sociale"): "company_name",
     ("razon", "social"): "company_name",
+    ("base", "imponible"): "net",
+    ("excl", "vat"): "net",
+    ("excl", "tax"): "net",
+    ("excluding", "vat"): "net",
+    ("excluding", "tax"): "net",
+    ("ex", "vat"): "net",
+    ("before", "tax"): "net",
+    ("before", "vat"): "net",
     ("reste", "a", "payer"): "outstanding",
     ("arrete", "au"): "as_of",
     ("situation", "au"): "as_of",
@@ -2173,6 +2182,7 @@ AMBIGUOUS: dict[str, tuple[str, str]] = {
     "prem": ("premium", "premises"),
     "pd": ("paid", "period"),
     "nom": ("nominal", "name"),
+    "tipo": ("rate", "type"),  # Spanish: tipo de IVA / de interés / de cambio is a rate
 }
 # abbreviations that mean a kind of date on a date column: raw word -> reading on a date
 DATE_READINGS: dict[str, str] = {

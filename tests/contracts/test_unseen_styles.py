@@ -105,3 +105,88 @@ INSERT INTO tblInvoice VALUES (1, 'I-1', '2025-04-01', 7, 100.00, 20.00, 'OPEN')
 """
     result = _gold(tmp_path, schema, template, cases)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_signed_amount_splits_by_its_sign_when_the_indicator_only_repeats_it(
+    tmp_path: Path,
+) -> None:
+    schema = """
+CREATE TABLE acct_txn (txn_id INTEGER PRIMARY KEY, posted DATE, dc_flag TEXT, amt DECIMAL(12,2));
+INSERT INTO acct_txn VALUES (1, '2025-03-01', 'C', 500.00), (2, '2025-03-04', 'D', -120.00),
+  (3, '2025-03-09', 'D', -30.50), (4, '2025-03-20', 'C', 75.00);
+"""
+    template = """<table><tr><th>Date</th><th>Debit</th><th>Credit</th></tr>
+{% for r in rows %}<tr><td>{{ r.date | date }}</td><td>{{ r.debit | money }}</td>
+<td>{{ r.credit | money }}</td></tr>{% endfor %}
+<tfoot><tr><td>Total</td><td>{{ total_debits | money }}</td><td>{{ total_credits | money }}</td>
+</tr></tfoot></table>"""
+    cases = """cases:
+  - template: t
+    schema: s
+    truth:
+      row.date: acct_txn.posted
+      row.debit: "SQL:CASE WHEN acct_txn.amt < 0 THEN -acct_txn.amt END"
+      row.credit: "SQL:CASE WHEN acct_txn.amt > 0 THEN acct_txn.amt END"
+      total_debits: "SQL:CASE WHEN acct_txn.amt < 0 THEN -acct_txn.amt END @sum"
+      total_credits: "SQL:CASE WHEN acct_txn.amt > 0 THEN acct_txn.amt END @sum"
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_an_invoice_gross_and_what_is_still_owed_from_its_stored_parts(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE bills (bill_no TEXT PRIMARY KEY, issued DATE, net_amt DECIMAL(12,2),
+  vat_rate DECIMAL(5,2), vat_amt DECIMAL(12,2), withholding_amt DECIMAL(12,2),
+  amt_paid DECIMAL(12,2));
+INSERT INTO bills VALUES ('B-1', '2025-03-02', 1000.00, 20.00, 200.00, 150.00, 1050.00),
+  ('B-2', '2025-03-11', 400.00, 20.00, 80.00, 0.00, 100.00),
+  ('B-3', '2025-03-19', 250.00, 10.00, 25.00, 0.00, 0.00);
+"""
+    template = """<table><tr><th>Bill</th><th>Amount excl. VAT</th><th>VAT %</th><th>Gross</th>
+<th>Balance due</th></tr>
+{% for r in rows %}<tr><td>{{ r.bill }}</td><td>{{ r.amount_excl_vat | money }}</td>
+<td>{{ r.vat_pct }}</td><td>{{ r.gross | money }}</td><td>{{ r.balance_due | money }}</td>
+</tr>{% endfor %}
+<tfoot><tr><td colspan="3">Total</td><td>{{ total_gross | money }}</td>
+<td>{{ total_balance_due | money }}</td></tr></tfoot></table>"""
+    gross = "bills.net_amt + bills.vat_amt - bills.withholding_amt"
+    cases = f"""cases:
+  - template: t
+    schema: s
+    truth:
+      row.bill: bills.bill_no
+      row.amount_excl_vat: bills.net_amt
+      row.vat_pct: bills.vat_rate
+      row.gross: "SQL:{gross}"
+      row.balance_due: "SQL:{gross} - bills.amt_paid"
+      total_gross: "SQL:{gross} @sum"
+      total_balance_due: "SQL:{gross} - bills.amt_paid @sum"
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_spanish_invoice_rate_stays_a_rate_and_its_total_is_built(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE recibos (num_recibo TEXT PRIMARY KEY, base_imponible DECIMAL(12,2),
+  tipo_iva DECIMAL(5,2), cuota_iva DECIMAL(12,2), retencion DECIMAL(12,2));
+INSERT INTO recibos VALUES ('R-1', 100.00, 21.00, 21.00, 15.00), ('R-2', 80.00, 10.00, 8.00, 0.00);
+"""
+    template = """<table><tr><th>Recibo</th><th>Base</th><th>% IVA</th><th>Total</th></tr>
+{% for r in rows %}<tr><td>{{ r.recibo }}</td><td>{{ r.base_imponible | money }}</td>
+<td>{{ r.pct_iva }}</td><td>{{ r.total_recibo | money }}</td></tr>{% endfor %}
+<tfoot><tr><td colspan="3">Total facturado</td><td>{{ total_facturado | money }}</td></tr>
+</tfoot></table>"""
+    cases = """cases:
+  - template: t
+    schema: s
+    truth:
+      row.recibo: recibos.num_recibo
+      row.base_imponible: recibos.base_imponible
+      row.pct_iva: recibos.tipo_iva
+      row.total_recibo: "SQL:recibos.base_imponible + recibos.cuota_iva - recibos.retencion"
+      total_facturado: "SQL:recibos.base_imponible + recibos.cuota_iva - recibos.retencion @sum"
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
