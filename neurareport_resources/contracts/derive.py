@@ -263,13 +263,17 @@ def arithmetic(
     must_be_positive: bool,
     stored_candidates: list[tuple[TableInfo, ColumnInfo]],
     added: int = 1,
+    zero_missing: bool = False,
 ) -> Derived:
     """Build ``a - b - c`` / ``a + b`` / ``a * b`` and check it on the sample rows.
 
     Operands from one table are checked row by row; a stored column of that table equal to
-    the result on every row (at least two) is returned as ``stored``.
+    the result on every row (at least two) is returned as ``stored``. ``zero_missing`` reads an
+    empty operand as 0 (``COALESCE(dr, 0) - COALESCE(cr, 0)``: a line fills one side only).
     """
     nodes: list[exp.Expression] = [col(t.name, c.name, dialect) for t, c in operands]
+    if zero_missing:
+        nodes = [exp.Coalesce(this=n, expressions=[exp.Literal.number(0)]) for n in nodes]
     node = nodes[0]
     if op == "times_minus":
         node = exp.Mul(this=node, expression=nodes[1])
@@ -302,7 +306,10 @@ def arithmetic(
     if len(tables) == 1:
         table = operands[0][0]
         names = [c.name for _, c in operands]
-        results = [evaluate(op, row, added) for row in _row_values(table.sample_rows, names)]
+        rows = _row_values(table.sample_rows, names)
+        if zero_missing:
+            rows = [[Decimal(0) if v is None else v for v in row] for row in rows]
+        results = [evaluate(op, row, added) for row in rows]
         known = [r for r in results if r is not None]
         if must_be_positive and known:
             # most rows come out non-negative (a sick-leave row may go below zero)

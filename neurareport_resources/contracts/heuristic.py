@@ -215,6 +215,8 @@ RECIPE_CONTEXT = frozenset(
         "book",
     }
 )
+# the amounts in the books' own currency, beside the ones in the document's or entered currency
+BOOK_CURRENCY_WORDS = frozenset({"accounted", "local", "functional", "base", "home", "company"})
 # what a document total is the total of; what is still owed on it; columns that are no amount
 INVOICE_WORDS = frozenset({"invoice", "invoiced", "bill", "billed", "document", "receipt"})
 OWED_WORDS = frozenset({"due", "outstanding", "owing", "unpaid", "balance", "open", "remaining"})
@@ -657,12 +659,15 @@ class _Proposal:
         probe = Profile(
             profile.token, measure_words, (), (), False, None, (), None, "number", None, 0.0
         )
+        # where amounts tie, the books' own currency (local, accounted) is what debits and
+        # credits are kept in: a ledger balances there, not in each document's currency
+        book = {c.name for c, w in numeric if set(w) & BOOK_CURRENCY_WORDS}
         scored = sorted(
             (
                 (self.score_column(probe, table, c, w, sources)[0], -i, c)
                 for i, (c, w) in enumerate(numeric)
             ),
-            key=lambda t: (t[0], t[1]),
+            key=lambda t: (round(t[0], 6), t[2].name in book, t[1]),
             reverse=True,
         )
         found: list[Candidate] = []
@@ -787,6 +792,7 @@ class _Proposal:
             reason: str,
             trigger: set[str],
             added: int = 1,
+            zero_missing: bool = False,
         ) -> None:
             if not explained(parts, trigger):
                 return
@@ -799,6 +805,7 @@ class _Proposal:
                 positive,
                 [(t.info, c) for t, c, _ in numeric],
                 added,
+                zero_missing,
             )
             if derived.stored is not None:
                 table_name, column = derived.stored
@@ -886,6 +893,28 @@ class _Proposal:
                     0.7,
                     f"sum of the {'/'.join(sorted(concept))} columns",
                     set(DEDUCTION_WORDS) | {"social", "total", "employer", "employee"},
+                )
+        if "net" in named and not gross and not named & (DEDUCTION_WORDS | {"pay", "salary"}):
+            # a ledger line's net = debit - credit (each line fills one side): the pair of the
+            # books' own currency first (accounted, local) when lines carry two pairs
+            debits = [n for n in having(frozenset({"debit"})) if "credit" not in n[2]]
+            credits = [n for n in having(frozenset({"credit"})) if "debit" not in n[2]]
+            pairs = [
+                (d, c)
+                for d in debits
+                for c in credits
+                if d[0] is c[0] and set(d[2]) - {"debit"} == set(c[2]) - {"credit"}
+            ]
+            pairs.sort(key=lambda p: (not set(p[0][2]) & BOOK_CURRENCY_WORDS, len(p[0][2])))
+            for debit, credit in pairs[:1]:
+                add(
+                    [debit, credit],
+                    "minus",
+                    False,
+                    0.72,
+                    "net = debit - credit",
+                    {"net", "movement", "change", "amount", "activity"},
+                    zero_missing=True,
                 )
         # "Total invoiced" in a footer: its measure is what the documents came to
         totalled = bool(named & {"total", "amount_payable"}) or (

@@ -11,6 +11,7 @@ import pytest
 from neurareport_resources.contracts import HeuristicMapper
 from neurareport_resources.contracts.evaluate import GoldScore, evaluate_gold
 from neurareport_resources.contracts.vocabulary import canonical_words, uses_hungarian_notation
+from neurareport_resources.templating.names import looks_like_total
 
 
 @pytest.mark.parametrize(
@@ -190,3 +191,54 @@ INSERT INTO recibos VALUES ('R-1', 100.00, 21.00, 21.00, 15.00), ('R-2', 80.00, 
 """
     result = _gold(tmp_path, schema, template, cases)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_ledger_line_net_and_sides_are_kept_in_the_books_currency(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE je_line (line_no INTEGER PRIMARY KEY, memo TEXT,
+  entered_debit DECIMAL(12,2), entered_credit DECIMAL(12,2),
+  functional_debit DECIMAL(12,2), functional_credit DECIMAL(12,2));
+INSERT INTO je_line VALUES (1, 'Rent', 1100.00, NULL, 1000.00, NULL),
+  (2, 'Bank', NULL, 1100.00, NULL, 1000.00), (3, 'Fee', 20.00, NULL, 18.00, NULL);
+"""
+    template = """<table><tr><th>Memo</th><th>Net</th></tr>
+{% for r in rows %}<tr><td>{{ r.memo }}</td><td>{{ r.net | money }}</td></tr>{% endfor %}
+<tfoot><tr><td>Total</td><td>{{ total_net | money }}</td></tr></tfoot></table>
+<p>No. of lines: {{ no_of_lines }}</p>"""
+    net = "COALESCE(je_line.functional_debit, 0) - COALESCE(je_line.functional_credit, 0)"
+    cases = f"""cases:
+  - template: t
+    schema: s
+    truth:
+      row.memo: je_line.memo
+      row.net: "SQL:{net}"
+      total_net: "SQL:{net} @sum"
+      no_of_lines: SQL:COUNT(*) @count
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
+    (tmp_path / "gold").rename(tmp_path / "first")
+    schema = """
+CREATE TABLE posting (posting_id INTEGER PRIMARY KEY, text TEXT, dc TEXT,
+  amt_doc_ccy DECIMAL(12,2), amt_local_ccy DECIMAL(12,2));
+INSERT INTO posting VALUES (1, 'Rent', 'S', 1100.00, 1000.00), (2, 'Bank', 'H', 1100.00, 1000.00),
+  (3, 'Fee', 'S', 20.00, 18.00);
+"""
+    template = """<table><tr><th>Text</th><th>Soll</th><th>Haben</th></tr>
+{% for r in rows %}<tr><td>{{ r.text }}</td><td>{{ r.soll | money }}</td>
+<td>{{ r.haben | money }}</td></tr>{% endfor %}</table>"""
+    cases = """cases:
+  - template: t
+    schema: s
+    truth:
+      row.text: posting.text
+      row.soll: "SQL:CASE WHEN posting.dc = 'S' THEN posting.amt_local_ccy END"
+      row.haben: "SQL:CASE WHEN posting.dc = 'H' THEN posting.amt_local_ccy END"
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_no_of_a_plural_counts_the_rows() -> None:
+    assert looks_like_total("no_of_transactions") and looks_like_total("nr_of_lines")
+    assert not looks_like_total("no_of_account")  # "number of the account": an identifier
