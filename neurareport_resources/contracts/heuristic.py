@@ -151,10 +151,14 @@ USAGE_WORDS = frozenset(
         "settled",
         "advance",
         "prepayment",
+        "shipped",
+        "delivered",
+        "fulfilled",
     }
 )
 AVAILABLE_WORDS = frozenset(
     {
+        "backorder",
         "available",
         "remaining",
         "free",
@@ -357,6 +361,17 @@ def _is_key(table: TableInfo, column: ColumnInfo) -> bool:
     )
 
 
+def _numbers_the_rows(table: TableInfo, column: ColumnInfo) -> bool:
+    """A column of a composite primary key that links to nothing: the line number within its
+    document (``JE_LINE_NUM``, SAP's ``BUZEI``) or the document's own number — shown on reports,
+    unlike the keys that only link tables."""
+    return (
+        len(table.primary_key) >= 2
+        and column.name in table.primary_key
+        and not any(column.name in fk.columns for fk in table.foreign_keys)
+    )
+
+
 @dataclass
 class Candidate:
     """A scored target for one token."""
@@ -545,6 +560,7 @@ class _Proposal:
             score *= 0.8
         if (
             _is_key(table.info, column)
+            and not _numbers_the_rows(table.info, column)
             and not all_words & KEY_WORDS
             and profile.token.field.lower() != column.name.lower()
         ):
@@ -763,8 +779,8 @@ class _Proposal:
         named = set(profile.measure or profile.name)
         words = named | {w for w in profile.header + profile.label if w not in AGGREGATE_WORDS}
         numeric = self._numeric(names)
-        if len(numeric) < 2:
-            return []
+        if len(numeric) < 2 or profile.expected == "date":
+            return []  # arithmetic over numbers gives no date ("Oldest open case opened")
         found: list[Candidate] = []
         Part = tuple[_Table, ColumnInfo, tuple[str, ...]]
 

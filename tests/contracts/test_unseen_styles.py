@@ -242,3 +242,37 @@ INSERT INTO posting VALUES (1, 'Rent', 'S', 1100.00, 1000.00), (2, 'Bank', 'H', 
 def test_no_of_a_plural_counts_the_rows() -> None:
     assert looks_like_total("no_of_transactions") and looks_like_total("nr_of_lines")
     assert not looks_like_total("no_of_account")  # "number of the account": an identifier
+
+
+def test_backorder_is_ordered_less_shipped_and_orders_from_bounds_the_period(
+    tmp_path: Path,
+) -> None:
+    schema = """
+CREATE TABLE so_lines (order_no TEXT, line_no INTEGER, order_date DATE, qty_ordered INTEGER,
+  qty_delivered INTEGER, PRIMARY KEY (order_no, line_no));
+INSERT INTO so_lines VALUES ('S1', 1, '2025-03-02', 10, 4), ('S1', 2, '2025-03-02', 5, 5),
+  ('S2', 1, '2025-03-14', 8, 0);
+"""
+    template = """<p>Orders from {{ orders_from | date }} to {{ orders_to | date }}</p>
+<table><tr><th>Order</th><th>Line</th><th>Ordered</th><th>Delivered</th><th>Backorder qty</th></tr>
+{% for r in rows %}<tr><td>{{ r.order }}</td><td>{{ r.line }}</td><td>{{ r.ordered }}</td><td>{{ r.delivered }}</td>
+<td>{{ r.backorder_qty }}</td></tr>{% endfor %}
+<tfoot><tr><td colspan="4">Total</td><td>{{ total_backorder }}</td></tr></tfoot></table>
+<p>Invoice sent: {{ oldest_open_since | date }}</p>"""
+    open_qty = "so_lines.qty_ordered - so_lines.qty_delivered"
+    cases = f"""cases:
+  - template: t
+    schema: s
+    truth:
+      orders_from: PARAM:period_start
+      orders_to: PARAM:period_end
+      row.order: so_lines.order_no  # a composite key's own parts number the rows: shown
+      row.line: so_lines.line_no
+      row.ordered: so_lines.qty_ordered
+      row.delivered: so_lines.qty_delivered
+      row.backorder_qty: "SQL:{open_qty}"
+      total_backorder: "SQL:{open_qty} @sum"
+      oldest_open_since: UNRESOLVED  # a date: never a difference of quantities
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
