@@ -559,6 +559,12 @@ class _Proposal:
         if len(label_missing) >= 2:
             score *= 0.8
         if (
+            profile.name[-1:] in (("number",), ("id",))
+            and column.kind in ("decimal", "float")
+            and not set(col_words) & KEY_WORDS
+        ):
+            score *= 0.5  # "VAT number" names an identifier, never the VAT amount
+        if (
             _is_key(table.info, column)
             and not _numbers_the_rows(table.info, column)
             and not all_words & KEY_WORDS
@@ -1555,6 +1561,24 @@ class _Proposal:
             ):
                 cand.score *= 0.6  # the header repeats the period the rows are filtered on
                 cand.reason += "; the rows' period column"
+        wants_one = set(profile.all_words) & {"closing", "end", "last", "current", "new", "first"}
+        for cand in cands:
+            column = cand.column
+            if (
+                row
+                and cand.tables == {row}
+                and column is not None
+                and cand.aggregate is None
+                and column.kind in ("decimal", "float")
+                and not wants_one
+            ):
+                said = set(derive.words_of(column))
+                if said & MONEY_WORDS and not said & NOT_COMPONENTS:
+                    # "Freight charged: …" once, outside the rows, of an amount each row has:
+                    # what the rows come to, not the first row's
+                    cand.aggregate = "sum"
+                    cand.kind = TokenKind.TOTAL
+                    cand.reason += ", summed over the rows"
         if profile.param is not None:
             score = profile.param_score
             cands.append(
@@ -1595,9 +1619,9 @@ class _Proposal:
             # "Replenishments: 3" over CASH_REPL rows: a plural of what a row is counts them
             last = raw_words(profile.token.field)[-1:]
             table = self.tables[row]
+            plural = bool(last) and singular(last[0]) != last[0]
             if (
-                last
-                and singular(last[0]) != last[0]
+                plural
                 and table.words
                 and max(word_similarity(profile.name[-1], w) for w in table.words) >= 0.7
             ):
@@ -1611,6 +1635,20 @@ class _Proposal:
                         formatter="integer",
                     )
                 )
+            elif plural and profile.name[-1] in PARTY_WORDS | ROW_ENTITY_WORDS:
+                # "Customers: 2" over order lines: how many distinct customers the rows name
+                counted = replace(profile, aggregate="count", is_total=True, measure=profile.name)
+                distinct = [
+                    c
+                    for c in self.total_candidates(counted, row)
+                    if c.aggregate == "count_distinct"
+                ]
+                if distinct:
+                    for cand in cands:
+                        cand.score *= 0.8  # one value of a plural is how many there are
+                    for cand in distinct:
+                        cand.score = max(cand.score, 0.8)
+                    cands += distinct
         words = set(profile.name) | set(profile.label)
         if row and "balance" in words and words & {"closing", "end", "current", "new", "final"}:
             table = self.tables[row]

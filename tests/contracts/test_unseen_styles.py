@@ -276,3 +276,32 @@ INSERT INTO so_lines VALUES ('S1', 1, '2025-03-02', 10, 4), ('S1', 2, '2025-03-0
 """
     result = _gold(tmp_path, schema, template, cases)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_values_shown_once_outside_the_rows_of_a_wide_export(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE purchase_export (po_number TEXT, po_line INTEGER, supplier_no TEXT,
+  supplier_name TEXT, item TEXT, line_amount DECIMAL(12,2), freight_amount DECIMAL(12,2),
+  tax_amount DECIMAL(12,2));
+INSERT INTO purchase_export VALUES ('P1', 1, 'S10', 'Bolt Co', 'M8 bolts', 120.00, 8.00, 24.00),
+  ('P1', 2, 'S10', 'Bolt Co', 'Washers', 30.00, 2.50, 6.00),
+  ('P2', 1, 'S22', 'Pack Ltd', 'Boxes', 75.00, 5.00, 15.00);
+"""
+    template = """<table><tr><th>PO number</th><th>Item</th><th>Line amount</th></tr>
+{% for r in rows %}<tr><td>{{ r.po_number }}</td><td>{{ r.item }}</td>
+<td>{{ r.line_amount | money }}</td></tr>{% endfor %}</table>
+<p>Suppliers: {{ suppliers }} &middot; Freight: {{ freight | money }}
+&middot; Tax number: {{ tax_number }}</p>"""
+    cases = """cases:
+  - template: t
+    schema: s
+    truth:
+      row.po_number: purchase_export.po_number
+      row.item: purchase_export.item
+      row.line_amount: purchase_export.line_amount
+      suppliers: [purchase_export.supplier_no @count_distinct, purchase_export.supplier_name @count_distinct]
+      freight: purchase_export.freight_amount @sum
+      tax_number: UNRESOLVED  # an identifier: the tax amount is no answer
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
