@@ -938,6 +938,25 @@ class _Proposal:
                     {"net", "movement", "change", "amount", "activity"},
                     zero_missing=True,
                 )
+        paid_words = {"paid", "payment", "settled", "settlement"}
+        if named & paid_words and not having(frozenset(paid_words)):
+            # what was paid on a document that stores its total and what is still open
+            totals = [
+                n for n in having(frozenset({"total", "gross"})) if not set(n[2]) & OWED_WORDS
+            ]
+            still = [n for n in having(frozenset({"remaining", "outstanding"}))]
+            for total in totals:
+                rest = [n for n in still if n[0] is total[0] and n is not total]
+                if rest:
+                    add(
+                        [total, rest[0]],
+                        "minus",
+                        True,
+                        0.72,
+                        "paid = total - still open",
+                        paid_words | {"amount"},
+                    )
+                    break
         # "Total invoiced" in a footer: its measure is what the documents came to
         totalled = bool(named & {"total", "amount_payable"}) or (
             profile.is_total and profile.aggregate == "sum"

@@ -305,3 +305,57 @@ INSERT INTO purchase_export VALUES ('P1', 1, 'S10', 'Bolt Co', 'M8 bolts', 120.0
 """
     result = _gold(tmp_path, schema, template, cases)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_an_italian_register_and_an_erp_open_items_list(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE soggetti (id_soggetto INTEGER PRIMARY KEY, ragione_sociale TEXT);
+CREATE TABLE documenti (id_documento INTEGER PRIMARY KEY, numero TEXT, data_documento DATE,
+  id_soggetto INTEGER REFERENCES soggetti(id_soggetto), imponibile DECIMAL(12,2),
+  imposta DECIMAL(12,2), ritenuta DECIMAL(12,2));
+INSERT INTO soggetti VALUES (1, 'Rossi S.r.l.'), (2, 'Bianchi S.p.A.');
+INSERT INTO documenti VALUES (1, 'FT 1', '2025-03-03', 1, 1000.00, 220.00, 200.00),
+  (2, 'FT 2', '2025-03-20', 2, 500.00, 110.00, 0.00);
+"""
+    template = """<p>Stampa {{ data_stampa | date }} &middot; dal {{ dal | date }} al {{ al | date }}</p>
+<table><tr><th>Numero</th><th>Ragione sociale</th><th>Imponibile</th><th>Totale documento</th></tr>
+{% for r in rows %}<tr><td>{{ r.numero }}</td><td>{{ r.ragione_sociale }}</td>
+<td>{{ r.imponibile | money }}</td><td>{{ r.totale_documento | money }}</td></tr>{% endfor %}</table>"""
+    total = "documenti.imponibile + documenti.imposta - documenti.ritenuta"
+    cases = f"""cases:
+  - template: t
+    schema: s
+    truth:
+      data_stampa: PARAM:print_date
+      dal: PARAM:period_start
+      al: PARAM:period_end
+      row.numero: documenti.numero
+      row.ragione_sociale: soggetti.ragione_sociale
+      row.imponibile: documenti.imponibile
+      row.totale_documento: "SQL:{total}"
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
+    (tmp_path / "gold").rename(tmp_path / "italian")
+    schema = """
+CREATE TABLE res_partner (id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE account_move (id INTEGER PRIMARY KEY, name TEXT, partner_id INTEGER
+  REFERENCES res_partner(id), amount_total DECIMAL(12,2), amount_residual DECIMAL(12,2));
+INSERT INTO res_partner VALUES (7, 'Deco Addict'), (9, 'Azure Interior');
+INSERT INTO account_move VALUES (1, 'INV/1', 7, 1150.00, 0.00), (2, 'INV/2', 7, 2760.00, 2760.00),
+  (3, 'INV/3', 9, 736.00, 336.00);
+"""
+    template = """<table><tr><th>Customer</th><th>Total</th><th>Paid</th></tr>
+{% for r in rows %}<tr><td>{{ r.customer }}</td><td>{{ r.total | money }}</td>
+<td>{{ r.paid | money }}</td></tr>{% endfor %}</table><p>Customers: {{ customers }}</p>"""
+    cases = """cases:
+  - template: t
+    schema: s
+    truth:
+      row.customer: res_partner.name
+      row.total: account_move.amount_total
+      row.paid: "SQL:account_move.amount_total - account_move.amount_residual"
+      customers: [account_move.partner_id @count_distinct, res_partner.id @count_distinct]
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
