@@ -402,6 +402,10 @@ class _Table:
     indicators: list[derive.Indicator] = field(default_factory=list)
 
 
+# a document number: letters and separators around a run of three digits or more, no spaces
+_DOCUMENT_NUMBER = re.compile(r"^[A-Za-z]*[/\-_.]?[A-Za-z0-9/\-_.]*\d{3,}[A-Za-z0-9/\-_.]*$")
+
+
 def _column_words(table: TableInfo, column: ColumnInfo) -> tuple[str, ...]:
     """A column's words, read in its table.
 
@@ -417,6 +421,11 @@ def _column_words(table: TableInfo, column: ColumnInfo) -> tuple[str, ...]:
         return derive.words_of(c, c.name[len(prefix) :] if prefix else None)
 
     words = read(column)
+    values = [r.get(column.name) for r in table.sample_rows] or list(column.samples)
+    shown = [v for v in values if v]
+    if words == ["name"] and shown and all(_DOCUMENT_NUMBER.match(v) for v in shown):
+        # a "name" that reads INV/2025/00031 on every row is the document's number (Odoo moves)
+        words = ["number"]
     if words == ["name"] and any(
         c is not column and {"first", "name"} <= set(read(c)) for c in table.columns
     ):

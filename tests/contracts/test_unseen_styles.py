@@ -359,3 +359,22 @@ INSERT INTO account_move VALUES (1, 'INV/1', 7, 1150.00, 0.00), (2, 'INV/2', 7, 
 """
     result = _gold(tmp_path, schema, template, cases)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_name_column_holding_document_numbers_is_the_number(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE account_move (id INTEGER PRIMARY KEY, name TEXT, ref TEXT, date DATE);
+INSERT INTO account_move VALUES (1, 'INV/2025/00031', 'PO 5521', '2025-03-03'),
+  (2, 'INV/2025/00032', NULL, '2025-03-17'), (3, 'BNK1/2025/00012', 'Payment', '2025-03-25');
+"""
+    template = """<table><tr><th>Number</th><th>Date</th></tr>
+{% for r in rows %}<tr><td>{{ r.number }}</td><td>{{ r.date | date }}</td></tr>{% endfor %}</table>"""
+    cases = """cases:
+  - template: t
+    schema: s
+    truth:
+      row.number: account_move.name
+      row.date: account_move.date
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
