@@ -28,6 +28,8 @@ from neurareport_resources.templating.names import looks_like_total
         ("Belegnr", ["document", "number"]),
         ("Hauswährung", ["local", "currency"]),
         ("Sachkonto", ["general", "ledger", "account"]),
+        ("Buchungskreis", ["company", "code"]),  # SAP's company code, in the German UI's words
+        ("Kreditorennummer", ["supplier", "number"]),
         # Spanish: report bounds and invoice words
         ("fecha_desde", ["date", "start"]),
         ("fecha_hasta", ["date", "end"]),
