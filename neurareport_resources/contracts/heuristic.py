@@ -221,6 +221,8 @@ RECIPE_CONTEXT = frozenset(
 )
 # the amounts in the books' own currency, beside the ones in the document's or entered currency
 BOOK_CURRENCY_WORDS = frozenset({"accounted", "local", "functional", "base", "home", "company"})
+# amounts that are a standing size, not money that moves: a bond's face value, a credit limit
+STOCK_WORDS = frozenset({"nominal", "notional", "face", "original", "principal_outstanding"})
 # what a document total is the total of; what is still owed on it; columns that are no amount
 INVOICE_WORDS = frozenset({"invoice", "invoiced", "bill", "billed", "document", "receipt"})
 OWED_WORDS = frozenset({"due", "outstanding", "owing", "unpaid", "balance", "open", "remaining"})
@@ -883,6 +885,30 @@ class _Proposal:
                     0.72,
                     "net = gross - deductions",
                     {"net", "pay", "amount", "salary"},
+                )
+        elif "net" in named and not gross and deductions and not employer:
+            # no gross column: net = the row's amounts less what is withheld from them
+            # ("Net cash flow" = coupon + principal - withholding tax)
+            held = [d for d in deductions if d[0] is deductions[0][0]]
+            parts = [
+                n
+                for n in numeric
+                if n[0] is held[0][0]
+                and n not in held
+                and n[1].kind in ("decimal", "float")
+                and set(n[2]) & MONEY_WORDS
+                and not set(n[2])
+                & (NOT_COMPONENTS | STOCK_WORDS | {"net"} | OWED_WORDS | DEDUCTION_WORDS)
+            ]
+            if 1 <= len(parts) <= 4:
+                add(
+                    [*parts, *held],
+                    "plus_minus",
+                    True,
+                    0.7,
+                    "net = amounts - what is withheld",
+                    {"net", "amount", "flow", "cash", "payment"},
+                    added=len(parts),
                 )
         if (
             employer

@@ -380,3 +380,29 @@ INSERT INTO account_move VALUES (1, 'INV/2025/00031', 'PO 5521', '2025-03-03'),
 """
     result = _gold(tmp_path, schema, template, cases)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_net_without_a_gross_column_is_the_amounts_less_what_is_withheld(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE dividend_events (event_id INTEGER PRIMARY KEY, pay_date DATE, face_value DECIMAL(14,2),
+  dividend_amount DECIMAL(14,2), special_amount DECIMAL(14,2), withholding_tax DECIMAL(14,2));
+INSERT INTO dividend_events VALUES (1, '2025-03-10', 10000.00, 250.00, 0.00, 37.50),
+  (2, '2025-03-24', 10000.00, 250.00, 100.00, 52.50);
+"""
+    template = """<table><tr><th>Pay date</th><th>Dividend</th><th>Net</th></tr>
+{% for r in rows %}<tr><td>{{ r.pay_date | date }}</td><td>{{ r.dividend | money }}</td>
+<td>{{ r.net | money }}</td></tr>{% endfor %}</table>"""
+    net = (
+        "dividend_events.dividend_amount + dividend_events.special_amount"
+        " - dividend_events.withholding_tax"
+    )
+    cases = f"""cases:
+  - template: t
+    schema: s
+    truth:
+      row.pay_date: dividend_events.pay_date
+      row.dividend: dividend_events.dividend_amount
+      row.net: "SQL:{net}"  # the face value is a size, not money paid out
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
