@@ -2098,6 +2098,7 @@ WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"cover", "coverage", "policy"}),
     frozenset({"description", "name", "title"}),
     frozenset({"reference", "number", "id"}),
+    frozenset({"payment", "execution"}),  # a standing order's or a payment run's executions
 ]
 _WEAK_INDEX: dict[str, set[int]] = {}
 for _i, _group in enumerate(WEAK_SYNONYM_GROUPS):

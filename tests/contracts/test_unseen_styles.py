@@ -406,3 +406,24 @@ INSERT INTO dividend_events VALUES (1, '2025-03-10', 10000.00, 250.00, 0.00, 37.
 """
     result = _gold(tmp_path, schema, template, cases)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_standing_orders_next_execution_is_its_next_payment(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE STO_MST (ID_STO INTEGER PRIMARY KEY, NM_PAYEE TEXT, DT_CRT DATE, NXT_EXEC_DT DATE,
+  AMT_STO DECIMAL(12,2));
+INSERT INTO STO_MST VALUES (1, 'Landlord Ltd', '2024-01-12', '2025-04-01', 950.00),
+  (2, 'Gym', '2024-06-30', '2025-04-05', 39.00);
+"""
+    template = """<table><tr><th>Payee</th><th>Next payment</th></tr>
+{% for r in rows %}<tr><td>{{ r.payee }}</td><td>{{ r.next_payment | date }}</td></tr>{% endfor %}
+</table>"""
+    cases = """cases:
+  - template: t
+    schema: s
+    truth:
+      row.payee: STO_MST.NM_PAYEE
+      row.next_payment: STO_MST.NXT_EXEC_DT
+"""
+    result = _gold(tmp_path, schema, template, cases)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
