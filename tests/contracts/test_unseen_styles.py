@@ -10,7 +10,10 @@ import pytest
 
 from neurareport_resources.contracts import HeuristicMapper
 from neurareport_resources.contracts.evaluate import GoldScore, evaluate_gold
+from neurareport_resources.contracts.validate import validate_contract
 from neurareport_resources.contracts.vocabulary import canonical_words, uses_hungarian_notation
+from neurareport_resources.datasources import sqlite_source_from_sql
+from neurareport_resources.templating import import_template, load_template
 from neurareport_resources.templating.names import looks_like_total
 
 
@@ -427,3 +430,33 @@ INSERT INTO STO_MST VALUES (1, 'Landlord Ltd', '2024-01-12', '2025-04-01', 950.0
 """
     result = _gold(tmp_path, schema, template, cases)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_the_new_expressions_pass_the_read_only_validation(tmp_path: Path) -> None:
+    (tmp_path / "s.sql").write_text(
+        """
+CREATE TABLE gl_line (line_no INTEGER PRIMARY KEY, memo TEXT, net_amt DECIMAL(12,2),
+  vat_amt DECIMAL(12,2), amt_paid DECIMAL(12,2), accounted_dr DECIMAL(12,2),
+  accounted_cr DECIMAL(12,2));
+INSERT INTO gl_line VALUES (1, 'A', 100.00, 20.00, 50.00, 120.00, NULL),
+  (2, 'B', 10.00, 2.00, 12.00, NULL, 12.00);
+"""
+    )
+    (tmp_path / "t.html").write_text(
+        """<table>{% for r in rows %}<tr><td>{{ r.memo }}</td><td>{{ r.gross | money }}</td>
+<td>{{ r.balance_due | money }}</td><td>{{ r.net_movement | money }}</td></tr>{% endfor %}
+</table>"""
+    )
+    source = sqlite_source_from_sql(tmp_path / "s.sql", tmp_path / "s.db")
+    try:
+        schema = source.discover_schema()
+        template = load_template(import_template(tmp_path / "t.html", tmp_path / "tpl", "t"))
+        contract = HeuristicMapper().propose(template, schema)
+        targets = {m.token: m.target for m in contract.mappings}
+        assert targets["row.gross"].startswith("SQL:")
+        assert targets["row.balance_due"].startswith("SQL:")
+        assert "COALESCE" in targets["row.net_movement"]
+        check = validate_contract(contract, source, schema=schema, template=template)
+        assert check.ok, check.errors
+    finally:
+        source.dispose()
