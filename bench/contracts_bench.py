@@ -162,9 +162,11 @@ def _three(
     print(_line(f"{name} (all)", everything, elapsed))
     print(_line(f"{name} (tuning)", tuning))
     print(_line(f"{name} (holdout)", holdout))
-    for batch in sorted({c.batch for c in cases if c.holdout and c.batch is not None}):
-        in_batch = [c for c in cases if c.holdout and c.batch == batch]
-        print(_line(f"{name} (holdout {batch})", score_cases(in_batch, propose)))
+    # every numbered batch on its own line: a holdout (never tuned on) or a batch tuned on since
+    for batch in sorted({c.batch for c in cases if c.batch is not None}):
+        in_batch = [c for c in cases if c.batch == batch]
+        label = "holdout" if all(c.holdout for c in in_batch) else "tuned"
+        print(_line(f"{name} ({label} {batch})", score_cases(in_batch, propose)))
     return everything, tuning, holdout
 
 

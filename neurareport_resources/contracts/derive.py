@@ -119,6 +119,26 @@ def is_signed(table: TableInfo, column: ColumnInfo) -> bool:
     return any(v < 0 for v in values) and any(v > 0 for v in values)
 
 
+def sign_repeats(table: TableInfo, indicator: Indicator, measure: ColumnInfo) -> bool:
+    """True when the amount's sign says what the indicator says on every sample row (DR rows
+    negative, CR rows positive): the amount is signed and the indicator adds nothing."""
+    seen = set()
+    for row in table.sample_rows:
+        code = (row.get(indicator.column.name) or "").strip().upper()
+        value = number(row.get(measure.name))
+        if value is None or not code:
+            continue
+        side = (
+            "out" if code in indicator.out_values else "in" if code in indicator.in_values else None
+        )
+        if side is None:
+            continue
+        if (value < 0) != (side == "out") or value == 0:
+            return False
+        seen.add(side)
+    return seen == {"out", "in"}
+
+
 def never_negative(table: TableInfo, column: ColumnInfo) -> bool:
     """True when no sample value is below zero."""
     return all(v is None or v >= 0 for v in column_values(table, column.name))
@@ -243,13 +263,17 @@ def arithmetic(
     must_be_positive: bool,
     stored_candidates: list[tuple[TableInfo, ColumnInfo]],
     added: int = 1,
+    zero_missing: bool = False,
 ) -> Derived:
     """Build ``a - b - c`` / ``a + b`` / ``a * b`` and check it on the sample rows.
 
     Operands from one table are checked row by row; a stored column of that table equal to
-    the result on every row (at least two) is returned as ``stored``.
+    the result on every row (at least two) is returned as ``stored``. ``zero_missing`` reads an
+    empty operand as 0 (``COALESCE(dr, 0) - COALESCE(cr, 0)``: a line fills one side only).
     """
     nodes: list[exp.Expression] = [col(t.name, c.name, dialect) for t, c in operands]
+    if zero_missing:
+        nodes = [exp.Coalesce(this=n, expressions=[exp.Literal.number(0)]) for n in nodes]
     node = nodes[0]
     if op == "times_minus":
         node = exp.Mul(this=node, expression=nodes[1])
@@ -282,7 +306,10 @@ def arithmetic(
     if len(tables) == 1:
         table = operands[0][0]
         names = [c.name for _, c in operands]
-        results = [evaluate(op, row, added) for row in _row_values(table.sample_rows, names)]
+        rows = _row_values(table.sample_rows, names)
+        if zero_missing:
+            rows = [[Decimal(0) if v is None else v for v in row] for row in rows]
+        results = [evaluate(op, row, added) for row in rows]
         known = [r for r in results if r is not None]
         if must_be_positive and known:
             # most rows come out non-negative (a sick-leave row may go below zero)
@@ -303,10 +330,11 @@ def arithmetic(
     return Derived(node, description, stored, plausible, tables)
 
 
-def words_of(column: ColumnInfo) -> list[str]:
-    """Canonical words of a column, read with its samples (``CURR_RDG`` is a current reading)."""
+def words_of(column: ColumnInfo, name: str | None = None) -> list[str]:
+    """Canonical words of a column, read with its samples (``CURR_RDG`` is a current reading);
+    ``name`` reads another spelling of it (the name without its Hungarian type prefix)."""
     return column_words(
-        column.name,
+        name or column.name,
         tuple(column.samples),
         numeric=column.kind in NUMERIC,
         temporal=column.kind in ("date", "datetime"),

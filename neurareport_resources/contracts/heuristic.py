@@ -40,10 +40,12 @@ from neurareport_resources.contracts.vocabulary import (
     ROW_ENTITY_WORDS,
     abbreviation_similarity,
     canonical_words,
+    hungarian_prefix,
     is_known,
     opposite,
     raw_words,
     singular,
+    uses_hungarian_notation,
     word_similarity,
     word_weight,
 )
@@ -149,10 +151,14 @@ USAGE_WORDS = frozenset(
         "settled",
         "advance",
         "prepayment",
+        "shipped",
+        "delivered",
+        "fulfilled",
     }
 )
 AVAILABLE_WORDS = frozenset(
     {
+        "backorder",
         "available",
         "remaining",
         "free",
@@ -213,6 +219,14 @@ RECIPE_CONTEXT = frozenset(
         "book",
     }
 )
+# the amounts in the books' own currency, beside the ones in the document's or entered currency
+BOOK_CURRENCY_WORDS = frozenset({"accounted", "local", "functional", "base", "home", "company"})
+# amounts that are a standing size, not money that moves: a bond's face value, a credit limit
+STOCK_WORDS = frozenset({"nominal", "notional", "face", "original", "principal_outstanding"})
+# what a document total is the total of; what is still owed on it; columns that are no amount
+INVOICE_WORDS = frozenset({"invoice", "invoiced", "bill", "billed", "document", "receipt"})
+OWED_WORDS = frozenset({"due", "outstanding", "owing", "unpaid", "balance", "open", "remaining"})
+NOT_AN_AMOUNT = frozenset({"rate", "percent", "type", "code", "class", "category", "number"})
 QUANTITY_WORDS = frozenset({"quantity", "on_hand", "kwh", "hours", "volume", "count"})
 PRICE_WORDS = frozenset({"price", "cost", "rate", "tariff"})
 VALUE_WORDS = frozenset(
@@ -349,6 +363,17 @@ def _is_key(table: TableInfo, column: ColumnInfo) -> bool:
     )
 
 
+def _numbers_the_rows(table: TableInfo, column: ColumnInfo) -> bool:
+    """A column of a composite primary key that links to nothing: the line number within its
+    document (``JE_LINE_NUM``, SAP's ``BUZEI``) or the document's own number — shown on reports,
+    unlike the keys that only link tables."""
+    return (
+        len(table.primary_key) >= 2
+        and column.name in table.primary_key
+        and not any(column.name in fk.columns for fk in table.foreign_keys)
+    )
+
+
 @dataclass
 class Candidate:
     """A scored target for one token."""
@@ -379,6 +404,10 @@ class _Table:
     indicators: list[derive.Indicator] = field(default_factory=list)
 
 
+# a document number: letters and separators around a run of three digits or more, no spaces
+_DOCUMENT_NUMBER = re.compile(r"^[A-Za-z]*[/\-_.]?[A-Za-z0-9/\-_.]*\d{3,}[A-Za-z0-9/\-_.]*$")
+
+
 def _column_words(table: TableInfo, column: ColumnInfo) -> tuple[str, ...]:
     """A column's words, read in its table.
 
@@ -387,13 +416,24 @@ def _column_words(table: TableInfo, column: ColumnInfo) -> tuple[str, ...]:
     name is the surname (``NAME``/``VORNAME``, ``nom``/``prenom``); a numbered address
     column (``ADDR_1``, ``addr_ln1``) is one line of an address, not all of it.
     """
-    words = derive.words_of(column)
+    hungarian = uses_hungarian_notation([c.name for c in table.columns])
+
+    def read(c: ColumnInfo) -> list[str]:
+        prefix = hungarian_prefix(c.name) if hungarian else None
+        return derive.words_of(c, c.name[len(prefix) :] if prefix else None)
+
+    words = read(column)
+    values = [r.get(column.name) for r in table.sample_rows] or list(column.samples)
+    shown = [v for v in values if v]
+    if words == ["name"] and shown and all(_DOCUMENT_NUMBER.match(v) for v in shown):
+        # a "name" that reads INV/2025/00031 on every row is the document's number (Odoo moves)
+        words = ["number"]
     if words == ["name"] and any(
-        c is not column and {"first", "name"} <= set(derive.words_of(c)) for c in table.columns
+        c is not column and {"first", "name"} <= set(read(c)) for c in table.columns
     ):
         return ("last", "name")
     if "address" in words and "line" not in words:
-        others = [derive.words_of(c) for c in table.columns if c is not column]
+        others = [read(c) for c in table.columns if c is not column]
         has_parts = any("city" in w for w in others) and any("postcode" in w for w in others)
         if re.search(r"\d$", column.name) or has_parts:
             words = [*words, "line"]  # one line of an address: the rest is in other columns
@@ -530,7 +570,14 @@ class _Proposal:
         if len(label_missing) >= 2:
             score *= 0.8
         if (
+            profile.name[-1:] in (("number",), ("id",))
+            and column.kind in ("decimal", "float")
+            and not set(col_words) & KEY_WORDS
+        ):
+            score *= 0.5  # "VAT number" names an identifier, never the VAT amount
+        if (
             _is_key(table.info, column)
+            and not _numbers_the_rows(table.info, column)
             and not all_words & KEY_WORDS
             and profile.token.field.lower() != column.name.lower()
         ):
@@ -645,12 +692,15 @@ class _Proposal:
         probe = Profile(
             profile.token, measure_words, (), (), False, None, (), None, "number", None, 0.0
         )
+        # where amounts tie, the books' own currency (local, accounted) is what debits and
+        # credits are kept in: a ledger balances there, not in each document's currency
+        book = {c.name for c, w in numeric if set(w) & BOOK_CURRENCY_WORDS}
         scored = sorted(
             (
                 (self.score_column(probe, table, c, w, sources)[0], -i, c)
                 for i, (c, w) in enumerate(numeric)
             ),
-            key=lambda t: (t[0], t[1]),
+            key=lambda t: (round(t[0], 6), t[2].name in book, t[1]),
             reverse=True,
         )
         found: list[Candidate] = []
@@ -684,6 +734,10 @@ class _Proposal:
             unsigned = [s for s in scored if derive.never_negative(table.info, s[2])]
             pick = named or unsigned
             if not pick or pick[0][0] < 0.3:
+                continue
+            if derive.sign_repeats(table.info, indicator, pick[0][2]):
+                # the amount carries its side in its sign: the indicator only repeats it, and
+                # "WHEN ind = 'DR' THEN amt" would print withdrawals as negative numbers
                 continue
             measure_score, _, measure = pick[0]
             node = derive.side_case(row, indicator, side, row, measure, self.dialect, count=count)
@@ -742,8 +796,8 @@ class _Proposal:
         named = set(profile.measure or profile.name)
         words = named | {w for w in profile.header + profile.label if w not in AGGREGATE_WORDS}
         numeric = self._numeric(names)
-        if len(numeric) < 2:
-            return []
+        if len(numeric) < 2 or profile.expected == "date":
+            return []  # arithmetic over numbers gives no date ("Oldest open case opened")
         found: list[Candidate] = []
         Part = tuple[_Table, ColumnInfo, tuple[str, ...]]
 
@@ -771,6 +825,7 @@ class _Proposal:
             reason: str,
             trigger: set[str],
             added: int = 1,
+            zero_missing: bool = False,
         ) -> None:
             if not explained(parts, trigger):
                 return
@@ -783,6 +838,7 @@ class _Proposal:
                 positive,
                 [(t.info, c) for t, c, _ in numeric],
                 added,
+                zero_missing,
             )
             if derived.stored is not None:
                 table_name, column = derived.stored
@@ -830,6 +886,30 @@ class _Proposal:
                     "net = gross - deductions",
                     {"net", "pay", "amount", "salary"},
                 )
+        elif "net" in named and not gross and deductions and not employer:
+            # no gross column: net = the row's amounts less what is withheld from them
+            # ("Net cash flow" = coupon + principal - withholding tax)
+            held = [d for d in deductions if d[0] is deductions[0][0]]
+            parts = [
+                n
+                for n in numeric
+                if n[0] is held[0][0]
+                and n not in held
+                and n[1].kind in ("decimal", "float")
+                and set(n[2]) & MONEY_WORDS
+                and not set(n[2])
+                & (NOT_COMPONENTS | STOCK_WORDS | {"net"} | OWED_WORDS | DEDUCTION_WORDS)
+            ]
+            if 1 <= len(parts) <= 4:
+                add(
+                    [*parts, *held],
+                    "plus_minus",
+                    True,
+                    0.7,
+                    "net = amounts - what is withheld",
+                    {"net", "amount", "flow", "cash", "payment"},
+                    added=len(parts),
+                )
         if (
             employer
             and gross
@@ -848,7 +928,8 @@ class _Proposal:
                     {"employer", "cost", "total", "labour", "labor"},
                 )
         part_words = words & (DEDUCTION_WORDS | {"social"})
-        if part_words and not words & {"net", "gross", "cost"}:
+        # a rate of tax ("% IVA", "VAT rate") is no sum of tax amounts
+        if part_words and not words & {"net", "gross", "cost", "percent", "rate"}:
             concept = part_words - {"contribution", "deduction"} or {"tax", "insurance"}
             if "deduction" in words or ("contribution" in words and not concept - {"social"}):
                 concept = set(DEDUCTION_WORDS) if "deduction" in words else {"insurance"}
@@ -870,6 +951,105 @@ class _Proposal:
                     f"sum of the {'/'.join(sorted(concept))} columns",
                     set(DEDUCTION_WORDS) | {"social", "total", "employer", "employee"},
                 )
+        if "net" in named and not gross and not named & (DEDUCTION_WORDS | {"pay", "salary"}):
+            # a ledger line's net = debit - credit (each line fills one side): the pair of the
+            # books' own currency first (accounted, local) when lines carry two pairs
+            debits = [n for n in having(frozenset({"debit"})) if "credit" not in n[2]]
+            credits = [n for n in having(frozenset({"credit"})) if "debit" not in n[2]]
+            pairs = [
+                (d, c)
+                for d in debits
+                for c in credits
+                if d[0] is c[0] and set(d[2]) - {"debit"} == set(c[2]) - {"credit"}
+            ]
+            pairs.sort(key=lambda p: (not set(p[0][2]) & BOOK_CURRENCY_WORDS, len(p[0][2])))
+            for debit, credit in pairs[:1]:
+                add(
+                    [debit, credit],
+                    "minus",
+                    False,
+                    0.72,
+                    "net = debit - credit",
+                    {"net", "movement", "change", "amount", "activity"},
+                    zero_missing=True,
+                )
+        paid_words = {"paid", "payment", "settled", "settlement"}
+        if named & paid_words and not having(frozenset(paid_words)):
+            # what was paid on a document that stores its total and what is still open
+            totals = [
+                n for n in having(frozenset({"total", "gross"})) if not set(n[2]) & OWED_WORDS
+            ]
+            still = [n for n in having(frozenset({"remaining", "outstanding"}))]
+            for total in totals:
+                rest = [n for n in still if n[0] is total[0] and n is not total]
+                if rest:
+                    add(
+                        [total, rest[0]],
+                        "minus",
+                        True,
+                        0.72,
+                        "paid = total - still open",
+                        paid_words | {"amount"},
+                    )
+                    break
+        # "Total invoiced" in a footer: its measure is what the documents came to
+        totalled = bool(named & {"total", "amount_payable"}) or (
+            profile.is_total and profile.aggregate == "sum"
+        )
+        invoice_total = bool(named & {"gross"}) or (totalled and bool(words & INVOICE_WORDS))
+        # "Due" on its own or on a date is a due date, not what is owed
+        owed = (
+            bool(named & OWED_WORDS)
+            and not named & {"net", "tax", "gross"}
+            and profile.expected != "date"
+            and not profile.temporal
+            and (named != {"due"} or "money" in profile.token.filters)
+        )
+        if (invoice_total or owed or totalled) and not employer:
+            # a document's gross = net + taxes - withholdings; what is still owed on it =
+            # that gross - what was paid: for invoices that store their parts, not the total
+            for net in having(frozenset({"net"})):
+                # "Total factura" on the facturas table: the total of the row's own document
+                own_total = totalled and all(
+                    max((word_similarity(w, t) for t in net[0].words), default=0.0) >= 0.7
+                    for w in named - {"total", "amount_payable"}
+                )
+                if not (invoice_total or owed or own_total):
+                    continue
+                same = [
+                    n
+                    for n in numeric
+                    if n[0] is net[0] and n is not net and n[1].kind in ("decimal", "float")
+                ]
+                if having(frozenset({"gross"})) or any(
+                    "total" in n[2] and not set(n[2]) & OWED_WORDS for n in same
+                ):
+                    break  # a stored gross or total: the plain column is the answer
+                amounts = [n for n in same if not set(n[2]) & NOT_AN_AMOUNT]
+                taxes = [n for n in amounts if "tax" in n[2] and "withholding" not in n[2]]
+                held = [n for n in amounts if "withholding" in n[2]]
+                paid = [n for n in amounts if set(n[2]) & {"paid", "payment", "settled"}]
+                if not taxes:
+                    break
+                parts = [net, *taxes, *held]
+                trigger = {"gross", "total", "amount_payable"} | INVOICE_WORDS
+                if owed:
+                    if not paid:
+                        break
+                    parts.append(paid[0])
+                    trigger |= OWED_WORDS | {"paid"}
+                add(
+                    parts,
+                    "plus_minus",
+                    True,
+                    0.72,
+                    "still owed = net + tax - withholding - paid"
+                    if owed
+                    else "gross = net + tax - withholding",
+                    trigger,
+                    added=1 + len(taxes),
+                )
+                break
         if row is not None and named & {"total", "sum"} and len(named) <= 3:
             # "Total paid" on a payment row: the row's amounts added up
             components = [
@@ -1435,6 +1615,24 @@ class _Proposal:
             ):
                 cand.score *= 0.6  # the header repeats the period the rows are filtered on
                 cand.reason += "; the rows' period column"
+        wants_one = set(profile.all_words) & {"closing", "end", "last", "current", "new", "first"}
+        for cand in cands:
+            column = cand.column
+            if (
+                row
+                and cand.tables == {row}
+                and column is not None
+                and cand.aggregate is None
+                and column.kind in ("decimal", "float")
+                and not wants_one
+            ):
+                said = set(derive.words_of(column))
+                if said & MONEY_WORDS and not said & NOT_COMPONENTS:
+                    # "Freight charged: …" once, outside the rows, of an amount each row has:
+                    # what the rows come to, not the first row's
+                    cand.aggregate = "sum"
+                    cand.kind = TokenKind.TOTAL
+                    cand.reason += ", summed over the rows"
         if profile.param is not None:
             score = profile.param_score
             cands.append(
@@ -1475,9 +1673,9 @@ class _Proposal:
             # "Replenishments: 3" over CASH_REPL rows: a plural of what a row is counts them
             last = raw_words(profile.token.field)[-1:]
             table = self.tables[row]
+            plural = bool(last) and singular(last[0]) != last[0]
             if (
-                last
-                and singular(last[0]) != last[0]
+                plural
                 and table.words
                 and max(word_similarity(profile.name[-1], w) for w in table.words) >= 0.7
             ):
@@ -1491,6 +1689,20 @@ class _Proposal:
                         formatter="integer",
                     )
                 )
+            elif plural and profile.name[-1] in PARTY_WORDS | ROW_ENTITY_WORDS:
+                # "Customers: 2" over order lines: how many distinct customers the rows name
+                counted = replace(profile, aggregate="count", is_total=True, measure=profile.name)
+                distinct = [
+                    c
+                    for c in self.total_candidates(counted, row)
+                    if c.aggregate == "count_distinct"
+                ]
+                if distinct:
+                    for cand in cands:
+                        cand.score *= 0.8  # one value of a plural is how many there are
+                    for cand in distinct:
+                        cand.score = max(cand.score, 0.8)
+                    cands += distinct
         words = set(profile.name) | set(profile.label)
         if row and "balance" in words and words & {"closing", "end", "current", "new", "final"}:
             table = self.tables[row]

@@ -225,8 +225,13 @@ def _param(token: Token, name: tuple[str, ...], label: tuple[str, ...]) -> tuple
             return "tenant", strength
         rest = found - PERIOD_CONTEXT - START_WORDS - END_WORDS - PERIOD_WORDS
         if rest and found & (START_WORDS | END_WORDS) and "date" in token.filters:
-            # "Shipped from … to …": a participle says which dates the period bounds
-            rest = {w for w in rest if not (w.endswith("ed") and len(w) > 4)}
+            # "Shipped from … to …": a participle says which dates the period bounds;
+            # "Orders from … to …": what the report lists, the rows the period selects
+            rest = {
+                w
+                for w in rest
+                if not (w.endswith("ed") and len(w) > 4) and w not in ROW_ENTITY_WORDS
+            }
             strength -= 0.05
         if rest:
             continue

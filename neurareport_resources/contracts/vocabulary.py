@@ -55,7 +55,6 @@ STOP_WORDS = frozenset(
         "und",
         "et",
         "en",
-        "al",
         "am",
         "im",
         "vom",
@@ -378,6 +377,43 @@ CANONICAL: dict[str, str] = {
     "unitario": "unit",
     "horas": "hours",
     "hora": "hours",
+    # Italian (registro IVA, fatture)
+    "dal": "start",
+    "al": "end",
+    "stampa": "print",
+    "data": "date",
+    "imponibile": "net",
+    "imposta": "tax",
+    "ritenuta": "withholding",
+    "ritenute": "withholding",
+    "clienti": "customer",
+    "documento": "document",
+    "documenti": "document",
+    "scadenza": "due",
+    "aliquota": "rate",
+    "comune": "city",
+    "totale": "total",
+    "generale": "grand",
+    "registrazione": "posting",
+    "fattura": "invoice",
+    "fatture": "invoice",
+    # accounting English
+    "residual": "remaining",
+    "desde": "start",
+    "hasta": "end",
+    "impresion": "print",
+    "emision": "issue",
+    "expedicion": "issue",
+    "facturado": "invoiced",
+    "emitida": "issued",
+    "emitidas": "issued",
+    "poblacion": "city",
+    "localidad": "city",
+    "domicilio": "address",
+    "cobro": "payment",
+    "retencion": "withholding",
+    "retenciones": "withholding",
+    "iva": "tax",
     "contratacion": "hire",
     "alta": "hire",
     "puesto": "position",
@@ -424,6 +460,19 @@ CANONICAL: dict[str, str] = {
     "sendung": "shipment",
     "strasse": "street",
     "ort": "city",
+    "sitz": "city",
+    "hauswaehrung": "local_currency",
+    "sachkonto": "general_ledger_account",
+    "hauptbuch": "general_ledger",
+    "buchungskreis": "company_code",
+    "geschaeftsjahr": "fiscal_year",
+    "buchungsperiode": "fiscal_period",
+    "belegart": "document_type",
+    "debitor": "customer",
+    "kreditor": "supplier",
+    "zuordnung": "assignment",
+    "steuerkennzeichen": "tax_code",
+    "steuerkz": "tax_code",
     "wohnort": "city",
     "stadt": "city",
     "land": "country",
@@ -868,6 +917,9 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "rsrv": "reserved",
     "ord": "order",
     "ordd": "ordered",
+    "backorder": "backorder",
+    "backordered": "backorder",
+    "backorders": "backorder",
     "lvl": "level",
     "rop": "reorder_point",
     "reord": "reorder",
@@ -962,8 +1014,8 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "pauschale": "flat_rate",
     "neben": "incidental",
     "genehmigt": "approved",
-    "beleg": "receipt",
-    "belege": "receipt",
+    "beleg": "document",
+    "belege": "document",
     # custody, acquiring, sales and shipping
     "unrlzd": "unrealized",
     "unrlsd": "unrealized",
@@ -1266,6 +1318,71 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     "wrk": "work",
     "yrly": "yearly",
 }
+# SAP's standard field names (the data elements every SAP ERP and S/4HANA system shares, so a
+# schema exported from SAP FI/CO, SD or MM reads the same everywhere): German abbreviations of
+# five or so letters that no spelling rule can read (BUKRS Buchungskreis, BELNR Belegnummer)
+SAP_FIELDS: dict[str, str] = {
+    "bukrs": "company_code",
+    "butxt": "company_name",
+    "ort01": "city",
+    "land1": "country",
+    "pstlz": "postcode",
+    "stras": "street",
+    "name1": "name",
+    "belnr": "document_number",
+    "gjahr": "fiscal_year",
+    "monat": "fiscal_period",
+    "buzei": "line_position",
+    "blart": "document_type",
+    "bldat": "document_date",
+    "budat": "posting_date",
+    "cpudt": "entry_date",
+    "usnam": "user_entered",
+    "ernam": "created_by",
+    "erdat": "created_date",
+    "aedat": "changed_date",
+    "waers": "currency",
+    "hwaer": "local_currency",
+    "kursf": "exchange_rate",
+    "xblnr": "reference",
+    "bktxt": "header_text",
+    "shkzg": "debit_credit_indicator",
+    "wrbtr": "document_currency_amount",
+    "dmbtr": "local_currency_amount",
+    "hkont": "general_ledger_account",
+    "saknr": "general_ledger_account",
+    "kostl": "cost_center",
+    "prctr": "profit_center",
+    "aufnr": "order_number",
+    "gsber": "business_area",
+    "mwskz": "tax_code",
+    "wmwst": "tax_amount",
+    "sgtxt": "line_position_text",
+    "zuonr": "assignment",
+    "augbl": "clearing_document",
+    "augdt": "clearing_date",
+    "zterm": "payment_terms",
+    "zfbdt": "baseline_date",
+    "kunnr": "customer_number",
+    "lifnr": "supplier_number",
+    "stcd1": "tax_number",
+    "matnr": "material_number",
+    "maktx": "material_description",
+    "werks": "plant",
+    "lgort": "storage_location",
+    "meins": "unit_measure",
+    "netwr": "net_value",
+    "vbeln": "sales_document",
+    "posnr": "item_number",
+    "fkdat": "billing_date",
+    "ebeln": "purchase_order",
+    "ebelp": "purchase_order_item",
+    "brgew": "gross_weight",
+    "ntgew": "net_weight",
+}
+for _abbreviation, _meaning in SAP_FIELDS.items():
+    COMMON_ABBREVIATIONS.setdefault(_abbreviation, _meaning)
+
 # the meanings the curated entries give: the words the vocabulary "knows" (a known word is
 # compared by meaning, an unknown one also by its spelling); the common list only adds readings
 # of abbreviations, it does not make "origin" or "insured" known words
@@ -1333,6 +1450,18 @@ PHRASES: dict[tuple[str, ...], str] = {
     ("date", "de", "valeur"): "value_date",
     ("date", "d", "operation"): "transaction_date",
     ("raison", "sociale"): "company_name",
+    ("razon", "social"): "company_name",
+    ("ragione", "sociale"): "company_name",
+    ("ritenuta", "acconto"): "withholding",
+    ("partita", "iva"): "tax_number",
+    ("base", "imponible"): "net",
+    ("excl", "vat"): "net",
+    ("excl", "tax"): "net",
+    ("excluding", "vat"): "net",
+    ("excluding", "tax"): "net",
+    ("ex", "vat"): "net",
+    ("before", "tax"): "net",
+    ("before", "vat"): "net",
     ("reste", "a", "payer"): "outstanding",
     ("arrete", "au"): "as_of",
     ("situation", "au"): "as_of",
@@ -1402,6 +1531,7 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"salary", "pay", "wage", "compensation"}),
     frozenset({"employee", "staff", "worker", "personnel"}),
     frozenset({"customer", "buyer", "client", "company"}),
+    frozenset({"customer", "partner"}),  # Odoo's res_partner, SAP's business partner
     frozenset({"standard", "standing"}),
     frozenset({"supplier", "vendor"}),
     frozenset({"email", "mail"}),
@@ -1807,6 +1937,48 @@ def split_compound(word: str, depth: int = _COMPOUND_TAILS) -> list[str]:
     return [word]
 
 
+# real words that end like a key abbreviation and are no run of abbreviations ("val|id")
+_NOT_ABBREVIATION_RUNS = frozenset({"valid", "invalid"})
+
+
+def split_abbreviations(word: str, depth: int = 2) -> list[str] | None:
+    """``txndt`` -> [txn, dt], ``odlimit`` -> [od, limit], ``lasttxndt`` -> [last, txn, dt]:
+    abbreviations written together without separators (legacy lower-case schemas).
+
+    Every piece must be an abbreviation the vocabulary reads or a known word of three or more
+    letters, and one piece a key's tail (``dt``, ``no``, ``id``, ``amt``…) or a known word of
+    four letters or more ("rep|ort" and "co|ver" are words, not runs); the fewest pieces win.
+    None when the word is no such run.
+    """
+    if word in _NOT_ABBREVIATION_RUNS or not word.isalpha():
+        return None
+
+    def piece(part: str, first: bool, last: bool) -> bool:
+        # two letters only in front ("od|limit") or as a key's tail ("chq|no"): "nomin|ee" is
+        # no employee
+        if len(part) == 2:
+            return (first and part in CANONICAL) or (last and part in _KEY_TAILS)
+        return part in CANONICAL or (len(part) >= 3 and _known(part))
+
+    best: list[str] | None = None
+    first = depth == 2
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        if not piece(head, first, False):
+            continue
+        rest = (
+            [tail]
+            if piece(tail, False, True)
+            else (split_abbreviations(tail, depth - 1) if depth else None)
+        )
+        if rest is not None and (best is None or len(rest) + 1 < len(best)):
+            best = [head, *rest]
+    if depth == 2 and best is not None:
+        anchored = any(p in _KEY_TAILS or (len(p) >= 4 and _known(p)) for p in best)
+        return best if anchored else None
+    return best
+
+
 def _translate(raw: str) -> list[str]:
     word = (
         CANONICAL.get(raw)
@@ -1875,7 +2047,10 @@ def _canonical(name: str) -> tuple[str, ...]:
             ):
                 words.extend(_translate(word))
                 continue
-            for part in split_compound(word):
+            parts = split_compound(word)
+            if parts == [word] and 4 <= len(word) <= 14 and not _known(word):
+                parts = split_abbreviations(word) or parts
+            for part in parts:
                 words.extend(_translate(part))
     return tuple(words)
 
@@ -1923,6 +2098,7 @@ WEAK_SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"cover", "coverage", "policy"}),
     frozenset({"description", "name", "title"}),
     frozenset({"reference", "number", "id"}),
+    frozenset({"payment", "execution"}),  # a standing order's or a payment run's executions
 ]
 _WEAK_INDEX: dict[str, set[int]] = {}
 for _i, _group in enumerate(WEAK_SYNONYM_GROUPS):
@@ -2042,6 +2218,7 @@ AMBIGUOUS: dict[str, tuple[str, str]] = {
     "prem": ("premium", "premises"),
     "pd": ("paid", "period"),
     "nom": ("nominal", "name"),
+    "tipo": ("rate", "type"),  # Spanish: tipo de IVA / de interés / de cambio is a rate
 }
 # abbreviations that mean a kind of date on a date column: raw word -> reading on a date
 DATE_READINGS: dict[str, str] = {
@@ -2077,6 +2254,29 @@ def join_short_pieces(raw: list[str]) -> list[str]:
         joined.append(raw[i])
         i += 1
     return joined
+
+
+# Hungarian notation (VB/Access-era schemas: strCompanyName, curNetAmount, dtmDueDate): a
+# lower-case type prefix glued to a PascalCase name says the type, not the meaning
+HUNGARIAN_PREFIXES = frozenset(
+    {"str", "int", "lng", "dbl", "sng", "cur", "dtm", "bln", "ysn", "chr", "byt", "mny", "vch"}
+)
+_HUNGARIAN = re.compile(r"^([a-z]{3})(?=[A-Z])")
+
+
+def hungarian_prefix(name: str) -> str | None:
+    """The type prefix of a Hungarian-notation name (``cur`` of ``curNetAmount``), or None."""
+    found = _HUNGARIAN.match(name)
+    return found.group(1) if found and found.group(1) in HUNGARIAN_PREFIXES else None
+
+
+def uses_hungarian_notation(names: list[str]) -> bool:
+    """True when at least half of a table's column names carry a type prefix, of two kinds
+    or more: then ``cur`` is the currency type, not "current" (``curBalance`` alone stays
+    a current balance)."""
+    prefixes = [hungarian_prefix(n) for n in names]
+    marked = [p for p in prefixes if p is not None]
+    return len(set(marked)) >= 2 and 2 * len(marked) >= len(names)
 
 
 def column_words(

@@ -48,7 +48,7 @@ def split_identifier(name: str) -> list[str]:
 
 # "number of …" is a count only over a plural ("number_of_postings"), else an identifier
 # ("numero_de_cuenta", "number_plate")
-_NUMBER_WORDS = frozenset({"number", "num", "numero", "nb", "nombre"})
+_NUMBER_WORDS = frozenset({"number", "num", "numero", "nb", "nombre", "no", "nr", "nbr"})
 
 
 def looks_like_total(field: str) -> bool:
