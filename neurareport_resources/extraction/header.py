@@ -170,6 +170,11 @@ def label_values(lines: Iterable[Line]) -> dict[str, str]:
             field, value = split
             if not value and index + 1 < len(chunks) and not _is_label(chunks[index + 1].text):
                 value = chunks[index + 1].text
+                # an amount whose thousands space was drawn wide: "1" and "609.30"
+                if re.fullmatch(r"[-+]?\d{1,3}", value) and index + 2 < len(chunks):
+                    joined = f"{value} {chunks[index + 2].text}"
+                    if scan_money(joined) is not None:
+                        value = joined
             if value and field not in found:
                 found[field] = value
     return found
