@@ -67,6 +67,45 @@ def _draw(
     pdf.save()
 
 
+class _Page:
+    """Portrait pages written top-down: ``put`` at the cursor, ``down`` moves it."""
+
+    def __init__(self, path: Path) -> None:
+        self.pdf = canvas.Canvas(str(path))
+        self.y = 800.0
+
+    def put(self, x: float, text: str, right: bool = False, bold: bool = False) -> None:
+        self.pdf.setFont("Helvetica-Bold" if bold else "Helvetica", 8)
+        (self.pdf.drawRightString if right else self.pdf.drawString)(x, self.y, text)
+
+    def down(self, points: float) -> None:
+        self.y -= points
+
+    def next_page(self) -> None:
+        self.pdf.showPage()
+        self.y = 800.0
+
+    def save(self) -> None:
+        self.pdf.save()
+
+
+# the plainest layout: date, description, withdrawal, deposit, balance
+WITHDRAWAL_DEPOSIT: list[Column] = [
+    ("Date", 40, "l"), ("Description", 110, "l"), ("Withdrawal", 420, "r"),
+    ("Deposit", 500, "r"), ("Balance", 580, "r"),
+]  # fmt: skip
+
+
+def _withdrawal_deposit_rows(
+    ledger: list[tuple[date, str, Decimal, Decimal]], date_format: str
+) -> list[list[str]]:
+    return [
+        [f"{d:{date_format}}", text.replace("\n", " "), *_amount_cells(amount, "{:,.2f}".format),
+         f"{balance:,.2f}"]
+        for d, text, amount, balance in ledger
+    ]  # fmt: skip
+
+
 def _ledger(opening: Decimal, start: date) -> list[tuple[date, str, Decimal, Decimal]]:
     balance, rows = opening, []
     for number in range(18):
@@ -145,22 +184,10 @@ def test_remarks_and_a_wrapped_branch_column_right_of_the_balance(tmp_path: Path
 
 def test_year_first_dates_with_slashes(tmp_path: Path) -> None:
     ledger = _ledger(Decimal("3500.00"), date(2024, 2, 20))
-    columns = [
-        ("Date", 40, "l"), ("Description", 110, "l"), ("Withdrawal", 420, "r"),
-        ("Deposit", 500, "r"), ("Balance", 580, "r"),
-    ]  # fmt: skip
-    rows = [
-        [f"{d:%Y/%m/%d}", text.replace("\n", " "), *_amount_cells(amount, "{:,.2f}".format),
-         f"{balance:,.2f}"]
-        for d, text, amount, balance in ledger
-    ]  # fmt: skip
+    rows = _withdrawal_deposit_rows(ledger, "%Y/%m/%d")
     path = tmp_path / "year_first.pdf"
-    _draw(
-        path,
-        ["Account No. 012-345678-9", "Statement Period 2024/02/20 - 2024/03/19"],
-        columns,
-        rows,
-    )
+    header = ["Account No. 012-345678-9", "Statement Period 2024/02/20 - 2024/03/19"]
+    _draw(path, header, WITHDRAWAL_DEPOSIT, rows)
     _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
 
 
@@ -195,50 +222,45 @@ def test_sections_of_unsigned_amounts_and_a_daily_balance_grid(tmp_path: Path) -
     opening = Decimal("5234.18")
     closing = opening + sum(a for _, _, a in deposits + withdrawals)
     path = tmp_path / "sections.pdf"
-    pdf = canvas.Canvas(str(path))
-    y = 800.0
-
-    def put(x: float, text: str, right: bool = False, bold: bool = False) -> None:
-        pdf.setFont("Helvetica-Bold" if bold else "Helvetica", 8)
-        (pdf.drawRightString if right else pdf.drawString)(x, y, text)
+    page = _Page(path)
 
     for label, value in [("Beginning Balance", opening), ("Ending Balance", closing)]:
-        put(60, label)
-        put(400, f"${value:,.2f}", right=True)
-        y -= 12
-    put(40, "March 01, 2023 through March 31, 2023")
-    put(300, "Account Number: 000000123456789")
-    y -= 24
+        page.put(60, label)
+        page.put(400, f"${value:,.2f}", right=True)
+        page.down(12)
+    page.put(40, "March 01, 2023 through March 31, 2023")
+    page.put(300, "Account Number: 000000123456789")
+    page.down(24)
     for title, rows in [
         ("DEPOSITS AND ADDITIONS", deposits),
         ("ELECTRONIC WITHDRAWALS", withdrawals),
     ]:
-        put(40, title, bold=True)
-        y -= 14
+        page.put(40, title, bold=True)
+        page.down(14)
         for x, label in [(40, "DATE"), (90, "DESCRIPTION")]:
-            put(x, label, bold=True)
-        put(560, "AMOUNT", right=True, bold=True)
-        y -= 12
+            page.put(x, label, bold=True)
+        page.put(560, "AMOUNT", right=True, bold=True)
+        page.down(12)
         for day, text, amount in rows:
-            put(40, f"{day:%m/%d}")
-            put(90, text)
-            put(560, f"{abs(amount):,.2f}", right=True)
-            y -= 12
-        put(90, "Total", bold=True)
-        put(560, f"${abs(sum(a for _, _, a in rows)):,.2f}", right=True, bold=True)
-        y -= 24
-    put(40, "DAILY ENDING BALANCE", bold=True)
-    y -= 14
+            page.put(40, f"{day:%m/%d}")
+            page.put(90, text)
+            page.put(560, f"{abs(amount):,.2f}", right=True)
+            page.down(12)
+        page.put(90, "Total", bold=True)
+        page.put(560, f"${abs(sum(a for _, _, a in rows)):,.2f}", right=True, bold=True)
+        page.down(24)
+    page.put(40, "DAILY ENDING BALANCE", bold=True)
+    page.down(14)
     balance, ends = opening, []
     for day, _, amount in sorted(deposits + withdrawals):
         balance += amount
         ends.append((day, balance))
     for start in range(0, len(ends), 3):
         for k, (day, value) in enumerate(ends[start : start + 3]):
-            put(40 + 180 * k, f"{day:%m/%d}")
-            put(150 + 180 * k, f"{value:,.2f}", right=True)
-        y -= 12
-    pdf.save()
+            page.put(40 + 180 * k, f"{day:%m/%d}")
+            page.put(150 + 180 * k, f"{value:,.2f}", right=True)
+        page.down(12)
+    page.save()
     result = extract_statement(path, isolate=False)
     assert result.status == "ok", result.review
     assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == [
@@ -255,37 +277,31 @@ def test_the_description_first_and_the_date_in_a_column_further_right(tmp_path: 
         return f"{'+' if value >= 0 else '-'}{text}€"
 
     path = tmp_path / "description_first.pdf"
-    pdf = canvas.Canvas(str(path))
-    y = 800.0
-
-    def put(x: float, text: str, right: bool = False) -> None:
-        pdf.setFont("Helvetica", 8)
-        (pdf.drawRightString if right else pdf.drawString)(x, y, text)
+    page = _Page(path)
 
     for text in ["Max Mustermann", "Kontoauszug 01.03.2023 bis 31.03.2023",
                  "IBAN: DE89 3704 0044 0532 0130 00"]:  # fmt: skip
-        put(40, text)
-        y -= 12
-    y -= 12
-    put(40, "Beschreibung")
-    put(330, "Verbuchungsdatum")
-    put(555, "Betrag", right=True)
-    y -= 18
+        page.put(40, text)
+        page.down(12)
+    page.down(12)
+    page.put(40, "Beschreibung")
+    page.put(330, "Verbuchungsdatum")
+    page.put(555, "Betrag", right=True)
+    page.down(18)
     for day, text, amount, _ in ledger:
-        put(40, text.split("\n")[0])
-        put(330, f"{day:%d.%m.%Y}")
-        put(555, euros(amount), right=True)
-        y -= 11
-        put(40, f"Wertstellung {day:%d.%m.%Y}")
-        y -= 18
-    pdf.showPage()
-    y = 800.0
+        page.put(40, text.split("\n")[0])
+        page.put(330, f"{day:%d.%m.%Y}")
+        page.put(555, euros(amount), right=True)
+        page.down(11)
+        page.put(40, f"Wertstellung {day:%d.%m.%Y}")
+        page.down(18)
+    page.next_page()
     for label, value in [("Alter Kontostand", Decimal("1234.56")),
                          ("Dein neuer Kontostand", ledger[-1][3])]:  # fmt: skip
-        put(40, label)
-        put(555, euros(value), right=True)
-        y -= 12
-    pdf.save()
+        page.put(40, label)
+        page.put(555, euros(value), right=True)
+        page.down(12)
+    page.save()
     result = extract_statement(path, isolate=False)
     assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == [
         (day, f"{text.split(chr(10))[0]} Wertstellung {day:%d.%m.%Y}", amount)
@@ -296,17 +312,9 @@ def test_the_description_first_and_the_date_in_a_column_further_right(tmp_path: 
 
 def test_a_landscape_statement_stored_as_turned_portrait_pages(tmp_path: Path) -> None:
     ledger = _ledger(Decimal("3500.00"), date(2024, 2, 20))
-    columns = [
-        ("Date", 40, "l"), ("Description", 110, "l"), ("Withdrawal", 420, "r"),
-        ("Deposit", 500, "r"), ("Balance", 580, "r"),
-    ]  # fmt: skip
-    rows = [
-        [f"{d:%d/%m/%Y}", text.replace("\n", " "), *_amount_cells(amount, "{:,.2f}".format),
-         f"{balance:,.2f}"]
-        for d, text, amount, balance in ledger
-    ]  # fmt: skip
+    rows = _withdrawal_deposit_rows(ledger, "%d/%m/%Y")
     path = tmp_path / "turned.pdf"
-    _draw(path, ["Account No. 012-345678-9"], columns, rows, turned=True)
+    _draw(path, ["Account No. 012-345678-9"], WITHDRAWAL_DEPOSIT, rows, turned=True)
     _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
 
 
@@ -317,36 +325,31 @@ def test_the_value_date_under_the_booking_date_and_balances_in_euro(tmp_path: Pa
         return f"{value:,.2f}".translate(str.maketrans(",.", ".,"))
 
     path = tmp_path / "value_dates.pdf"
-    pdf = canvas.Canvas(str(path))
-    y = 800.0
-
-    def put(x: float, text: str, right: bool = False) -> None:
-        pdf.setFont("Helvetica", 8)
-        (pdf.drawRightString if right else pdf.drawString)(x, y, text)
+    page = _Page(path)
 
     for text in ["Max Mustermann", "Girokonto Nummer 5432109876", "Kontoauszug März 2023"]:
-        put(40, text)
-        y -= 12
-    put(40, "Alter Saldo")
-    put(555, f"{german(Decimal('2345.67'))} Euro", right=True)
-    y -= 20
-    put(40, "Buchung")
-    put(100, "Buchung / Verwendungszweck")
-    put(555, "Betrag (EUR)", right=True)
-    y -= 10
-    put(40, "Valuta")
-    y -= 16
+        page.put(40, text)
+        page.down(12)
+    page.put(40, "Alter Saldo")
+    page.put(555, f"{german(Decimal('2345.67'))} Euro", right=True)
+    page.down(20)
+    page.put(40, "Buchung")
+    page.put(100, "Buchung / Verwendungszweck")
+    page.put(555, "Betrag (EUR)", right=True)
+    page.down(10)
+    page.put(40, "Valuta")
+    page.down(16)
     for day, text, amount, _ in ledger:
-        put(40, f"{day:%d.%m.%Y}")
-        put(100, text.split("\n")[0])
-        put(555, german(amount), right=True)
-        y -= 10
-        put(40, f"{day:%d.%m.%Y}")
-        put(100, "Mandat: M-12345")
-        y -= 14
-    put(40, "Neuer Saldo")
-    put(555, f"{german(ledger[-1][3])} Euro", right=True)
-    pdf.save()
+        page.put(40, f"{day:%d.%m.%Y}")
+        page.put(100, text.split("\n")[0])
+        page.put(555, german(amount), right=True)
+        page.down(10)
+        page.put(40, f"{day:%d.%m.%Y}")
+        page.put(100, "Mandat: M-12345")
+        page.down(14)
+    page.put(40, "Neuer Saldo")
+    page.put(555, f"{german(ledger[-1][3])} Euro", right=True)
+    page.save()
     result = extract_statement(path, isolate=False)
     assert result.status == "ok", result.review
     assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == [
@@ -364,16 +367,10 @@ def test_the_value_date_under_the_booking_date_and_balances_in_euro(tmp_path: Pa
 
 def test_the_title_above_the_address_block_is_not_the_holder(tmp_path: Path) -> None:
     ledger = _ledger(Decimal("8234.10"), date(2023, 3, 1))
-    columns = [
-        ("Date", 40, "l"), ("Description", 90, "l"), ("Withdrawal (-)", 420, "r"),
-        ("Deposit (+)", 500, "r"), ("Balance", 580, "r"),
-    ]  # fmt: skip
-    rows = [
-        [f"{d:%d %b}", text, *_amount_cells(amount, "{:,.2f}".format), f"{balance:,.2f}"]
-        for d, text, amount, balance in ledger
-    ]  # fmt: skip
+    rows = _withdrawal_deposit_rows(ledger, "%d %b")
     path = tmp_path / "title.pdf"
     header = ["Consolidated Statement", "MR TAN AH KOW", "BLK 123 BEDOK NORTH ST 1",
               "SINGAPORE 460123", "Statement Date: 31 Mar 2023", "Account No. 123-456789-0"]  # fmt: skip
-    _draw(path, header, columns, rows)
-    assert _read_back(path, ledger).holder == "MR TAN AH KOW"
+    _draw(path, header, WITHDRAWAL_DEPOSIT, rows)
+    read = _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
+    assert read.holder == "MR TAN AH KOW"
