@@ -11,7 +11,7 @@ ING). Each is drawn here as the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -36,7 +36,7 @@ DESCRIPTIONS = [
 def _draw(
     path: Path,
     header: list[str],
-    columns: list[Column],
+    columns: Sequence[Column],
     rows: list[list[str]],
     *,
     turned: bool = False,
@@ -127,7 +127,7 @@ def _indian(value: Decimal) -> str:
     """1,23,456.78: lakh grouping."""
     whole, cents = f"{abs(value):.2f}".split(".")
     head, tail = whole[:-3], whole[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]
