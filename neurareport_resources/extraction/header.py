@@ -351,8 +351,10 @@ def _period(labelled: str | None, texts: list[str], day_first: bool) -> tuple[da
             continue
         readings: list[tuple[date, date]] = []
         for order in (day_first, not day_first):
-            start = resolve_date(parts[0], day_first=order)
             end = resolve_date(parts[1], day_first=order)
+            # "1 March to 31 March 2023": the start takes the end's year (or the one before)
+            year_of_end = (end, end) if end is not None and parts[0].year is None else None
+            start = resolve_date(parts[0], day_first=order, period=year_of_end)
             if start is None or end is None:
                 continue
             if start.year and parts[0].year is None and parts[1].year is not None:

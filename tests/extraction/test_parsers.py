@@ -180,6 +180,19 @@ def test_period_line() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("1 March to 31 March 2023", (date(2023, 3, 1), date(2023, 3, 31))),
+        ("15 December to 14 January 2024", (date(2023, 12, 15), date(2024, 1, 14))),
+    ],
+)
+def test_a_period_whose_start_prints_no_year_takes_the_ends(text: str, period) -> None:
+    from neurareport_resources.extraction.header import _period
+
+    assert _period(None, [text], day_first=True) == period
+
+
 @pytest.mark.parametrize("text", ["CARD 1234", "12.50", "Total", "2025", "INVOICE 2025-118"])
 def test_non_dates(text: str) -> None:
     assert not looks_like_date(text)
