@@ -138,10 +138,12 @@ def apply_reading(
             amounts.append(None)
             balances.append(None)
             continue
-        if row.special in ("opening", "closing") and not is_forward_row(row, row_values):
-            # a forward row printing the columns' running totals ("Suma y sigue  79.71
-            # 416.57") is no transaction (the ledger leaves it out); its balance, if any,
-            # is a checkpoint
+        undated = not row.dates or row.date_inherited
+        forward = row.special in ("opening", "closing") and undated
+        if forward and not is_forward_row(row, row_values):
+            # an undated forward row printing the columns' running totals ("Suma y sigue
+            # 79.71  416.57") is no transaction (the ledger leaves it out); its balance,
+            # if any, is a checkpoint
             amounts.append(None)
             balances.append(None if reading.balance is None else row_values[reading.balance])
             continue

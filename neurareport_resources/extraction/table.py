@@ -201,6 +201,13 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     late = _dates_after_descriptions(tokenized, grid, tolerance)
     if late:
         starts = late
+    if len(starts) < 3:
+        under = _dates_under_amounts(tokenized, grid, tolerance)
+        if len(under) > len(starts):
+            for index, date_token in under:  # the date moves up to its amounts' line
+                tokenized[index] = [date_token, *tokenized[index]]
+                tokenized[index + 1] = tokenized[index + 1][1:]
+            late = starts = under
     if not starts:
         return None
     groups = _cluster([token.x0 for _, token in starts], tolerance)
@@ -356,6 +363,35 @@ def _dates_after_descriptions(
     if len(column) < 3:
         return []
     return [(i, t) for i, t in late if min(column) <= t.x0 <= max(column)]
+
+
+def _dates_under_amounts(
+    tokenized: list[list[Token]], grid: set[int], tolerance: float
+) -> list[tuple[int, Token]]:
+    """Rows whose amounts stand on the description's line and whose date starts the line
+    under it (Wise: "Card transaction of 12.50 GBP issued by Tesco   -12.50   1,221.06"
+    over "1 March 2023  Transaction: CARD-123"), on a page where hardly a line holds both:
+    (amount line, date) for three such rows at least, dates lined up, most amount lines.
+    The rest of the date's line stays a continuation."""
+    pairs: list[tuple[int, Token]] = []
+    money_lines = 0
+    for index, tokens in enumerate(tokenized[:-1]):
+        if index in grid or not any(t.kind == MONEY for t in tokens):
+            continue
+        money_lines += 1
+        below = tokenized[index + 1]
+        if (
+            tokens[0].kind == TEXT
+            and not any(t.kind == DATE for t in tokens)
+            and below
+            and below[0].kind == DATE
+            and not any(t.kind == MONEY for t in below)
+        ):
+            pairs.append((index, below[0]))
+    column = max(_cluster([t.x0 for _, t in pairs], tolerance), key=len, default=[])
+    if len(column) < 3 or 2 * len(column) < money_lines:
+        return []
+    return [(i, t) for i, t in pairs if min(column) <= t.x0 <= max(column)]
 
 
 def _date_amount_pairs(tokens: list[Token]) -> int:
@@ -541,7 +577,8 @@ def _text_columns(
     for index, date_token in anchors:
         for token in tokenized[index]:
             if token.kind == TEXT and (
-                token.x0 > date_token.x1 or (dates_after_text and token.x1 < date_token.x0)
+                token.x0 > date_token.x1
+                or (dates_after_text and (token.x1 < date_token.x0 or token.top != date_token.top))
             ):
                 starts.append((token.x0, len(token.text)))
             elif token.kind == TEXT and token.x1 < date_token.x0 and token.text.isdigit():

@@ -7,7 +7,7 @@ daily-balance grid, and the fintech layout that prints the description first and
 a column further right (N26), a landscape statement stored as portrait pages turned for
 display (``/Rotate``), and the German layout that prints each row's value date under its
 booking date, balances in "Euro", the period named as a month ("Kontoauszug März 2023",
-ING). Each is drawn here as the bank prints it and must be read exactly."""
+ING), and the layout that prints a row's date on the line under its amounts (Wise). Each is drawn here as the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ DESCRIPTIONS = [
     ("POS PURCHASE SHOPRITE LEKKI", Decimal("-12780.45")),
     ("TRANSFER FROM ADEBAYO\nOLUWASEUN", Decimal("250000.00")),
     ("SMS ALERT CHARGES", Decimal("-52.50")),
+    ("Point-of-Sale Transaction GRAB *TRANSPORT", Decimal("-18.40")),  # "Transport": a forward word
 ]
 
 
@@ -374,3 +375,35 @@ def test_the_title_above_the_address_block_is_not_the_holder(tmp_path: Path) -> 
     _draw(path, header, WITHDRAWAL_DEPOSIT, rows)
     read = _read_back(path, [(d, t.replace("\n", " "), a, b) for d, t, a, b in ledger])
     assert read.holder == "MR TAN AH KOW"
+
+
+def test_the_date_on_the_line_under_the_amounts(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("1500.00"), date(2023, 3, 1))
+    path = tmp_path / "date_under.pdf"
+    page = _Page(path)
+    for text in ["GBP statement", "1 March 2023 [GMT] - 31 March 2023 [GMT]", "John Smith",
+                 "Account number 12345678"]:  # fmt: skip
+        page.put(40, text)
+        page.down(12)
+    page.down(12)
+    page.put(40, "Description")
+    page.put(430, "Incoming", right=True)
+    page.put(490, "Outgoing", right=True)
+    page.put(555, "Amount", right=True)
+    page.down(18)
+    for day, text, amount, balance in ledger:
+        page.put(40, text.split("\n")[0])
+        page.put(430 if amount > 0 else 490, f"{amount:,.2f}", right=True)
+        page.put(555, f"{balance:,.2f}", right=True)
+        page.down(11)
+        page.put(40, f"{day.day} {day:%B %Y}   Transaction: CARD-{day.day}")
+        page.down(20)
+    page.put(40, "Balance on 31 March 2023")
+    page.put(555, f"{ledger[-1][3]:,.2f} GBP", right=True)
+    page.save()
+    result = extract_statement(path, isolate=False)
+    assert [(t.txn_date, t.description, t.amount, t.balance) for t in result.transactions] == [
+        (day, f"{text.split(chr(10))[0]} Transaction: CARD-{day.day}", amount, balance)
+        for day, text, amount, balance in ledger
+    ]
+    assert result.status == "ok", result.review
