@@ -47,16 +47,32 @@ def tenant_backfills(
     *,
     tags: Mapping[str, str] | None = None,
     title: str = "backfill",
+    tenants_per_backfill: int = 1,
 ) -> list[PartitionBackfill]:
     """One asset backfill per tenant over ``periods`` for ``asset_keys`` (not yet submitted).
 
     Each carries ``tags``, the tenant's tag and a group tag shared by all of them; the
     tenants must be partitions of the instance already. Tenant keys are validated.
+
+    ``tenants_per_backfill`` > 1 puts that many tenants in one backfill: fewer runs when
+    there are more tenants than months (a month's close of 500 tenants is 500 one-partition
+    runs at 1, each with a run worker's start-up), at the price of isolation — when a
+    backfill has at least as many tenants as months, Dagster runs it one month at a time
+    with all of its tenants, and a failure fails that month for all of them.
     """
+    if tenants_per_backfill < 1:
+        raise ValueError(f"tenants_per_backfill must be at least 1, not {tenants_per_backfill}")
     group = uuid.uuid4().hex[:8]
+    ordered = sorted(set(tenants))
+    chunks = [
+        ordered[start : start + tenants_per_backfill]
+        for start in range(0, len(ordered), tenants_per_backfill)
+    ]
     backfills: list[PartitionBackfill] = []
-    for tenant in sorted(set(tenants)):
-        keys = [str(tenant_period(tenant, period).partition_key) for period in periods]
+    for chunk in chunks:
+        keys = [str(tenant_period(t, period).partition_key) for t in chunk for period in periods]
+        # one tenant: its tag, so the run queue keeps one run per tenant at a time
+        tenant_tag = {TENANT_TAG: chunk[0]} if len(chunk) == 1 else {}
         backfills.append(
             PartitionBackfill.from_asset_partitions(
                 backfill_id=f"{group}{len(backfills):04d}",
@@ -64,11 +80,13 @@ def tenant_backfills(
                 partition_names=keys,
                 asset_selection=list(asset_keys),
                 backfill_timestamp=time.time(),
-                tags={**(tags or {}), TENANT_TAG: tenant, BACKFILL_GROUP_TAG: group},
+                tags={**(tags or {}), **tenant_tag, BACKFILL_GROUP_TAG: group},
                 dynamic_partitions_store=instance,
                 all_partitions=False,
-                title=f"{title}: {tenant}",
-                description=f"{len(keys)} month(s) of {tenant}, {len(asset_keys)} asset(s)",
+                title=f"{title}: {', '.join(chunk)}",
+                description=(
+                    f"{len(periods)} month(s) of {', '.join(chunk)}, {len(asset_keys)} asset(s)"
+                ),
                 run_config=None,
             )
         )
@@ -84,10 +102,18 @@ def submit_tenant_backfills(
     *,
     tags: Mapping[str, str] | None = None,
     title: str = "backfill",
+    tenants_per_backfill: int = 1,
 ) -> list[str]:
     """Submit :func:`tenant_backfills` to the instance (the daemon runs them); returns their ids."""
     backfills = tenant_backfills(
-        asset_graph, instance, tenants, periods, asset_keys, tags=tags, title=title
+        asset_graph,
+        instance,
+        tenants,
+        periods,
+        asset_keys,
+        tags=tags,
+        title=title,
+        tenants_per_backfill=tenants_per_backfill,
     )
     for backfill in backfills:
         instance.add_backfill(backfill)

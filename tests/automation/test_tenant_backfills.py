@@ -157,3 +157,24 @@ def test_a_failing_tenant_fails_only_its_own_partitions(tmp_path, neurareport_ho
             rows = warehouse.read_partition("transactions", tenant, month).to_pylist()
             assert (len(rows) > 0) is (tenant != BROKEN), (tenant, month)
     assert time.monotonic() - started < TIME_LIMIT_SECONDS
+
+
+def test_tenants_per_backfill_trades_runs_for_isolation(resources):
+    """A chunk of tenants shares its runs, never with another chunk's tenants."""
+    definitions = dg.Definitions(assets=LEDGER_CHAIN, resources=resources)
+    asset_graph = definitions.resolve_asset_graph()
+    keys = [asset.key for asset in LEDGER_CHAIN]
+    tenants = ["acme", "globex", "hooli", "initech", "umbrella"]
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("tenant", tenants)
+        backfills = tenant_backfills(
+            asset_graph, instance, tenants, MONTHS[:1], keys, tenants_per_backfill=2
+        )
+        runs = [_planned_runs(b, asset_graph, instance) for b in backfills]
+    # one month: a chunk of two tenants is one run (not two), the fifth tenant alone
+    assert [[_tenants_of(r) for r in chunk] for chunk in runs] == [
+        [{"acme", "globex"}],
+        [{"hooli", "initech"}],
+        [{"umbrella"}],
+    ]
+    assert [TENANT_TAG in b.tags for b in backfills] == [False, False, True]
