@@ -171,26 +171,58 @@ def _combined_checks(
     return combined
 
 
+def _latest_materializations(
+    context: dg.AssetExecutionContext, asset_key: dg.AssetKey, partition_keys: list[str]
+) -> dict[str, dg.EventLogRecord]:
+    """The latest stored materialization of each of ``partition_keys`` of ``asset_key``.
+
+    One query for the run's range (the newest records first: the first one seen for a
+    partition is its latest), instead of one per check and partition; a partition whose
+    record is not among them (another run wrote the asset since) is looked up alone."""
+    records = context.instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=asset_key, asset_partitions=partition_keys),
+        limit=len(partition_keys),
+    ).records
+    latest: dict[str, dg.EventLogRecord] = {}
+    for record in records:
+        if record.partition_key is not None:
+            latest.setdefault(record.partition_key, record)
+    for key in partition_keys:
+        if key not in latest:
+            alone = context.instance.fetch_materializations(
+                dg.AssetRecordsFilter(asset_key=asset_key, asset_partitions=[key]), limit=1
+            ).records
+            if alone:
+                latest[key] = alone[0]
+    return latest
+
+
 def _partition_checks(
-    context: dg.AssetExecutionContext, result: dg.MaterializeResult, partition_key: str
+    context: dg.AssetExecutionContext,
+    result: dg.MaterializeResult,
+    partition_key: str,
+    partitions: list[str],
+    stored: dict[dg.AssetKey, dict[str, dg.EventLogRecord]],
 ) -> Iterator[dg.AssetCheckEvaluation]:
     """Each partition's own check results, recorded against that partition: a range run
     keeps one result per tenant x month, as a one-partition run does (the combined result
     the step also returns is what stops downstream steps when a blocking check failed).
-    Yielded after the range's materializations, so each is the partition's current result."""
+    Yielded after the range's materializations, so each is the partition's current result;
+    ``stored`` keeps, per asset, the materialization just stored for each of ``partitions``
+    (the run's), looked up once for all of them."""
     for check in result.check_results or []:
         asset_key = check.asset_key or result.asset_key or context.asset_key
         # the partition's materialization just stored: the result is current for it
-        latest = context.instance.fetch_materializations(
-            dg.AssetRecordsFilter(asset_key=asset_key, asset_partitions=[partition_key]), limit=1
-        ).records
+        if asset_key not in stored:
+            stored[asset_key] = _latest_materializations(context, asset_key, partitions)
+        record = stored[asset_key].get(partition_key)
         target = (
             AssetCheckEvaluationTargetMaterializationData(
-                run_id=latest[0].event_log_entry.run_id,
-                storage_id=latest[0].storage_id,
-                timestamp=latest[0].timestamp,
+                run_id=record.event_log_entry.run_id,
+                storage_id=record.storage_id,
+                timestamp=record.timestamp,
             )
-            if latest
+            if record is not None
             else None
         )
         yield dg.AssetCheckEvaluation(
@@ -274,5 +306,7 @@ def materialize_partitions_of_each_asset(
             },
             check_results=_combined_checks(results) or None,
         )
+        partitions = [key for key, _ in results]
+        stored: dict[dg.AssetKey, dict[str, dg.EventLogRecord]] = {}
         for key, result in results:
-            yield from _partition_checks(context, result, key)
+            yield from _partition_checks(context, result, key, partitions, stored)

@@ -4,13 +4,15 @@
 
 Generates ``ruled_basic`` statements into a fresh NEURAREPORT_HOME (``var/load``), starts
 a code server and ``dagster-daemon`` on a fresh instance (the repository's dagster.yaml:
-queued runs, 4 at a time), submits ONE asset backfill over every (tenant, month), waits
-for it, and prints: runs launched, partitions/minute, the CPU time of the whole process
+queued runs, 4 at a time), submits one asset backfill per tenant over its months
+(``neurareport_assets.backfills``: a failing tenant fails only its own run), waits for
+them, and prints: runs launched, partitions/minute, the CPU time of the whole process
 tree (in all, per partition, per kind of process), peak memory, py-spy's five largest
 costs (``--no-profile`` to skip) and a reconciliation of every partition's ledger against
 the statement it came from (nothing lost, nothing duplicated, no row of another tenant).
-Exit code 0 only when the backfill completed and everything reconciles. docs/scale.md
-explains the figures.
+Exit code 0 only when the backfill completed and everything reconciles. ``--break-tenant
+INDEX`` gives one tenant broken category rules: its partitions must fail, every other
+tenant's must materialize and reconcile. docs/scale.md explains the figures.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -391,28 +392,26 @@ def stage_keys(stages: list[str]) -> list:
     )
 
 
-def submit_backfill(instance, keys: list, assets: list[str]) -> str:
-    """One asset backfill over ``keys`` for ``assets`` (what the UI's "Materialize" does)."""
-    from dagster._core.execution.backfill import PartitionBackfill
-
+def submit_backfill(
+    instance, tenants: list[str], months: list[date], assets: list[str], per_backfill: int = 1
+) -> str:
+    """One asset backfill per tenant (or per ``per_backfill`` tenants) over ``months`` for
+    ``assets`` (:mod:`neurareport_assets.backfills`: a failing tenant fails only its own
+    run); returns the group tag value their runs carry."""
+    from neurareport_assets.backfills import BACKFILL_GROUP_TAG, submit_tenant_backfills
     from neurareport_assets.definitions import defs
 
-    backfill_id = uuid.uuid4().hex[:8]
-    backfill = PartitionBackfill.from_asset_partitions(
-        backfill_id=backfill_id,
-        asset_graph=defs().resolve_asset_graph(),
-        partition_names=[str(k) for k in keys],
-        asset_selection=stage_keys(assets),
-        backfill_timestamp=time.time(),
+    ids = submit_tenant_backfills(
+        defs().resolve_asset_graph(),
+        instance,
+        tenants,
+        months,
+        stage_keys(assets),
         tags={"neurareport/load": "1"},
-        dynamic_partitions_store=instance,
-        all_partitions=False,
         title="load test",
-        description=f"{len(keys)} partitions x {len(assets)} assets",
-        run_config=None,
+        tenants_per_backfill=per_backfill,
     )
-    instance.add_backfill(backfill)
-    return backfill_id
+    return instance.get_backfill(ids[0]).tags[BACKFILL_GROUP_TAG]
 
 
 def reconcile(home: Path, truths: dict) -> list[str]:
@@ -470,6 +469,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=3600, help="seconds to wait for the backfill"
     )
+    parser.add_argument(
+        "--tenants-per-backfill",
+        type=int,
+        default=1,
+        help="tenants in one backfill (1: a failing tenant fails only its own run; more: "
+        "fewer runs when tenants outnumber months, a failure fails its month for all of them)",
+    )
+    parser.add_argument(
+        "--break-tenant",
+        type=int,
+        metavar="INDEX",
+        help="give tenant INDEX a broken categories.yaml (its ledger step raises): its "
+        "partitions must fail and every other tenant's must materialize",
+    )
     args = parser.parse_args(argv)
 
     home = args.home.resolve()
@@ -485,11 +498,32 @@ def main(argv: list[str] | None = None) -> int:
             "NEURAREPORT_ENV": "local",
         }
     )
+    broken = f"tenant-{args.break_tenant:02d}" if args.break_tenant is not None else None
+    if broken is not None:
+        # a copy of the template library in which one tenant's category rules do not parse
+        library = home / "templates"
+        shutil.copytree(PROJECT_ROOT / "templates", library)
+        (library / "tenants" / broken).mkdir(parents=True, exist_ok=True)
+        (library / "tenants" / broken / "categories.yaml").write_text("rules: [unclosed\n")
+        os.environ["NEURAREPORT_TEMPLATES_DIR"] = str(library)
 
     import dagster as dg
     from dagster._core.execution.backfill import BulkActionStatus
+    from dagster._core.storage.tags import (
+        ASSET_PARTITION_RANGE_END_TAG,
+        ASSET_PARTITION_RANGE_START_TAG,
+    )
 
-    from neurareport_assets.partitions import tenant_period
+    from neurareport_assets.backfills import BACKFILL_GROUP_TAG
+    from neurareport_assets.partitions import partition_from_key, tenant_period
+
+    FINISHED = {
+        BulkActionStatus.COMPLETED_SUCCESS,
+        BulkActionStatus.COMPLETED_FAILED,
+        BulkActionStatus.FAILED,
+        BulkActionStatus.CANCELED,
+        BulkActionStatus.COMPLETED,
+    }
 
     tenants = [f"tenant-{i:02d}" for i in range(args.tenants)]
     months = month_starts(args.months)
@@ -557,31 +591,32 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with instance:
             backfill_started = time.monotonic()
-            backfill_id = submit_backfill(instance, keys, assets)
+            group = submit_backfill(instance, tenants, months, assets, args.tenants_per_backfill)
             print(
-                f"backfill {backfill_id}: {len(keys)} partitions x {len(assets)} assets ({', '.join(assets)})"
+                f"backfill {group}: {len(keys)} partitions x {len(assets)} assets "
+                f"({', '.join(assets)}), {args.tenants_per_backfill} tenant(s) per backfill"
             )
+            in_group = dg.RunsFilter(tags={BACKFILL_GROUP_TAG: group})
             last = ""
             while True:
-                backfill = instance.get_backfill(backfill_id)
-                runs = instance.get_runs(
-                    filters=dg.RunsFilter(tags={"dagster/backfill": backfill_id})
-                )
+                backfills = [
+                    b for b in instance.get_backfills() if b.tags.get(BACKFILL_GROUP_TAG) == group
+                ]
+                runs = instance.get_runs(filters=in_group)
                 counts = Counter(r.status.value for r in runs)
+                states = Counter(b.status.value for b in backfills)
                 line = (
-                    f"  {time.monotonic() - backfill_started:6.0f}s {backfill.status.value}: "
+                    f"  {time.monotonic() - backfill_started:6.0f}s "
+                    + ", ".join(f"{n} {s.lower()}" for s, n in sorted(states.items()))
+                    + ": "
                     + ", ".join(f"{n} {s.lower()}" for s, n in sorted(counts.items()))
                 )
-                if line.split(":", 1)[1] != last:
+                if line.split("s ", 1)[1] != last:
                     print(line, flush=True)
-                    last = line.split(":", 1)[1]
-                if backfill.status in (
-                    BulkActionStatus.COMPLETED_SUCCESS,
-                    BulkActionStatus.COMPLETED_FAILED,
-                    BulkActionStatus.FAILED,
-                    BulkActionStatus.CANCELED,
-                    BulkActionStatus.COMPLETED,
-                ) and not any(not r.is_finished for r in runs):
+                    last = line.split("s ", 1)[1]
+                if all(b.status in FINISHED for b in backfills) and not any(
+                    not r.is_finished for r in runs
+                ):
                     break
                 if daemon.poll() is not None:
                     log_tail = (home / "daemon.log").read_text(errors="replace")[-3000:]
@@ -592,10 +627,10 @@ def main(argv: list[str] | None = None) -> int:
                     break
                 time.sleep(2)
             elapsed = time.monotonic() - backfill_started
-            runs = instance.get_runs(filters=dg.RunsFilter(tags={"dagster/backfill": backfill_id}))
+            runs = instance.get_runs(filters=in_group)
             other_runs = len(instance.get_runs()) - len(runs)
             materialized = {
-                key.to_user_string(): len(instance.get_materialized_partitions(key))
+                key.to_user_string(): instance.get_materialized_partitions(key)
                 for key in stage_keys(assets)
             }
     finally:
@@ -609,11 +644,42 @@ def main(argv: list[str] | None = None) -> int:
             daemon.wait(timeout=5)
     cpu_total = children_cpu_seconds() - cpu_before - profiler_cpu
 
-    problems = reconcile(home, truths)
-    succeeded = sum(1 for r in runs if r.status.value == "SUCCESS")
+    # the broken tenant's partitions must have failed; everything else reconciles
+    expected = {k: t for k, t in truths.items() if k[0] != broken}
+    problems = reconcile(home, expected)
+    broken_keys = {str(tenant_period(broken, m).partition_key) for m in months} if broken else set()
+    healthy_keys = {str(k) for k in keys} - broken_keys
+    failed_runs = [r for r in runs if r.status.value != "SUCCESS"]
+
+    def holds_broken(run) -> bool:
+        # the run's range spans tenants first..last (tenant keys were added in order)
+        first, last = (
+            partition_from_key(run.tags[tag]).tenant
+            for tag in (ASSET_PARTITION_RANGE_START_TAG, ASSET_PARTITION_RANGE_END_TAG)
+        )
+        return broken is not None and first <= broken <= last
+
+    wrong_failures = [r.run_id for r in failed_runs if not holds_broken(r)]
+    if broken is not None:
+        if not any(holds_broken(r) for r in failed_runs):
+            problems.append(f"{broken}: no failed run although its category rules are broken")
+        stored = materialized.get("transactions", set())
+        if stored & broken_keys:
+            problems.append(f"{broken}: {len(stored & broken_keys)} ledger partition(s) recorded")
+    if wrong_failures:
+        problems.append(f"{len(wrong_failures)} run(s) of healthy tenants failed")
+    succeeded = len(runs) - len(failed_runs)
     print()
-    print(f"status              : {backfill.status.value}")
+    print(
+        "status              : backfills "
+        + ", ".join(f"{n} {s.lower()}" for s, n in sorted(states.items()))
+    )
     print(f"runs launched       : {len(runs)} ({succeeded} succeeded) for {len(keys)} partitions")
+    if broken is not None:
+        print(
+            f"broken tenant       : {broken}: {sum(holds_broken(r) for r in failed_runs)}"
+            f" run(s) failed, {len(wrong_failures)} run(s) of other tenants failed"
+        )
     print(f"other runs          : {other_runs} (sensor / automation runs beside the backfill)")
     print(f"backfill time       : {elapsed:.0f}s ({elapsed / 60:.1f} min)")
     print(f"partitions/minute   : {len(keys) / (elapsed / 60):.1f}")
@@ -641,10 +707,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     if profilers:
         print_profile(profiles, cpu_total)
-    print("materialized        : " + ", ".join(f"{a} {n}" for a, n in materialized.items()))
     print(
-        f"reconciliation      : {len(truths)} partitions, "
-        f"{sum(len(t) for t in truths.values())} source rows: "
+        "materialized        : "
+        + ", ".join(f"{a} {len(keys_done)}" for a, keys_done in materialized.items())
+    )
+    print(
+        f"reconciliation      : {len(expected)} partitions, "
+        f"{sum(len(t) for t in expected.values())} source rows: "
         + (
             "every ledger matches its statement, no cross-tenant row"
             if not problems
@@ -653,11 +722,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     for problem in problems[:20]:
         print(f"  - {problem}")
-    ok = (
-        not problems
-        and succeeded == len(runs)
-        and all(n == len(keys) for n in materialized.values())
-    )
+    ok = not problems and all(healthy_keys <= done for done in materialized.values())
     return 0 if ok else 1
 
 

@@ -29,6 +29,11 @@ from neurareport_resources.ledger import to_money
 from neurareport_resources.paths import ConfinedRoot, PathEscapeError
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
 class ConfinedFileSystemLoader(BaseLoader):
     """Jinja's file loader for one folder, with every name resolved inside it.
 
@@ -52,11 +57,13 @@ class ConfinedFileSystemLoader(BaseLoader):
         if not path.is_file():
             raise TemplateNotFound(template, f"{template!r} is not in {self.root.root}")
         contents = path.read_text(encoding=self.encoding)
-        mtime = path.stat().st_mtime
+        stamp = _stamp(path)
 
         def uptodate() -> bool:
+            # a cached environment keeps the compiled template while this holds: size as
+            # well as mtime, so a same-second rewrite of another length is seen too
             try:
-                return path.stat().st_mtime == mtime
+                return _stamp(path) == stamp
             except OSError:
                 return False
 

@@ -78,6 +78,18 @@ def test_one_run_over_a_range_records_each_partition(resources, drop_statement, 
         assert {
             c.partition for c in evaluations if c.check_name == "running_balance_continuous"
         } == {None, *(f"2025-02-01|{t}" for t in TENANTS)}
+        # each partition's result targets that partition's own materialization of this run
+        stored = {
+            r.partition_key: r.storage_id
+            for r in instance.fetch_materializations(transactions.key, limit=10).records
+        }
+        per_partition = [c for c in evaluations if c.partition is not None]
+        assert {c.asset_key for c in per_partition} == {transactions.key}
+        for check in per_partition:
+            target = check.target_materialization_data
+            assert target is not None and target.run_id == result.run_id
+            assert target.storage_id == stored[str(check.partition)]
+        assert len(set(stored.values())) == len(TENANTS)
         # the instance knows every partition as materialized
         materialized = instance.get_materialized_partitions(dg.AssetKey("transactions"))
         assert materialized == {f"2025-02-01|{t}" for t in TENANTS}

@@ -126,3 +126,12 @@ def test_filters_format_money_dates_percent() -> None:
         {"a": Decimal("-1234.5"), "c": "EUR", "d": dt.date(2025, 3, 1), "p": Decimal("0.125")},
     )
     assert out == "-1,234.50 -1,234.50 EUR 2025-03-01 12.5%"
+
+
+def test_an_edited_template_is_parsed_again(tmp_path: Path) -> None:
+    """Parsed templates are kept per process by their text: an edit is seen at once."""
+    folder = _write(tmp_path, "<p>Holder: {{ holder }}</p>")
+    assert load_template(folder).token_names == ["holder"]
+    assert load_template(folder) is load_template(folder)  # parsed once
+    (folder / "template.html").write_text("<p>Holder: {{ holder }} IBAN: {{ iban }}</p>")
+    assert load_template(folder).token_names == ["holder", "iban"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -473,3 +474,23 @@ def test_the_template_still_asks_its_contract_for_every_ledger_column(template_d
     tokens = {t.name: t.kind.value for t in load_template(template_dir).tokens}
     for column in ("txn_date", "description", "category", "amount", "balance"):
         assert tokens.get(f"row.{column}") == "row", column
+
+
+def test_an_edited_template_renders_its_new_text_in_the_same_process(
+    template_dir: Path, context: dict, tmp_path: Path
+) -> None:
+    """The compiled template is kept per process (one environment per folder); an edit to
+    the file is compiled again, even one that keeps the file's modification time."""
+    folder = _copy_template(template_dir, tmp_path)
+    report = folder / "report.html"
+    first = render_html(folder, context)
+    assert "EDITED-ONCE" not in first
+    before = report.stat()
+    report.write_text(
+        report.read_text(encoding="utf-8").replace("<body>", "<body><p>EDITED-ONCE</p>"),
+        encoding="utf-8",
+    )
+    # a rewrite within the same clock tick: same mtime, another length
+    os.utime(report, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert "EDITED-ONCE" in render_html(folder, context)
+    assert render_html(folder, context).count("EDITED-ONCE") == 1

@@ -71,3 +71,33 @@ def test_no_file_is_written_attached_or_read_outside_the_views(warehouse, statem
         conn.execute(statement.format(root=root, tenant_folder=tenant_folder))
     files = {p.name for p in Path(root).rglob("*") if p.is_file()}
     assert files == {"part.parquet"}
+
+
+def test_connections_share_nothing_but_the_tenant_s_confined_database(warehouse):
+    """A tenant connection is a cursor on a database kept per tenant and process: views and
+    registered rows are the connection's own, another tenant never has the same database,
+    and whatever a connection left in the database's catalog costs the tenant a fresh one."""
+    from neurareport_resources.warehouse import store
+
+    march = warehouse.connect_tenant("acme", [PERIOD])
+    april = warehouse.connect_tenant("acme", [date(2025, 4, 1)])
+    assert march.execute("SELECT count(*) FROM transactions").fetchone() == (1,)
+    assert april.execute("SELECT count(*) FROM transactions").fetchone() == (0,)
+    march.execute("CREATE TEMP VIEW only_here AS SELECT 1")
+    with pytest.raises(duckdb.CatalogException):
+        april.execute("SELECT * FROM only_here")
+    globex = warehouse.connect_tenant("globex")
+    assert globex.execute("SELECT count(*) FROM transactions").fetchone() == (0,)
+    assert store._tenant_databases["acme"] is not store._tenant_databases["globex"]
+    # the database's own catalog: a leftover there is never handed to the next connection
+    database = store._tenant_databases["acme"]
+    april.execute("CREATE TABLE memory.main.leftover AS SELECT 1 AS x")
+    fresh = warehouse.connect_tenant("acme", [PERIOD])
+    assert store._tenant_databases["acme"] is not database
+    with pytest.raises(duckdb.CatalogException):
+        fresh.execute("SELECT * FROM leftover")
+    # ...and it is as confined as the first one
+    with pytest.raises(duckdb.Error):
+        fresh.execute("SET lock_configuration = false")
+    for conn in (march, april, globex, fresh):
+        conn.close()
