@@ -304,6 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neurareport_assets.usage_cli import register as register_usage
 
     register_usage(sub)
+    from neurareport_assets.backfill_cli import register as register_backfill
+
+    register_backfill(sub)
     return parser
 
 

@@ -178,3 +178,37 @@ def test_tenants_per_backfill_trades_runs_for_isolation(resources):
         [{"umbrella"}],
     ]
     assert [TENANT_TAG in b.tags for b in backfills] == [False, False, True]
+
+
+def test_the_backfill_command_submits_one_backfill_per_tenant(tmp_path, monkeypatch, capsys):
+    import json
+
+    from neurareport_assets.cli import main
+
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    with dg.DagsterInstance.get() as instance:
+        instance.add_dynamic_partitions("tenant", TENANTS)
+    command = ["backfill", "--from", "2025-01", "--to", "2025-02", "--stage", "transactions"]
+
+    assert main([*command, "--tenant", "acme", "--tenant", "hooli"]) == 2
+    assert "no tenant hooli" in capsys.readouterr().err
+    assert main([*command, "--from", "2025-03"]) == 2  # --to before --from
+    capsys.readouterr()
+
+    assert main([*command, "--tenant", "acme", "--tenant", "globex"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["tenants"] == ["acme", "globex"] and len(printed["backfills"]) == 2
+    with dg.DagsterInstance.get() as instance:
+        backfills = instance.get_backfills()
+        assert len(backfills) == 2  # the refused commands submitted nothing
+        for backfill in backfills:
+            tenant = backfill.tags[TENANT_TAG]
+            assert backfill.tags[BACKFILL_GROUP_TAG] == printed["group"]
+            keys = backfill.asset_backfill_data.target_subset.iterate_asset_partitions()
+            assert {(k.asset_key, k.partition_key) for k in keys} == {
+                (transactions.key, str(tenant_period(tenant, month).partition_key))
+                for month in MONTHS
+            }
