@@ -132,11 +132,11 @@ def _mapping_for_shift(
     return cost, mapping
 
 
-def amounts_come_last(records: list[LineRecord]) -> bool:
+def amounts_come_last(records: list[LineRecord], below: set[int]) -> bool:
     """True when rows start with a dated line of text and their amounts follow on a later
-    line (more such rows than rows whose first line carries the amounts)."""
+    line (more such rows than rows whose first line carries the amounts); ``below``: the
+    value-date lines (:func:`value_date_lines`), which continue a row instead."""
     first = later = 0
-    below = value_date_lines(records)
     for record, following in itertools.pairwise(records):
         if record.kind == ANCHOR:
             first += 1
@@ -168,11 +168,11 @@ def value_date_lines(records: list[LineRecord]) -> set[int]:
 def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
     """The account's rows in reading order, with continuation lines joined to their row."""
     records = [r for layout in layouts for r in layout.records]
-    money_last = amounts_come_last(records)
+    below = value_date_lines(records)
+    money_last = amounts_come_last(records, below)
     rows: list[Row] = []
     last_dates: list[Token] = []
     sign: int | None = None
-    below = value_date_lines(records)
     for layout in layouts:
         mapping = account.page_maps.get(layout.page, {})
         pitch = _line_pitch(layout.records)

@@ -57,20 +57,26 @@ def _table_or_reject(lines: list[Line], ctx: PageContext, ocr: bool = False) -> 
     return table
 
 
+def _text_layer_words(ctx: PageContext) -> list[Word]:
+    """The page's words from pdfium's text layer (read once per page), or rejected."""
+    if ctx.words is None:
+        ctx.words, ctx.text_chars = pdfium_words(ctx.pdf_page)
+    if (ctx.text_chars or 0) < MIN_TEXT_CHARS:
+        raise StrategyRejected("page has no text layer")
+    return ctx.words
+
+
 class PdfiumWords:
     """Fast path: text runs and their positions from pdfium's text layer."""
 
     name = "pdfium_words"
 
     def read(self, ctx: PageContext) -> PageLayout:
-        if ctx.words is None:
-            ctx.words, ctx.text_chars = pdfium_words(ctx.pdf_page)
-        if (ctx.text_chars or 0) < MIN_TEXT_CHARS:
-            raise StrategyRejected("page has no text layer")
+        words = _text_layer_words(ctx)
         try:
-            return _table_or_reject(group_lines(ctx.words), ctx)
+            return _table_or_reject(group_lines(words), ctx)
         except StrategyRejected:
-            if not reads_as_language(ctx.words):
+            if not reads_as_language(words):
                 # a font without a usable character map: the text layer is noise, OCR it
                 ctx.flags.append("garbled_text_layer")
                 raise StrategyRejected("the text layer does not read as language") from None
@@ -114,11 +120,7 @@ class WholeUnitWords:
     name = "whole_units"
 
     def read(self, ctx: PageContext) -> PageLayout:
-        if ctx.words is None:
-            ctx.words, ctx.text_chars = pdfium_words(ctx.pdf_page)
-        if (ctx.text_chars or 0) < MIN_TEXT_CHARS:
-            raise StrategyRejected("page has no text layer")
-        ctx.words = with_whole_units(ctx.words)
+        ctx.words = with_whole_units(_text_layer_words(ctx))
         return _table_or_reject(group_lines(ctx.words), ctx)
 
 

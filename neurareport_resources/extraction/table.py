@@ -300,7 +300,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     records: list[LineRecord] = []
     for index in range(start, len(lines)):
         if index in grid:
-            records.append(_grid_record(lines[index], tokenized[index], page))
+            records.append(_line_record(lines[index], tokenized[index], page, OUTSIDE))
             continue
         records.append(
             _record(
@@ -428,15 +428,17 @@ def balance_grid_lines(lines: list[Line]) -> set[int]:
     return _balance_grid_lines([tokenize(line) for line in lines], 3.0)
 
 
-def _grid_record(line: Line, tokens: list[Token], page: int) -> LineRecord:
+def _line_record(line: Line, tokens: list[Token], page: int, kind: str) -> LineRecord:
+    """A line's record before its cells are placed: where it is and what it says."""
     return LineRecord(
         page=page,
         top=line.top,
         bottom=line.bottom,
         x0=min((t.x0 for t in tokens), default=0.0),
         x1=max((t.x1 for t in tokens), default=0.0),
-        kind=OUTSIDE,
+        kind=kind,
         line_text=" ".join(t.text for t in tokens),
+        bold=line.bold,
     )
 
 
@@ -670,16 +672,7 @@ def _record(
     markers: dict[float, int],
     dates_after_text: bool = False,
 ) -> LineRecord:
-    record = LineRecord(
-        page=page,
-        top=line.top,
-        bottom=line.bottom,
-        x0=min((t.x0 for t in tokens), default=0.0),
-        x1=max((t.x1 for t in tokens), default=0.0),
-        kind=TEXT_LINE,
-        line_text=" ".join(t.text for t in tokens),
-        bold=line.bold,
-    )
+    record = _line_record(line, tokens, page, TEXT_LINE)
     rest: list[Token] = []
     for position, token in enumerate(tokens):
         if token.kind == DATE:
