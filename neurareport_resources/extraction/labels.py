@@ -91,7 +91,7 @@ _CLOSING_WORDS = (
     "schlusssaldo", "neuer saldo", "solde final", "nouveau solde", "saldo final", "ending balance",
     "balance carried forward", "saldo finale", "eindsaldo", "nieuw saldo", "saldo atual",
     "saldo finale contabile", "closing bal", "c f", "balance c f", "end balance",
-    "balance at end", "statement balance", "solde crediteur", "solde debiteur",
+    "balance at end", "statement balance",
     "nouveau solde crediteur", "nouveau solde debiteur", "saldo actual",
     "a reporter", "zu ubertragen", "saldo da riportare", "solde a reporter",
     # card statements: what the holder owes now
@@ -111,6 +111,8 @@ _FORWARD_WORDS = (
     "a reporter", "zu ubertragen", "saldo ubertrag", "suma y sigue", "riporto", "a riportare",
     "da riportare", "saldo riportato", "saldo over", "suma anterior", "som vorige",
     "zwischensaldo", "saldo a cuenta nueva", "saldo a nueva cuenta",
+    # French banks print "SOLDE CREDITEUR AU 01.03.2023" above the rows and again under them
+    "solde crediteur", "solde debiteur",
 )  # fmt: skip
 _TOTAL_WORDS = (
     "total", "totals", "subtotal", "sub-total", "sub total", "summe", "zwischensumme", "totaux",

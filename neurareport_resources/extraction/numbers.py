@@ -38,7 +38,8 @@ _CURRENCY = (
 _GROUPED = r"\d{1,3}(?:[ \u00a0\u202f\u2009'’.,]\d{3})+"
 _INDIAN = r"\d{1,2}(?:,\d{2})+,\d{3}"
 _NUMBER = rf"(?:{_GROUPED}|{_INDIAN}|\d+)[.,]\d{{2}}|[.,]\d{{2}}"
-_SUFFIX_MARKERS = r"CR|DR|Cr|Dr|cr|dr|OD|od|S|H|D|C|Cr\.|Dr\."
+# "DB": debet (Indonesian and Malay banks)
+_SUFFIX_MARKERS = r"CR|DR|Cr|Dr|cr|dr|DB|Db|OD|od|S|H|D|C|Cr\.|Dr\."
 _MONEY = re.compile(
     rf"""^
     (?P<lead>(?:[{_MINUSES}+(]\s*|{_CURRENCY}\s*)*)
@@ -77,7 +78,7 @@ class Money:
 
 # what a marker means on its own (from the account holder's side of a current account)
 MARKER_SIGNS: dict[str, int] = {
-    "-": -1, "+": 1, "CR": 1, "DR": -1, "S": -1, "H": 1, "OD": -1, "D": -1, "C": 1,
+    "-": -1, "+": 1, "CR": 1, "DR": -1, "DB": -1, "S": -1, "H": 1, "OD": -1, "D": -1, "C": 1,
 }  # fmt: skip
 
 

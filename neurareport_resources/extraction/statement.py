@@ -37,7 +37,7 @@ from neurareport_resources.extraction.model import (
     ReviewNote,
     StatementHeader,
 )
-from neurareport_resources.extraction.numbers import detect_decimal_separator
+from neurareport_resources.extraction.numbers import MARKER_SIGNS, detect_decimal_separator
 from neurareport_resources.extraction.reconcile import reconcile_balances, repair_misreads
 from neurareport_resources.extraction.roles import (
     SAMPLE_ROWS,
@@ -115,6 +115,10 @@ def read_account(
     opening = header.opening_balance if header.opening_balance is not None else printed_open
     closing = header.closing_balance if header.closing_balance is not None else printed_close
     outcome = choose_reading(rows, values, account, opening, closing, liability)
+    if not liability and _settled(outcome) and _credits_reduce_the_balance(outcome, rows):
+        # the balance only adds up with "CR" amounts taking it down: it is what is owed
+        liability = True
+        outcome = choose_reading(rows, values, account, opening, closing, liability)
     advised = False
     if column_role_advisor is not None and not _settled(outcome):
         advised = _advise(column_role_advisor, rows, account)
@@ -714,6 +718,25 @@ def _card_balances(
             if first * abs(opening) + net == last * abs(closing):
                 return first * abs(opening), last * abs(closing)
     return owed[0], owed[1]
+
+
+def _credits_reduce_the_balance(outcome: Outcome, rows: list[Row]) -> bool:
+    """Whether every amount marked "CR" (or "DR") moves the reading's balance against what
+    the marker says — as on a card, whose balance is what the holder owes. A credit is in
+    the holder's favour on any statement, so such a balance is a liability's."""
+    flows = set(outcome.reading.flow_columns)
+    agree = disagree = 0
+    for row, amount in zip(rows, outcome.amounts, strict=True):
+        if row.special is not None or not amount:
+            continue
+        for column, token in row.cells.items():
+            marker = token.money.marker if column in flows and token.money else None
+            if marker in ("CR", "DR"):
+                if (amount > 0) == (MARKER_SIGNS[marker] > 0):
+                    agree += 1
+                else:
+                    disagree += 1
+    return disagree > 0 and agree == 0
 
 
 def _is_liability(texts: list[str]) -> bool:

@@ -13,6 +13,7 @@ A header row, when there is one, only labels the columns it sits above (a hint).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -190,6 +191,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     """The page's table, or None when no line starts with a date and carries an amount."""
     tokenized = [tokenize(line, ocr=ocr) for line in lines]
     tolerance = 8.0 if ocr else 3.0
+    _day_months_read_as_amounts(tokenized, tolerance)
     grid = _balance_grid_lines(tokenized, tolerance)
     starts: list[tuple[int, Token]] = []
     for index, tokens in enumerate(tokenized):
@@ -267,6 +269,14 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         ),
         default=date_x,
     )
+    if late:  # the date printed after the description: amounts may stand before it
+        last_date_x1 = 0.0
+    elif len(date_columns) > 1 and _amounts_before(tokenized, anchors, date_x, date_columns[1]):
+        # the value date printed between the amounts and the balance (Swiss banks:
+        # "Debit  Credit  Value  Balance"): amounts start after the row date
+        last_date_x1 = max(
+            (t.x1 for i, _ in anchors for t in tokenized[i][:1] if t.kind == DATE), default=date_x
+        )
     money_tokens = [
         t
         for i, _ in anchors
@@ -333,13 +343,53 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     )
 
 
+# "02.03": a day and month with a dot, no year (French banks) — read as an amount at first
+_DAY_DOT_MONTH = re.compile(r"(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")
+
+
+def _day_months_read_as_amounts(tokenized: list[list[Token]], tolerance: float) -> None:
+    """Rows that start with "02.03" — a day and month printed like an amount, as French
+    banks print the booking and value dates — on a page where no line starts with a date:
+    when three lines or more start so, lined up, with an amount further on, those cells
+    (and a second column of them on the same lines) are dates."""
+    if any(
+        tokens and tokens[0].kind == DATE and any(t.kind == MONEY for t in tokens[1:])
+        for tokens in tokenized
+    ):
+        return
+    lines = [
+        index
+        for index, tokens in enumerate(tokenized)
+        if len(tokens) > 1
+        and tokens[0].kind == MONEY
+        and _DAY_DOT_MONTH.fullmatch(tokens[0].text)
+        and any(t.kind == MONEY and not _DAY_DOT_MONTH.fullmatch(t.text) for t in tokens[1:])
+    ]
+    cells = [(i, position) for i in lines for position, t in enumerate(tokenized[i])
+             if t.kind == MONEY and _DAY_DOT_MONTH.fullmatch(t.text)]  # fmt: skip
+    columns = [
+        g for g in _cluster([tokenized[i][p].x0 for i, p in cells], tolerance) if len(g) >= 3
+    ]
+    if not columns or min(columns[0]) > min(tokenized[i][0].x0 for i in lines) + tolerance:
+        return
+    for index, position in cells:
+        token = tokenized[index][position]
+        if any(min(g) <= token.x0 <= max(g) for g in columns):
+            day, month = _DAY_DOT_MONTH.fullmatch(token.text).groups()  # type: ignore[union-attr]
+            parts = DateParts(None, int(day), int(month), True, (0, len(token.text)))
+            tokenized[index][position] = Token(
+                DATE, token.text, token.x0, token.top, token.x1, token.bottom, date=parts
+            )
+
+
 def _dates_after_descriptions(
     tokenized: list[list[Token]], grid: set[int], tolerance: float
 ) -> list[tuple[int, Token]]:
     """Rows that print the description first and the date in a column of its own further
-    right ("REWE Markt GmbH      02.03.2023      -23,45€", as N26 prints them): each line's
-    first date, after text and before an amount, lined up on three lines or more. Only on a
-    page where no line starts with a date; empty otherwise."""
+    right ("REWE Markt GmbH      02.03.2023      -23,45€", as N26 prints them, or between the
+    amounts and the balance: "PAYROLL   1,456.08   MAR01   2,690.64", as Canadian banks
+    do): each line's first date, after text (and amounts) and before an amount, lined up on
+    three lines or more. Only on a page where no line starts with a date; empty otherwise."""
     late: list[tuple[int, Token]] = []
     for index, tokens in enumerate(tokenized):
         if index in grid or not tokens:
@@ -347,12 +397,11 @@ def _dates_after_descriptions(
         if tokens[0].kind == DATE and any(t.kind == MONEY for t in tokens):
             return []  # rows that start with their date: the usual reading
         for position, token in enumerate(tokens):
-            if token.kind == MONEY:
-                break
             if token.kind == DATE:
                 if (
                     position
-                    and all(t.kind == TEXT for t in tokens[:position])
+                    and tokens[0].kind == TEXT
+                    and all(t.kind in (TEXT, MONEY, BLANK) for t in tokens[:position])
                     and not _inside_text(token, tokens)
                     and any(t.kind == MONEY for t in tokens[position + 1 :])
                 ):
@@ -442,6 +491,24 @@ def _line_record(line: Line, tokens: list[Token], page: int, kind: str) -> LineR
     )
 
 
+def _amounts_before(
+    tokenized: list[list[Token]],
+    anchors: list[tuple[int, Token]],
+    date_x: float,
+    second_x: float,
+) -> bool:
+    """Whether most rows print an amount standing apart between the row date and the second
+    date column — the second date is then a column among the amounts, not before them."""
+    rows = sum(
+        any(
+            t.kind == MONEY and date_x < t.x0 and t.x1 < second_x and not _inside_text(t, tokens)
+            for t in tokens
+        )
+        for tokens in (tokenized[i] for i, _ in anchors)
+    )
+    return rows * 2 > len(anchors)
+
+
 def _inside_text(token: Token, tokens: list[Token]) -> bool:
     """An amount with words right before and right after it is part of a phrase ("CARD
     2471 04.06 ROMA", "fee 0.50 incl."), not a cell: cells stand apart."""
@@ -506,7 +573,25 @@ def _drop_text_columns(
 
 # what a separate sign column prints beside an unsigned amount
 MARKER_TEXTS = frozenset(
-    {"+", "-", "−", "CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "D", "C", "Soll", "Haben"}
+    {
+        "+",
+        "-",
+        "−",
+        "CR",
+        "DR",
+        "Cr",
+        "Dr",
+        "cr",
+        "dr",
+        "DB",
+        "Db",
+        "S",
+        "H",
+        "D",
+        "C",
+        "Soll",
+        "Haben",
+    }
 )
 
 
@@ -573,7 +658,7 @@ def _text_columns(
     Text that starts at the same place on most rows is a column; of those the one with the
     longest texts is the description.
     """
-    starts: list[tuple[float, int]] = []
+    texts: list[Token] = []
     # a serial number printed before the row date ("S No.", "Sl. No."): a column of its own
     leading: list[tuple[float, int]] = []
     for index, date_token in anchors:
@@ -582,15 +667,23 @@ def _text_columns(
                 token.x0 > date_token.x1
                 or (dates_after_text and (token.x1 < date_token.x0 or token.top != date_token.top))
             ):
-                starts.append((token.x0, len(token.text)))
+                texts.append(token)
             elif token.kind == TEXT and token.x1 < date_token.x0 and token.text.isdigit():
                 leading.append((token.x0, len(token.text)))
     # columns need rows to show: on a page of a few rows every word would line up
     support = max(3, len(anchors) // 2) if len(anchors) >= 4 else len(anchors) + 1
     serials = [min(x for x, _ in g) for g in _aligned(leading, tolerance, support)]
-    if not starts:
+    if not texts:
         return anchors[0][1].x1 + 2, serials
+    starts = [(token.x0, len(token.text)) for token in texts]
     aligned = _aligned(starts, tolerance, support)
+    if len(aligned) > 1:
+        # a long reference runs up to the description with a word space between: measure
+        # each text as cut where another column starts, so the joined cells do not make the
+        # reference column look like descriptions
+        column_xs = [min(x for x, _ in g) for g in aligned]
+        starts = [cut for token in texts for cut in _cut_at_columns(token, column_xs, tolerance)]
+        aligned = _aligned(starts, tolerance, support)
     if not aligned:
         first_texts = [
             next((t.x0 for t in tokenized[i] if t.kind == TEXT and t.x0 > d.x1), None)
@@ -611,6 +704,26 @@ def _text_columns(
         and (min(x for x, _ in g) < description_x0 or min(x for x, _ in g) > reach)
     ]
     return description_x0, serials + references
+
+
+def _cut_at_columns(
+    token: Token, column_xs: list[float], tolerance: float
+) -> list[tuple[float, int]]:
+    """(left edge, length) of the pieces of a text token cut before each word that starts
+    at one of ``column_xs`` (right of the token's own start)."""
+    parts = token.parts or []
+    cuts = [0] + [
+        i
+        for i, word in enumerate(parts)
+        if i and any(x > token.x0 + tolerance and abs(word.x0 - x) <= tolerance for x in column_xs)
+    ]
+    if len(cuts) == 1:
+        return [(token.x0, len(token.text))]
+    ends = [*cuts[1:], len(parts)]
+    return [
+        (parts[a].x0, len(" ".join(w.text for w in parts[a:b])))
+        for a, b in zip(cuts, ends, strict=True)
+    ]
 
 
 def _aligned(
@@ -705,8 +818,8 @@ def _record(
             if cell is not None and signed is not None and cell.money and not cell.money.marker:
                 cell.text, cell.money = f"{cell.text} {token.text}", signed
             continue
-        if token.kind == BLANK:
-            continue
+        if token.kind == BLANK and not _inside_text(token, tokens):
+            continue  # an empty cell's dash, not "PAYMENT RECEIVED - THANK YOU"
         if token.kind == TEXT and any(abs(token.x0 - x) <= tolerance for x in references):
             # a reference cell, unless it ran on into the description column
             split = (

@@ -7,7 +7,13 @@ daily-balance grid, and the fintech layout that prints the description first and
 a column further right (N26), a landscape statement stored as portrait pages turned for
 display (``/Rotate``), and the German layout that prints each row's value date under its
 booking date, balances in "Euro", the period named as a month ("Kontoauszug März 2023",
-ING), and the layout that prints a row's date on the line under its amounts (Wise). Each is drawn here as the bank prints it and must be read exactly."""
+ING), and the layout that prints a row's date on the line under its amounts (Wise); debits
+marked "DB" under an Indonesian period (BCA), a sort code and account number in one string
+with balances on each day's last row (UK banks), "MAR01" dates between the amounts and the
+balance (Canadian banks), "02.03" dates and balances printed at both ends with no balance
+column (French banks), a value date between the credits and the balance (Swiss banks), and a
+card whose payments are marked "CR" under a header that names no card. Each is drawn here as
+the bank prints it and must be read exactly."""
 
 from __future__ import annotations
 
@@ -407,3 +413,153 @@ def test_the_date_on_the_line_under_the_amounts(tmp_path: Path) -> None:
         for day, text, amount, balance in ledger
     ]
     assert result.status == "ok", result.review
+
+
+def _plain(
+    ledger: list[tuple[date, str, Decimal, Decimal]],
+) -> list[tuple[date, str, Decimal, Decimal]]:
+    return [(d, " ".join(t.split()), a, b) for d, t, a, b in ledger]
+
+
+def test_debits_marked_db_dates_without_a_year_and_the_period_named_in_indonesian(
+    tmp_path: Path,
+) -> None:
+    ledger = [
+        (d, t, a * 1000, b * 1000) for d, t, a, b in _ledger(Decimal("15432.10"), date(2023, 3, 1))
+    ]
+    columns = [("TANGGAL", 40, "l"), ("KETERANGAN", 100, "l"), ("CBG", 420, "l"),
+               ("MUTASI", 600, "r"), ("SALDO", 760, "r")]  # fmt: skip
+    rows = [
+        [f"{d:%d/%m}", t.replace("\n", " "), "0000", f"{abs(a):,.2f}" + (" DB" if a < 0 else ""),
+         f"{b:,.2f}"]
+        for d, t, a, b in ledger
+    ]  # fmt: skip
+    path = tmp_path / "db.pdf"
+    header = ["REKENING TAHAPAN", "NO. REKENING : 1234567890", "PERIODE : MARET 2023"]
+    _draw(path, header, columns, rows)
+    assert _read_back(path, _plain(ledger)).period_end == date(2023, 3, 31)
+
+
+def test_a_sort_code_and_account_number_in_one_string_and_balances_on_a_days_last_row(
+    tmp_path: Path,
+) -> None:
+    ledger = [(date(2023, 3, 1 + n // 2), t, a, b)
+              for n, (_, t, a, b) in enumerate(_ledger(Decimal("11234.56"), date(2023, 3, 1)))]  # fmt: skip
+    last_of_day = [
+        n + 1 == len(ledger) or ledger[n + 1][0] != d for n, (d, *_) in enumerate(ledger)
+    ]
+    columns = [("Date", 40, "l"), ("Description", 100, "l"), ("Money out £", 560, "r"),
+               ("Money in £", 650, "r"), ("Balance £", 760, "r")]  # fmt: skip
+    rows = [["", "Start balance", "", "", "11,234.56"]] + [
+        [f"{d.day} Mar" if n == 0 or ledger[n - 1][0] != d else "", t.replace("\n", " "),
+         *_amount_cells(a, "{:,.2f}".format), f"{b:,.2f}" if last else ""]
+        for n, ((d, t, a, b), last) in enumerate(zip(ledger, last_of_day, strict=True))
+    ]  # fmt: skip
+    path = tmp_path / "days.pdf"
+    header = ["Mr J Smith", "Sort code 20-00-00  Account no 12345678", "1 Mar - 31 Mar 2023"]
+    _draw(path, header, columns, rows)
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    assert [(t.txn_date, t.amount, t.balance) for t in result.transactions] == [
+        (d, a, b if last else None) for (d, _, a, b), last in zip(ledger, last_of_day, strict=True)
+    ]
+    header_read = result.accounts[0].header
+    assert (header_read.account_number, header_read.period_start) == ("12345678", date(2023, 3, 1))
+
+
+def test_the_date_printed_between_the_amounts_and_the_balance_as_mar01(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
+    columns = [("DESCRIPTION", 40, "l"), ("CHEQUE/DEBIT", 400, "r"), ("DEPOSIT/CREDIT", 500, "r"),
+               ("DATE", 530, "l"), ("BALANCE", 680, "r")]  # fmt: skip
+    rows = [["BALANCE FORWARD", "", "", "MAR01", "11,234.56"]] + [
+        [t.replace("\n", " "), *_amount_cells(a, "{:,.2f}".format), f"{d:%b%d}".upper(), f"{b:,.2f}"]
+        for d, t, a, b in ledger
+    ]  # fmt: skip
+    path = tmp_path / "mar01.pdf"
+    header = ["Account No. 1234-5678901", "STATEMENT PERIOD: MAR01/23 - MAR31/23"]
+    _draw(path, header, columns, rows)
+    assert _read_back(path, _plain(ledger)).period_end == date(2023, 3, 31)
+
+
+def test_day_and_month_dates_like_amounts_and_no_balance_column(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("1234.56"), date(2023, 3, 1))
+
+    def french(value: Decimal) -> str:  # 1 234,56
+        return f"{abs(value):,.2f}".replace(",", " ").replace(".", ",")
+
+    columns = [("Date", 40, "l"), ("Nature des opérations", 90, "l"), ("Valeur", 480, "l"),
+               ("Débit", 620, "r"), ("Crédit", 740, "r")]  # fmt: skip
+    debits = sum(-a for _, _, a, _ in ledger if a < 0)
+    credits = sum(a for _, _, a, _ in ledger if a > 0)
+    rows = [
+        ["", "SOLDE CREDITEUR AU 01.03.2023", "", "", french(Decimal("1234.56"))],
+        *[[f"{d:%d.%m}", t.replace("\n", " "), f"{d:%d.%m}", *_amount_cells(a, french)]
+          for d, t, a, _ in ledger],
+        ["", "TOTAL DES OPERATIONS", "", french(debits), french(credits)],
+        ["", "SOLDE CREDITEUR AU 31.03.2023", "", "", french(ledger[-1][3])],
+    ]  # fmt: skip
+    path = tmp_path / "day_month.pdf"
+    _draw(path, ["RELEVE DE COMPTE CHEQUES", "du 1er mars 2023 au 31 mars 2023"], columns, rows)
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == [
+        (d, " ".join(t.split()), a) for d, t, a, _ in ledger
+    ]
+    read = result.accounts[0].header
+    assert (read.opening_balance, read.closing_balance) == (Decimal("1234.56"), ledger[-1][3])
+
+
+def test_the_value_date_between_the_credits_and_the_balance(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("22345.60"), date(2023, 3, 1))
+    swiss = lambda value: f"{abs(value):,.2f}".replace(",", "'")  # noqa: E731  1'234.56
+    columns = [("Date", 40, "l"), ("Description", 100, "l"), ("Debit", 520, "r"),
+               ("Credit", 610, "r"), ("Value", 630, "l"), ("Balance", 780, "r")]  # fmt: skip
+    rows = [[f"{d:%d.%m.%y}", t.replace("\n", " "), *_amount_cells(a, swiss), f"{d:%d.%m.%y}",
+             swiss(b)] for d, t, a, b in ledger]  # fmt: skip
+    path = tmp_path / "value_between.pdf"
+    _draw(
+        path, ["IBAN CH93 0076 2011 6238 5295 7", "Period 01.03.2023 - 31.03.2023"], columns, rows
+    )
+    _read_back(path, _plain(ledger))
+
+
+def test_a_card_whose_payments_are_marked_cr_and_whose_header_names_no_card(
+    tmp_path: Path,
+) -> None:
+    purchases = [
+        (date(2023, 3, d), f"MERCHANT {d} LONDON", Decimal(f"{d}3.45")) for d in range(2, 20, 2)
+    ]
+    items = sorted(
+        [*purchases, (date(2023, 3, 15), "PAYMENT RECEIVED - THANK YOU", Decimal("-500.00"))]
+    )
+    previous = Decimal("500.00")
+    path = tmp_path / "card.pdf"
+    page = _Page(path)
+    for text in ["The Platinum Card", "Mr John Smith", "Account Ending 1-23456"]:
+        page.put(40, text)
+        page.down(12)
+    for label, value in [
+        ("Previous Balance", previous),
+        ("New Balance", previous + sum(a for *_, a in items)),
+    ]:
+        page.put(40, label)
+        page.put(300, f"£{value:,.2f}", right=True)
+        page.down(12)
+    page.down(12)
+    for x, title in [(40, "Date"), (120, "Description")]:
+        page.put(x, title, bold=True)
+    page.put(550, "Amount £", right=True, bold=True)
+    page.down(14)
+    for day, text, amount in items:
+        page.put(40, f"{day:%d.%m.%y}")
+        page.put(120, text)
+        page.put(550, f"{abs(amount):,.2f}" + (" CR" if amount < 0 else ""), right=True)
+        page.down(12)
+    page.save()
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    # the holder's view: purchases take money, the payment brings it
+    assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == [
+        (d, t, -a) for d, t, a in items
+    ]
+    assert result.accounts[0].kind == "credit_card"
