@@ -185,6 +185,20 @@ def detect_day_first(samples: Iterable[str]) -> bool | None:
     return day_first > month_first
 
 
+def written_day_first(texts: Iterable[str]) -> bool | None:
+    """The day order the text writes dates in words: "31 March 2023" day first, "March 31,
+    2023" month first (American banks) — a hint for figures-only dates that cannot tell;
+    None when neither or both are written."""
+    day_first = month_first = 0
+    for text in texts:
+        folded = _fold(text)
+        day_first += sum(1 for _ in _DAY_MONTH.finditer(folded))
+        month_first += sum(1 for m in _MONTH_DAY.finditer(folded) if m[1] not in _DAY_FIRST_ONLY)
+    if day_first == month_first:
+        return None
+    return day_first > month_first
+
+
 def _infer_year(month: int, day: int, period: tuple[date, date] | None) -> date | None:
     """Pick the year that puts month/day inside (or nearest to) the statement period."""
     if period is None:

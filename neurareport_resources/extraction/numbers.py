@@ -44,7 +44,8 @@ _MONEY = re.compile(
     rf"""^
     (?P<lead>(?:[{_MINUSES}+(]\s*|{_CURRENCY}\s*)*)
     (?P<number>{_NUMBER})
-    (?P<trail>(?:\s*(?:[{_MINUSES}+)]|{_CURRENCY}|R(?![A-Za-z$])|\*)|\s*(?:{_SUFFIX_MARKERS})(?![A-Za-z]))*)
+    (?P<trail>(?:\s*(?:[{_MINUSES}+)]|{_CURRENCY}|R(?![A-Za-z$])|\*)|\s*(?:{_SUFFIX_MARKERS})(?![A-Za-z])
+        |\s*\((?:CR|DR|Cr|Dr)\))*)
     $""",
     re.VERBOSE,
 )
@@ -95,6 +96,8 @@ def scan_money(text: str) -> Money | None:
     if match is None:
         return None
     lead, trail = match["lead"], match["trail"]
+    # "12,345.00(Cr)": a marker in brackets (Indian banks) is a marker, not a negative
+    trail = re.sub(r"\((CR|DR|Cr|Dr)\)", r" \1", trail)
     marker: str | None = None
     if "(" in lead and ")" in trail:
         marker = "-"

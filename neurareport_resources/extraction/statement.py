@@ -22,6 +22,7 @@ from neurareport_resources.extraction.dates import (
     find_date_parts,
     fold_month,
     resolve_date,
+    written_day_first,
 )
 from neurareport_resources.extraction.header import parse_header, period_of
 from neurareport_resources.extraction.labels import fold_words, special_row_kind
@@ -669,10 +670,13 @@ def _booking_column(
 
 def _decide_day_first(date_texts: list[str], header_texts: list[str]) -> bool:
     """The table's own dates decide the day order; the header's only when they cannot
-    (some banks print the period one way and the rows the other)."""
+    (some banks print the period one way and the rows the other), then the order the
+    header writes dates in words."""
     decided = detect_day_first(date_texts)
     if decided is None:
         decided = detect_day_first(header_texts)
+    if decided is None:  # "3/1" to "3/9": the header's dates in words tell ("March 31, 2023")
+        decided = written_day_first(header_texts)
     return True if decided is None else decided
 
 

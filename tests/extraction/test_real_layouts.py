@@ -563,3 +563,27 @@ def test_a_card_whose_payments_are_marked_cr_and_whose_header_names_no_card(
         (d, t, -a) for d, t, a in items
     ]
     assert result.accounts[0].kind == "credit_card"
+
+
+def test_month_first_dates_in_figures_told_by_the_dates_written_in_words(tmp_path: Path) -> None:
+    # every row date is "3/1" to "3/9": the figures alone cannot tell the day order
+    ledger = [(date(2023, 3, 1 + n // 2), t, a, b)
+              for n, (_, t, a, b) in enumerate(_ledger(Decimal("11234.56"), date(2023, 3, 1)))]  # fmt: skip
+    rows = _withdrawal_deposit_rows(ledger, "%m/%d")
+    rows = [[f"{d.month}/{d.day}", *row[1:]] for (d, *_), row in zip(ledger, rows, strict=True)]
+    path = tmp_path / "month_first.pdf"
+    header = ["Everyday Checking", "March 31, 2023  Page 1 of 4", "Account number: 1234567890"]
+    _draw(path, header, WITHDRAWAL_DEPOSIT, rows)
+    _read_back(path, _plain(ledger))
+
+
+def test_balances_with_the_marker_in_brackets(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("152340.55"), date(2023, 4, 1))
+    columns = [("Date", 30, "l"), ("Narration", 90, "l"), ("Chq/Ref No", 380, "l"),
+               ("Withdrawal (Dr)", 560, "r"), ("Deposit (Cr)", 660, "r"), ("Balance", 790, "r")]  # fmt: skip
+    rows = [[f"{d:%d-%m-%Y}", t.replace("\n", " "), f"UPI-{312345678900 + n}",
+             *_amount_cells(a, "{:,.2f}".format), f"{b:,.2f}(Cr)"]
+            for n, (d, t, a, b) in enumerate(ledger)]  # fmt: skip
+    path = tmp_path / "bracketed.pdf"
+    _draw(path, ["Account No. 1234567890", "Period 01-04-2023 to 30-04-2023"], columns, rows)
+    _read_back(path, _plain(ledger))
