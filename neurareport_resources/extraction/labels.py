@@ -111,8 +111,10 @@ _FORWARD_WORDS = (
     "a reporter", "zu ubertragen", "saldo ubertrag", "suma y sigue", "riporto", "a riportare",
     "da riportare", "saldo riportato", "saldo over", "suma anterior", "som vorige",
     "zwischensaldo", "saldo a cuenta nueva", "saldo a nueva cuenta",
-    # French banks print "SOLDE CREDITEUR AU 01.03.2023" above the rows and again under them
-    "solde crediteur", "solde debiteur",
+    # a balance at a date, printed above the rows and again under them ("SOLDE CREDITEUR AU
+    # 01.03.2023", "Kontostand am 28.02.2023"): the row's place or the date says which end
+    "solde crediteur", "solde debiteur", "solde au", "kontostand am", "kontostand vom",
+    "balance as at", "balance as of", "balance on", "saldo al", "saldo am", "saldo per",
 )  # fmt: skip
 _TOTAL_WORDS = (
     "total", "totals", "subtotal", "sub-total", "sub total", "summe", "zwischensumme", "totaux",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from neurareport_resources.extraction.dates import DateParts
-from neurareport_resources.extraction.labels import role_of_label
+from neurareport_resources.extraction.labels import role_of_label, special_row_kind
 from neurareport_resources.extraction.numbers import scan_money
 from neurareport_resources.extraction.tokens import BLANK, DATE, MONEY, TEXT, Token, tokenize
 from neurareport_resources.extraction.words import Line, Word
@@ -205,7 +205,14 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         starts = late
     if len(starts) < 3:
         under = _dates_under_amounts(tokenized, grid, tolerance)
-        if len(under) > len(starts):
+        over = _dates_over_amounts(tokenized, grid, tolerance)
+        if len(over) > max(len(starts), len(under)):
+            for index, _ in over:  # the amounts move up to their row's dated first line
+                money = [t for t in tokenized[index + 1] if t.kind == MONEY]
+                tokenized[index] = [*tokenized[index], *money]
+                tokenized[index + 1] = [t for t in tokenized[index + 1] if t.kind != MONEY]
+            starts = over
+        elif len(under) > len(starts):
             for index, date_token in under:  # the date moves up to its amounts' line
                 tokenized[index] = [date_token, *tokenized[index]]
                 tokenized[index + 1] = tokenized[index + 1][1:]
@@ -443,6 +450,37 @@ def _dates_under_amounts(
     return [(i, t) for i, t in pairs if min(column) <= t.x0 <= max(column)]
 
 
+def _dates_over_amounts(
+    tokenized: list[list[Token]], grid: set[int], tolerance: float
+) -> list[tuple[int, Token]]:
+    """Rows whose date starts a first line of details and whose amounts stand on the line
+    under it, the details' last ("01 Mar 23  VIS  TESCO STORES" over "REF 000123   12.50
+    1,221.06", as HSBC UK prints them), on a page where hardly a line holds both: (dated
+    line, date) for three such rows at least, dates lined up, most amount lines. The
+    amount line's words stay a continuation of the row."""
+    pairs: list[tuple[int, Token]] = []
+    money_lines = sum(
+        1
+        for i, tokens in enumerate(tokenized)
+        if i not in grid and any(t.kind == MONEY for t in tokens)
+    )
+    for index, tokens in enumerate(tokenized[:-1]):
+        below = tokenized[index + 1]
+        if (
+            index not in grid
+            and tokens
+            and tokens[0].kind == DATE
+            and not any(t.kind == MONEY for t in tokens)
+            and any(t.kind == MONEY for t in below)
+            and not any(t.kind == DATE for t in below)
+        ):
+            pairs.append((index, tokens[0]))
+    column = max(_cluster([t.x0 for _, t in pairs], tolerance), key=len, default=[])
+    if len(column) < 3 or 2 * len(column) < money_lines:
+        return []
+    return [(i, t) for i, t in pairs if min(column) <= t.x0 <= max(column)]
+
+
 def _date_amount_pairs(tokens: list[Token]) -> int:
     """How many times a line repeats a date followed by an amount, if that is all it holds
     ("03/01  5,153.46   03/02  5,314.56"); 0 otherwise."""
@@ -536,7 +574,13 @@ def _first_table_line(
         gap = lines[probe].top - lines[probe - 1].bottom
         height = max(lines[probe].bottom - lines[probe].top, 1.0)
         labels = sum(1 for chunk in lines[probe - 1].chunks if role_of_label(chunk.text))
-        if gap > 2.0 * height or labels >= 2 or any(t.kind == DATE for t in tokens):
+        # (a dated line is a row of its own, unless it names a balance at a date ("Kontostand
+        # am 28.02.2023, Auszug Nr. 2   11.234,56 +"): that brings the balance forward)
+        dated = any(t.kind == DATE for t in tokens) and not (
+            tokens[0].kind != DATE
+            and special_row_kind(lines[probe - 1].text) in ("forward", "opening")
+        )
+        if gap > 2.0 * height or labels >= 2 or dated:
             break
         if not money:
             words = sum(len(t.text.split()) for t in tokens)

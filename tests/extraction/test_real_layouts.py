@@ -587,3 +587,73 @@ def test_balances_with_the_marker_in_brackets(tmp_path: Path) -> None:
     path = tmp_path / "bracketed.pdf"
     _draw(path, ["Account No. 1234567890", "Period 01-04-2023 to 30-04-2023"], columns, rows)
     _read_back(path, _plain(ledger))
+
+
+def test_the_amounts_on_the_last_line_of_a_rows_details(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
+    path = tmp_path / "amounts_last.pdf"
+    page = _Page(path)
+    for text in [
+        "MR JOHN SMITH",
+        "Sortcode 40-11-22  Account Number 12345678",
+        "1 March to 31 March 2023",
+    ]:
+        page.put(40, text)
+        page.down(12)
+    page.down(10)
+    page.put(40, "Date", bold=True)
+    page.put(110, "Payment type and details", bold=True)
+    for x, title in [(420, "Paid out"), (490, "Paid in"), (560, "Balance")]:
+        page.put(x, title, right=True, bold=True)
+    page.down(14)
+    for n, (day, text, amount, balance) in enumerate(ledger):
+        page.put(40, f"{day:%d %b %y}")
+        page.put(110, f"VIS  {text.split(chr(10))[0]}")
+        page.down(10)
+        page.put(110, f"REF {n:06d}")
+        page.put(420 if amount < 0 else 490, f"{abs(amount):,.2f}", right=True)
+        page.put(560, f"{balance:,.2f}", right=True)
+        page.down(12)
+    page.save()
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    assert [(t.txn_date, t.description, t.amount, t.balance) for t in result.transactions] == [
+        (d, f"VIS {t.split(chr(10))[0]} REF {n:06d}", a, b) for n, (d, t, a, b) in enumerate(ledger)
+    ]
+
+
+def test_balances_at_a_date_above_and_under_the_rows(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
+
+    def german(value: Decimal) -> str:  # 1.234,56- / 1.234,56 +
+        text = f"{abs(value):,.2f}".translate(str.maketrans(",.", ".,"))
+        return text + ("-" if value < 0 else " +")
+
+    path = tmp_path / "kontostand.pdf"
+    page = _Page(path)
+    for text in ["Kontoauszug 3/2023", "Herrn Max Mustermann", "Girokonto 1234567890"]:
+        page.put(40, text)
+        page.down(12)
+    page.down(10)
+    page.put(40, "Datum", bold=True)
+    page.put(100, "Erläuterung", bold=True)
+    page.put(555, "Betrag", right=True, bold=True)
+    page.down(14)
+    page.put(100, "Kontostand am 28.02.2023, Auszug Nr. 2")
+    page.put(555, german(Decimal("11234.56")), right=True)
+    page.down(14)
+    for day, text, amount, _ in ledger:
+        page.put(40, f"{day:%d.%m.%Y}")
+        page.put(100, text.split("\n")[0])
+        page.put(555, german(amount), right=True)
+        page.down(14)
+    page.put(100, "Kontostand am 31.03.2023 um 20:00 Uhr")
+    page.put(555, german(ledger[-1][3]), right=True)
+    page.save()
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    assert [(t.txn_date, t.amount) for t in result.transactions] == [
+        (d, a) for d, _, a, _ in ledger
+    ]
+    read = result.accounts[0].header
+    assert (read.opening_balance, read.closing_balance) == (Decimal("11234.56"), ledger[-1][3])
