@@ -124,6 +124,14 @@ def is_amount_text(text: str) -> bool:
     return scan_money(text) is not None
 
 
+_CURRENCY_ALONE = re.compile(rf"^(?:{_CURRENCY})$")
+
+
+def is_currency_mark(text: str) -> bool:
+    """True for a currency code or symbol standing alone ("EUR", "€", "Rs.")."""
+    return bool(_CURRENCY_ALONE.match(text.strip()))
+
+
 def is_blank_cell(text: str) -> bool:
     """True for what banks print in an empty money cell (``-``, ``--``, ``./.``)."""
     return text.strip() in BLANK_CELLS

@@ -19,7 +19,7 @@ from statistics import median
 
 from neurareport_resources.extraction.dates import DateParts
 from neurareport_resources.extraction.labels import role_of_label, special_row_kind
-from neurareport_resources.extraction.numbers import scan_money
+from neurareport_resources.extraction.numbers import is_currency_mark, scan_money
 from neurareport_resources.extraction.tokens import BLANK, DATE, MONEY, TEXT, Token, tokenize
 from neurareport_resources.extraction.words import Line, Word
 
@@ -862,6 +862,14 @@ def _record(
             if cell is not None and signed is not None and cell.money and not cell.money.marker:
                 cell.text, cell.money = f"{cell.text} {token.text}", signed
             continue
+        if (
+            token.kind == TEXT
+            and position
+            and tokens[position - 1].kind == MONEY
+            and tokens[position - 1] in record.cells.values()
+            and is_currency_mark(token.text)
+        ):
+            continue  # the amount's currency, printed apart in a column of its own
         if token.kind == BLANK and not _inside_text(token, tokens):
             continue  # an empty cell's dash, not "PAYMENT RECEIVED - THANK YOU"
         if token.kind == TEXT and any(abs(token.x0 - x) <= tolerance for x in references):

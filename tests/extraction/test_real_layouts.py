@@ -657,3 +657,68 @@ def test_balances_at_a_date_above_and_under_the_rows(tmp_path: Path) -> None:
     ]
     read = result.accounts[0].header
     assert (read.opening_balance, read.closing_balance) == (Decimal("11234.56"), ledger[-1][3])
+
+
+def test_a_currency_column_beside_the_amounts(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
+    columns = [("Date", 40, "l"), ("Description", 110, "l"), ("Amount", 560, "r"), ("Ccy", 575, "l"),
+               ("Balance", 720, "r"), ("", 735, "l")]  # fmt: skip
+    rows = [[f"{d:%d/%m/%Y}", t.replace("\n", " "), f"{a:,.2f}", "EUR", f"{b:,.2f}", "EUR"]
+            for d, t, a, b in ledger]  # fmt: skip
+    path = tmp_path / "currency_column.pdf"
+    _draw(path, ["Account 12345678", "01/03/2023 - 31/03/2023"], columns, rows)
+    assert _read_back(path, _plain(ledger)).currency == "EUR"
+
+
+def test_one_account_in_two_currencies_is_two_ledgers(tmp_path: Path) -> None:
+    euros = _ledger(Decimal("11234.56"), date(2023, 3, 1))[:9]
+    dollars, balance = [], Decimal("5000.00")
+    for day, text, amount, _ in _ledger(Decimal("5000.00"), date(2023, 3, 2))[:9]:
+        half = (amount / 2).quantize(Decimal("0.01"))
+        balance += half
+        dollars.append((day, text, half, balance))
+    path = tmp_path / "two_currencies.pdf"
+    page = _Page(path)
+    page.put(40, "John Smith")
+    page.down(12)
+    page.put(40, "Statement 1 March 2023 - 31 March 2023")
+    page.down(20)
+    for code, ledger, opening in [
+        ("EUR", euros, Decimal("11234.56")),
+        ("USD", dollars, Decimal("5000.00")),
+    ]:
+        page.put(40, f"{code} Statement", bold=True)
+        page.down(14)
+        for label, value in [("Opening balance", opening), ("Closing balance", ledger[-1][3])]:
+            page.put(40, label)
+            page.put(300, f"{value:,.2f} {code}", right=True)
+            page.down(12)
+        page.down(6)
+        page.put(40, "Date", bold=True)
+        page.put(110, "Description", bold=True)
+        for x, title in [(400, "Money out"), (480, "Money in"), (560, "Balance")]:
+            page.put(x, title, right=True, bold=True)
+        page.down(14)
+        for day, text, amount, balance in ledger:
+            page.put(40, f"{day:%d %b %Y}")
+            page.put(110, text.split("\n")[0])
+            page.put(400 if amount < 0 else 480, f"{abs(amount):,.2f} {code}", right=True)
+            page.put(560, f"{balance:,.2f} {code}", right=True)
+            page.down(12)
+        page.down(20)
+    page.save()
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    assert [
+        (a.header.currency, a.header.opening_balance, a.header.closing_balance)
+        for a in result.accounts
+    ] == [
+        ("EUR", Decimal("11234.56"), euros[-1][3]),
+        ("USD", Decimal("5000.00"), dollars[-1][3]),
+    ]
+    assert [
+        [(t.txn_date, t.amount, t.balance) for t in a.transactions] for a in result.accounts
+    ] == [
+        [(d, a, b) for d, _, a, b in euros],
+        [(d, a, b) for d, _, a, b in dollars],
+    ]
