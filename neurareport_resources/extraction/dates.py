@@ -91,6 +91,9 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+BUDDHIST_ERA_OFFSET = 543
+
+
 @dataclass(frozen=True)
 class DateParts:
     """A date as printed: ``year`` may be missing; ``ambiguous`` when day/month order is unknown."""
@@ -106,7 +109,10 @@ def _year(text: str | None) -> int | None:
     if text is None:
         return None
     value = int(text)
-    return value if len(text) == 4 else (2000 + value if value < 70 else 1900 + value)
+    if len(text) == 4:
+        # Thai banks print the Buddhist era: 2566 is 2023
+        return value - BUDDHIST_ERA_OFFSET if value >= 2400 else value
+    return 2000 + value if value < 70 else 1900 + value
 
 
 def find_date_parts(text: str, *, whole: bool = False) -> list[DateParts]:
@@ -122,7 +128,7 @@ def _find_date_parts(text: str, whole: bool) -> tuple[DateParts, ...]:
     folded = _fold(text).strip()
     found: list[DateParts] = []
     for match in _ISO.finditer(folded):
-        found.append(DateParts(int(match[1]), int(match[3]), int(match[4]), False, match.span()))
+        found.append(DateParts(_year(match[1]), int(match[3]), int(match[4]), False, match.span()))
     if not found:
         for match in _NUMERIC.finditer(folded):
             found.append(

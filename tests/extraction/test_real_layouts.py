@@ -722,3 +722,23 @@ def test_one_account_in_two_currencies_is_two_ledgers(tmp_path: Path) -> None:
         [(d, a, b) for d, _, a, b in euros],
         [(d, a, b) for d, _, a, b in dollars],
     ]
+
+
+def test_years_of_the_buddhist_era(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
+
+    def thai(day: date) -> str:  # 01/03/2566
+        return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
+
+    rows = [
+        [thai(d), *row[1:]]
+        for (d, *_), row in zip(ledger, _withdrawal_deposit_rows(ledger, "%d"), strict=True)
+    ]
+    path = tmp_path / "buddhist_era.pdf"
+    _draw(
+        path,
+        ["Account No. 123-4-56789-0", "Period 01/03/2566 - 31/03/2566"],
+        WITHDRAWAL_DEPOSIT,
+        rows,
+    )
+    assert _read_back(path, _plain(ledger)).period_start == date(2023, 3, 1)
