@@ -189,7 +189,10 @@ def _walk(outcome: Outcome, rows: list[Row], opening: Decimal | None) -> None:
             continue
         if running is not None:
             if running + since == printed:
-                outcome.matches += 1
+                # a balance repeated beside no amount proves nothing: a lone amount read as
+                # a balance column "matches" so (a card's one payment of the whole balance)
+                if since or row.special in ("opening", "closing"):
+                    outcome.matches += 1
             elif amount is None and row.special in ("opening", "closing"):
                 pass  # a forward row that disagrees is reported by reconciliation
             else:

@@ -296,10 +296,20 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     # is text: "USD 45.00 @ 1.2712")
     last_anchor = anchors[-1][0]
     leftmost = min((t.x0 for t in money_tokens), default=0.0)
+    # a money column's label that no dated row's amount stands under: a column for rows
+    # whose dates are printed once a day (a card's one payment)
+    labelled = [
+        (x0, x1)
+        for x0, x1 in _money_labels(lines[max(0, first_anchor - 6) : first_anchor])
+        if not any(x0 - 10 <= t.x1 and t.x0 <= x1 + 10 for t in money_tokens)
+    ]
     for index in range(first_anchor, last_anchor + 1):
         if index not in anchor_set:
             line_money = [t for t in tokenized[index] if t.kind == MONEY]
-            if any(t.x1 > leftmost for t in line_money):
+            if any(
+                t.x1 > leftmost or _standing_apart(t, tokenized[index], labelled)
+                for t in line_money
+            ):
                 # a row of its own (its date printed once a day): every amount standing
                 # apart is a cell, even in a column no dated row uses
                 money_tokens.extend(
@@ -545,6 +555,33 @@ def _amounts_before(
         for tokens in (tokenized[i] for i, _ in anchors)
     )
     return rows * 2 > len(anchors)
+
+
+def _money_labels(lines: list[Line]) -> list[tuple[float, float]]:
+    """Where the column header names money columns (debit, credit, amount): x0, x1."""
+    return [
+        (chunk.x0, chunk.x1)
+        for line in lines
+        for chunk in line.chunks
+        if role_of_label(chunk.text) in ("debit", "credit", "amount")
+    ]
+
+
+def _standing_apart(token: Token, tokens: list[Token], labelled: list[tuple[float, float]]) -> bool:
+    """An amount under a money column's label, a column's gap away from the text before it,
+    with nothing after it but amounts: a cell (a card's one payment, in a column no dated
+    row uses) — not part of the words ("USD 45.00 @ 1.2712"), nor a fee block's sub-line
+    ("Sollzinsen 6.28%   29.24") in no labelled column."""
+    if not any(x0 - 10 <= token.x1 and token.x0 <= x1 + 10 for x0, x1 in labelled):
+        return False
+    height = max(token.bottom - token.top, 1.0)
+    before = [t for t in tokens if t.x1 <= token.x0]
+    after = [t for t in tokens if t.x0 >= token.x1]
+    return (
+        bool(before)
+        and token.x0 - max(t.x1 for t in before) > 3 * height
+        and all(t.kind in (MONEY, BLANK) for t in after)
+    )
 
 
 def _inside_text(token: Token, tokens: list[Token]) -> bool:

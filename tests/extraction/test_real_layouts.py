@@ -742,3 +742,57 @@ def test_years_of_the_buddhist_era(tmp_path: Path) -> None:
         rows,
     )
     assert _read_back(path, _plain(ledger)).period_start == date(2023, 3, 1)
+
+
+def _card_with_one_payment(path: Path, *, payment_dated: bool) -> list[tuple[date, str, Decimal]]:
+    """A card statement whose one payment settles the whole previous balance, in a credit
+    column no other row uses: its first row, dated (the lone column must not pass for a
+    balance column by repeating the previous balance), or a day's second row, undated."""
+    previous = Decimal("2835.79")
+    items = [(date(2023, 12, 14), "EASYJET 000E4KX TORONTO", Decimal("-34.11")),
+             (date(2023, 12, 14), "PAYMENT RECEIVED THANK YOU", previous)]  # fmt: skip
+    if payment_dated:
+        items.reverse()
+    items += [
+        (date(2023, 12, d), f"TESCO STORES {d} LONDON", -Decimal(f"{d}.45")) for d in range(15, 27)
+    ]
+    new = previous - sum(a for *_, a in items)
+    page = _Page(path)
+    for text in [
+        "Credit Card Statement",
+        "Card number XXXX XXXX XXXX 1280",
+        "14/12/2023 - 13/01/2024",
+    ]:
+        page.put(40, text)
+        page.down(12)
+    for label, value in [
+        ("Previous balance", previous),
+        ("New balance", new),
+        ("Minimum payment", Decimal("56.76")),
+    ]:
+        page.put(40, label)
+        page.put(300, f"{value:,.2f}", right=True)
+        page.down(12)
+    page.down(12)
+    page.put(40, "Date", bold=True)
+    page.put(110, "Description", bold=True)
+    page.put(470, "Payments", right=True, bold=True)
+    page.put(550, "Purchases", right=True, bold=True)
+    page.down(14)
+    for n, (day, text, amount) in enumerate(items):
+        if payment_dated or n == 0 or items[n - 1][0] != day:
+            page.put(40, f"{day:%d/%m/%Y}")
+        page.put(110, text)
+        page.put(470 if amount > 0 else 550, f"{abs(amount):,.2f}", right=True)
+        page.down(12)
+    page.save()
+    return items
+
+
+def test_a_cards_one_payment_of_the_whole_balance_in_a_column_of_its_own(tmp_path: Path) -> None:
+    for dated in (True, False):
+        path = tmp_path / f"one_payment_{dated}.pdf"
+        items = _card_with_one_payment(path, payment_dated=dated)
+        result = extract_statement(path, isolate=False)
+        assert result.status == "ok", (dated, result.review)
+        assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == items
