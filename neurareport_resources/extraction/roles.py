@@ -108,13 +108,14 @@ def printed_value(money: Money, decimal_sep: str, unmarked_negative: bool) -> De
 def candidate_readings(values: list[list[Decimal | None]], columns: int) -> list[Reading]:
     """Every plausible reading: a balance column or none, then one or two amount columns
     in either orientation (a third money column may be ignored: an original-currency or a
-    running-total column)."""
+    running-total column) — or, beside a balance column, three (fees in a column of their
+    own beside the debits and credits, as South African banks print them)."""
     present = [sum(1 for row in values if row[c] is not None) for c in range(columns)]
     used = [c for c in range(columns) if present[c]]
     readings: list[Reading] = []
     for balance in [None, *used]:
         others = [c for c in used if c != balance]
-        for size in (1, 2):
+        for size in (1, 2, 3) if balance is not None else (1, 2):
             for flow_columns in itertools.combinations(others, size):
                 for signs in itertools.product((1, -1), repeat=size):
                     readings.append(Reading(balance, tuple(zip(flow_columns, signs, strict=True))))

@@ -796,3 +796,26 @@ def test_a_cards_one_payment_of_the_whole_balance_in_a_column_of_its_own(tmp_pat
         result = extract_statement(path, isolate=False)
         assert result.status == "ok", (dated, result.review)
         assert [(t.txn_date, t.description, t.amount) for t in result.transactions] == items
+
+
+def test_fees_in_a_column_of_their_own_beside_the_debits_and_credits(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
+    columns = [("Tran list no", 40, "l"), ("Date", 90, "l"), ("Description", 150, "l"),
+               ("Fees (R)", 480, "r"), ("Debits (R)", 560, "r"), ("Credits (R)", 650, "r"),
+               ("Balance (R)", 770, "r")]  # fmt: skip
+
+    def cells(text: str, amount: Decimal) -> list[str]:
+        if text.startswith("SMS"):  # a bank charge: the fees column
+            return [f"{-amount:,.2f}", "", ""]
+        return ["", *_amount_cells(amount, "{:,.2f}".format)]
+
+    rows = [[str(n), f"{d:%d/%m/%Y}", t.replace("\n", " "), *cells(t, a), f"{b:,.2f}"]
+            for n, (d, t, a, b) in enumerate(ledger, start=1)]  # fmt: skip
+    path = tmp_path / "fees.pdf"
+    _draw(
+        path,
+        ["Account number 1234567890", "Statement period 01/03/2023 - 31/03/2023"],
+        columns,
+        rows,
+    )
+    _read_back(path, _plain(ledger))
