@@ -951,6 +951,8 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     # payroll and insurance
     "ee": "employee",
     "er": "employer",
+    "ni": "insurance",  # UK National Insurance (ni_ee, ni_er, "Employee NI")
+    "nic": "insurance",
     "ot": "overtime",
     "pto": "vacation",
     "hrly": "hourly",

@@ -1,0 +1,89 @@
+"""General rules of branch contracts5 (issue 11): a clear, unclaimed best column is not given
+up; deductions between stored gross and net; a ledger line's balance from debit and credit;
+a grand total adds net and tax."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from neurareport_resources.contracts import HeuristicMapper
+from neurareport_resources.contracts.evaluate import GoldScore, evaluate_gold
+from neurareport_resources.contracts.heuristic import CLEAR_FLOOR, Candidate, _clear_winner
+from neurareport_resources.contracts.vocabulary import canonical_words
+from neurareport_resources.datasources import ColumnInfo
+
+
+def _gold(tmp_path: Path, schema: str, template: str, truth: str) -> GoldScore:
+    root = tmp_path / "gold"
+    (root / "schemas").mkdir(parents=True)
+    (root / "templates").mkdir()
+    (root / "schemas" / "s.sql").write_text(schema)
+    (root / "templates" / "t.html").write_text(template)
+    (root / "cases.yaml").write_text("cases:\n  - template: t\n    schema: s\n    truth:\n" + truth)
+    return evaluate_gold(root, HeuristicMapper().propose)
+
+
+def _column(target: str, score: float) -> Candidate:
+    column = ColumnInfo(name=target.split(".")[1], type="TEXT", kind="text")
+    return Candidate(target, score, "test", column=column)
+
+
+def test_a_clear_unclaimed_best_column_is_taken_below_the_threshold() -> None:
+    ahead = [_column("t.a", 0.30), _column("t.b", 0.20)]
+    assert _clear_winner(ahead, {})
+    # another token reads it: the better reading keeps it
+    assert not _clear_winner(ahead, {"row": {"t.a": 0.9}})
+    # two near-equal candidates: a guess, so the token stays unresolved
+    assert not _clear_winner([_column("t.a", 0.30), _column("t.b", 0.28)], {})
+    # too weak to be anything
+    assert not _clear_winner([_column("t.a", CLEAR_FLOOR - 0.01)], {})
+
+
+def test_uk_payroll_words_and_what_lies_between_gross_and_net(tmp_path: Path) -> None:
+    assert canonical_words("ni_er_amt_gbp")[:2] == ["insurance", "employer"]
+    schema = """
+CREATE TABLE payslips (emp_no TEXT PRIMARY KEY, gross_amt DECIMAL(12,2), income_levy_amt DECIMAL(12,2),
+  ni_ee_amt DECIMAL(12,2), pension_ee_amt DECIMAL(12,2), ni_er_amt DECIMAL(12,2),
+  pension_er_amt DECIMAL(12,2), net_amt DECIMAL(12,2));
+INSERT INTO payslips VALUES ('E1', 3000.00, 400.00, 150.00, 90.00, 300.00, 60.00, 2360.00),
+  ('E2', 2000.00, 200.00, 80.00, 60.00, 190.00, 40.00, 1660.00);
+"""
+    template = """<table>{% for p in rows %}<tr><td>{{ p.employee_no }}</td><td>{{ p.gross_pay }}</td>
+<td>{{ p.employee_ni }}</td><td>{{ p.total_deductions }}</td><td>{{ p.net_pay }}</td>
+<td>{{ p.employer_cost }}</td></tr>{% endfor %}</table>"""
+    truth = """      row.employee_no: payslips.emp_no
+      row.gross_pay: payslips.gross_amt
+      row.employee_ni: payslips.ni_ee_amt
+      # the levy is a word the vocabulary cannot read: gross - net holds every deduction
+      row.total_deductions: SQL:payslips.gross_amt - payslips.net_amt
+      row.net_pay: payslips.net_amt
+      row.employer_cost: SQL:payslips.gross_amt + payslips.ni_er_amt + payslips.pension_er_amt
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_ledger_lines_balance_is_debit_minus_credit_and_a_grand_total_adds_tax(
+    tmp_path: Path,
+) -> None:
+    schema = """
+CREATE TABLE ledger_lines (line_id INTEGER PRIMARY KEY, posted DATE, debit DECIMAL(12,2),
+  credit DECIMAL(12,2), net_amount DECIMAL(12,2), tax_amount DECIMAL(12,2));
+INSERT INTO ledger_lines VALUES (1, '2025-03-01', 120.00, 0.00, 100.00, 20.00),
+  (2, '2025-03-04', 0.00, 60.00, 50.00, 10.00), (3, '2025-03-09', 240.00, 0.00, 200.00, 40.00);
+"""
+    template = """<table>{% for r in rows %}<tr><td>{{ r.date }}</td><td>{{ r.debit }}</td>
+<td>{{ r.credit }}</td><td>{{ r.balance }}</td><td>{{ r.running_balance }}</td><td>{{ r.net_amount }}</td>
+<td>{{ r.tax_amount }}</td></tr>{% endfor %}
+<tfoot><tr><td>Total</td><td>{{ grand_total }}</td></tr></tfoot></table>"""
+    truth = """      row.date: ledger_lines.posted
+      row.debit: ledger_lines.debit
+      row.credit: ledger_lines.credit
+      row.balance: SQL:COALESCE(ledger_lines.debit, 0) - COALESCE(ledger_lines.credit, 0)
+      row.running_balance: UNRESOLVED  # a running balance is no one line's net
+      row.net_amount: ledger_lines.net_amount
+      row.tax_amount: ledger_lines.tax_amount
+      grand_total: SQL:ledger_lines.net_amount + ledger_lines.tax_amount @sum
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
