@@ -32,7 +32,12 @@ from neurareport_resources.contracts.model import (
     TokenMapping,
 )
 from neurareport_resources.contracts.params import DATE_PARAMS
-from neurareport_resources.contracts.profile import AGGREGATE_WORDS, Profile, profile_token
+from neurareport_resources.contracts.profile import (
+    AGENT_WORDS,
+    AGGREGATE_WORDS,
+    Profile,
+    profile_token,
+)
 from neurareport_resources.contracts.vocabulary import (
     DATE_WORDS,
     GENERIC_WORDS,
@@ -200,6 +205,7 @@ RUNNING_BALANCE_WORDS = frozenset(
     {"running", "after", "cumulative", "opening", "closing", "available", "current", "end", "start"}
 )
 EVERYTHING_WORDS = frozenset({"grand", "overall", "general"})
+AGENT_ENDINGS = [[w] for w in AGENT_WORDS]
 LATEST_WORDS = frozenset({"latest", "newest", "earliest", "oldest"})
 REPAID_WORDS = frozenset({"repaid", "amortized", "amortised", "redeemed", "paid_down"})
 FEE_WORDS = frozenset({"fee", "commission", "interchange"})
@@ -365,6 +371,15 @@ def _sample_bonus(words: set[str], column: ColumnInfo) -> float:
         if concept & words and column.samples and all(pattern.match(s) for s in column.samples):
             return 0.2
     return 0.0
+
+
+def _mostly_empty(table: TableInfo, column: ColumnInfo) -> bool:
+    """Empty on at least two thirds of at least three sample rows (a lettering date, a note)."""
+    rows = table.sample_rows
+    if len(rows) < 3:
+        return False
+    empty = sum(1 for row in rows if row.get(column.name) in (None, ""))
+    return empty * 3 >= len(rows) * 2
 
 
 def _is_key(table: TableInfo, column: ColumnInfo) -> bool:
@@ -545,6 +560,10 @@ class _Proposal:
         all_words = set(profile.all_words)
         col_words = _expand_acronyms((*profile.name, *profile.label), col_words)
         score = best * _kind_factor(profile.expected, column)
+        if column.kind != "text" and raw_words(profile.token.field)[-1:] in AGENT_ENDINGS:
+            score *= 0.3  # "Approved by" is who approved, not when or how much
+        if profile.token.kind == TokenKind.ROW and _mostly_empty(table.info, column):
+            score *= 0.9  # where names tie, the column every row fills is the row's own value
         score += _sample_bonus(all_words, column) if best >= 0.3 else 0.0
         column_all = set(col_words) | set(table.words)
         if any(opposite(a, b) for a in all_words for b in col_words):

@@ -176,11 +176,18 @@ def _aggregate(words: tuple[str, ...]) -> Aggregate | None:
     return min(found, key=lambda a: _AGGREGATE_RANK[str(a)]) if found else None
 
 
+# "approved by", "validé par", "geboekt door", "aprobado por": the one who did it
+AGENT_WORDS = frozenset({"by", "par", "door", "por", "durch"})
+
+
 def _expected(token: Token, words: tuple[str, ...]) -> str | None:
     if "money" in token.filters or "percent" in token.filters:
         return "number"
     if "date" in token.filters:
         return "date"
+    raw = raw_words(token.field)
+    if len(raw) >= 2 and raw[-1] in AGENT_WORDS:
+        return "text"  # "Approved by", "Validé par": who did it, never when
     if not words:
         return None
     # the last word is the head of an English compound: "payment status" is a status

@@ -87,3 +87,23 @@ INSERT INTO ledger_lines VALUES (1, '2025-03-01', 120.00, 0.00, 100.00, 20.00),
 """
     result = _gold(tmp_path, schema, template, truth)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_who_did_it_is_never_a_date_and_a_mostly_empty_column_loses_a_tie(
+    tmp_path: Path,
+) -> None:
+    schema = """
+CREATE TABLE entries (entry_no INTEGER PRIMARY KEY, entry_date DATE, lettering_date DATE,
+  approved_date DATE, amount DECIMAL(12,2));
+INSERT INTO entries VALUES (1, '2025-03-01', NULL, '2025-03-02', 10.00),
+  (2, '2025-03-04', '2025-03-20', '2025-03-05', 20.00), (3, '2025-03-09', NULL, '2025-03-10', 30.00);
+"""
+    template = """<p>Approved by {{ approved_by }}</p><p>Validé par {{ valide_par }}</p>
+<table>{% for r in rows %}<tr><td>{{ r.entry_no }}</td><td>{{ r.amount }}</td></tr>{% endfor %}</table>"""
+    truth = """      approved_by: UNRESOLVED
+      valide_par: UNRESOLVED
+      row.entry_no: entries.entry_no
+      row.amount: entries.amount
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
