@@ -1424,6 +1424,8 @@ class _Proposal:
             plain = not measure or all(
                 max(word_similarity(w, e) for e in entity) >= 0.9 for w in measure
             )
+            if plain and measure and self._names_a_parent(row, measure):
+                plain = False  # "Employees paid" over payslips: the distinct employees
             if profile.side is not None:
                 cands += self.side_candidates(profile, row, total=True)
             if plain:
@@ -1646,6 +1648,20 @@ class _Proposal:
         for cand in cands:
             cand.kind = cand.kind or TokenKind.TOTAL
         return cands
+
+    def _names_a_parent(self, row: str, measure: tuple[str, ...]) -> bool:
+        """The counted thing is a table the rows link to, not the rows' own table."""
+        own = max(
+            (word_similarity(w, t) for w in measure for t in self.tables[row].words), default=0.0
+        )
+        if own >= 0.7:
+            return False
+        return any(
+            word_similarity(w, t) >= 0.9
+            for link in self.graph.parents(row)
+            for w in measure
+            for t in self.tables[link.ref_table].words
+        )
 
     def scalar_candidates(self, profile: Profile, row: str | None) -> list[Candidate]:
         reach = {n for n, _ in self.reach(row)} if row else set()

@@ -280,6 +280,41 @@ def _counted_rows(token: Token, name: tuple[str, ...]) -> bool:
     return singular(last) != last and name[-1] in ROW_ENTITY_WORDS and len(name) <= 2
 
 
+# what was done to the things a report counts: "Employees paid", "Invoices issued"
+DONE_WORDS = frozenset(
+    {
+        "paid",
+        "made",
+        "issued",
+        "sent",
+        "processed",
+        "served",
+        "posted",
+        "raised",
+        "opened",
+        "closed",
+        "booked",
+        "approved",
+        "rejected",
+        "cancelled",
+        "canceled",
+    }
+)
+# plurals whose "… shipped / sold / delivered" is a quantity, not a count of records
+_MEASURED_PLURALS = frozenset({"item", "unit", "piece", "hour", "day", "litre", "liter", "kg"})
+
+
+def _counted_by_what_was_done(token: Token) -> tuple[str, ...] | None:
+    """``employees_paid`` -> ("employee",): a plural and what was done to them, counted."""
+    raw = raw_words(token.field)
+    if token.filters or len(raw) != 2 or raw[1] not in DONE_WORDS:
+        return None
+    thing = singular(raw[0])
+    if thing == raw[0] or thing in _MEASURED_PLURALS:
+        return None
+    return tuple(canonical_words(thing)) or None
+
+
 def profile_token(token: Token) -> Profile:
     """Read one token: its words, whether it totals the rows, its side, type and parameter."""
     name = tuple(canonical_words(token.field))
@@ -317,6 +352,10 @@ def profile_token(token: Token) -> Profile:
             name = ("latest", *name[1:])
         if aggregate is None and not balance_like and _counted_rows(token, name):
             aggregate, is_total = "count", True
+        counted = _counted_by_what_was_done(token)
+        if aggregate is None and counted:
+            # "Employees paid", "Payments made", "Invoices issued": how many were
+            aggregate, is_total, name = "count", True, counted
         if is_total and aggregate is None:
             aggregate = label_aggregate or "sum"
     measure = (

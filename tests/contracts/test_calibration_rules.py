@@ -107,3 +107,21 @@ INSERT INTO entries VALUES (1, '2025-03-01', NULL, '2025-03-02', 10.00),
 """
     result = _gold(tmp_path, schema, template, truth)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_plural_and_what_was_done_to_it_is_counted(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE employees (emp_no TEXT PRIMARY KEY, full_name TEXT);
+CREATE TABLE payslips (slip_id INTEGER PRIMARY KEY, emp_no TEXT REFERENCES employees(emp_no),
+  gross_amt DECIMAL(12,2));
+INSERT INTO employees VALUES ('E1', 'Ann Lee'), ('E2', 'Bo Chan');
+INSERT INTO payslips VALUES (1, 'E1', 3000.00), (2, 'E2', 2000.00), (3, 'E1', 150.00);
+"""
+    template = """<table>{% for p in rows %}<tr><td>{{ p.employee }}</td><td>{{ p.gross }}</td></tr>
+{% endfor %}</table><p>Employees paid: {{ employees_paid }}</p>"""
+    truth = """      row.employee: employees.full_name
+      row.gross: payslips.gross_amt
+      employees_paid: [payslips.emp_no @count_distinct, employees.emp_no @count_distinct]
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
