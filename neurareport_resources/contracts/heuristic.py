@@ -205,6 +205,10 @@ RUNNING_BALANCE_WORDS = frozenset(
     {"running", "after", "cumulative", "opening", "closing", "available", "current", "end", "start"}
 )
 EVERYTHING_WORDS = frozenset({"grand", "overall", "general"})
+# tables of every kind of party at once: a customer is one of their rows
+GENERIC_PARTY_TABLES = frozenset(
+    {"contact", "partner", "party", "relation", "counterparty", "business_partner"}
+)
 AGENT_ENDINGS = [[w] for w in AGENT_WORDS]
 LATEST_WORDS = frozenset({"latest", "newest", "earliest", "oldest"})
 REPAID_WORDS = frozenset({"repaid", "amortized", "amortised", "redeemed", "paid_down"})
@@ -982,7 +986,11 @@ class _Proposal:
             if "social" in concept:
                 concept = {"insurance"}
             money = [
-                n for n in deductions if set(n[2]) & concept and n[1].kind in ("decimal", "float")
+                n
+                for n in deductions
+                if set(n[2]) & concept
+                and n[1].kind in ("decimal", "float")
+                and not set(n[2]) & {"rate", "percent"}  # a tax rate is no tax amount
             ]
             by_table: dict[str, list[Part]] = {}
             for n in money:
@@ -993,7 +1001,7 @@ class _Proposal:
                     parts,
                     "plus",
                     True,
-                    0.76 if _sums_to_gap(parts, gross, having(frozenset({"net"}))) else 0.7,
+                    _parts_sum_score(profile, parts, gross, having(frozenset({"net"}))),
                     f"sum of the {'/'.join(sorted(concept))} columns",
                     set(DEDUCTION_WORDS) | {"social", "total", "employer", "employee"},
                 )
@@ -1453,12 +1461,17 @@ class _Proposal:
                 own = max(
                     (word_similarity(w, t) for w in measure for t in table.words), default=0.0
                 )
+                # "Customers" over invoices whose party table is a generic one (Xero's contacts,
+                # Odoo's res_partner): the party the rows name, counted
+                party = bool(set(measure) & (PARTY_WORDS | {"client", "vendor", "partner"}))
                 for holder, link in links:
                     parent = self.tables[link.ref_table]
                     fit = max(
                         (word_similarity(w, t) for w in measure for t in parent.words),
                         default=0.0,
                     )
+                    if party and set(parent.words) & GENERIC_PARTY_TABLES and holder == row:
+                        fit = max(fit, 0.75)
                     if fit >= 0.7 and fit > own:
                         cands.append(
                             Candidate(
@@ -1941,6 +1954,23 @@ def _sums_to_gap(
             return False
         checked += 1
     return checked >= 2
+
+
+def _parts_sum_score(
+    profile: Profile,
+    parts: list[tuple[_Table, ColumnInfo, tuple[str, ...]]],
+    gross: list[tuple[_Table, ColumnInfo, tuple[str, ...]]],
+    nets: list[tuple[_Table, ColumnInfo, tuple[str, ...]]],
+) -> float:
+    """How sure a sum of like columns (taxes, contributions) is of the token asking for it."""
+    if _sums_to_gap(parts, gross, nets):
+        return 0.76  # they are all of what lies between gross and net
+    table = parts[0][0]
+    if any(g[0] is table for g in gross) and any(n[0] is table for n in nets):
+        return 0.7  # they are not all of it: gross - net says more
+    if set(canonical_words(profile.token.name)) & {"total", "sum"}:
+        return 0.8  # "Total tax" over CGST, SGST and IGST: every one of them, not the first
+    return 0.7
 
 
 def _clear_winner(ranked: list[Candidate], claims: dict[str, dict[str, float]]) -> bool:

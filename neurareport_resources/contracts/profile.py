@@ -77,6 +77,13 @@ PERIOD_CONTEXT = frozenset(
         "account",
         "selected",
         "year",
+        # "Return period", "VAT period", "Accounting period": the period a filing covers
+        "return",
+        "tax",
+        "filing",
+        "accounting",
+        "fiscal",
+        "financial",
     }
 )
 START_WORDS = frozenset({"start", "beginning", "begin"})

@@ -183,6 +183,13 @@ CANONICAL: dict[str, str] = {
     "paymt": "payment",
     "vat": "tax",
     "gst": "tax",
+    # sales taxes split by level of government (India's GST, Canada's): each a tax of its own
+    "cgst": "central_tax",
+    "sgst": "state_tax",
+    "utgst": "union_tax",
+    "igst": "integrated_tax",
+    "hst": "harmonized_tax",
+    "qst": "quebec_tax",
     "disc": "discount",
     "dsct": "discount",
     "shp": "shipping",

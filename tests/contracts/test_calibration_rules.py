@@ -125,3 +125,33 @@ INSERT INTO payslips VALUES (1, 'E1', 3000.00), (2, 'E2', 2000.00), (3, 'E1', 15
 """
     result = _gold(tmp_path, schema, template, truth)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_taxes_split_by_government_add_up_and_a_return_period_is_the_period(
+    tmp_path: Path,
+) -> None:
+    assert canonical_words("cgst_amt") == ["central", "tax", "amount"]
+    schema = """
+CREATE TABLE contacts (contact_id TEXT PRIMARY KEY, name TEXT);
+CREATE TABLE bills (bill_id INTEGER PRIMARY KEY, contact_id TEXT REFERENCES contacts(contact_id),
+  taxable_value DECIMAL(12,2), gst_rate DECIMAL(5,2), cgst_amt DECIMAL(12,2), sgst_amt DECIMAL(12,2),
+  igst_amt DECIMAL(12,2));
+INSERT INTO contacts VALUES ('c1', 'Sharma Traders'), ('c2', 'Deccan Foods');
+INSERT INTO bills VALUES (1, 'c1', 1000.00, 18.00, 90.00, 90.00, 0.00),
+  (2, 'c2', 500.00, 18.00, 0.00, 0.00, 90.00), (3, 'c1', 200.00, 18.00, 18.00, 18.00, 0.00);
+"""
+    template = """<p>Return period {{ return_period }}</p><table>{% for b in rows %}<tr>
+<td>{{ b.taxable_value }}</td><td>{{ b.cgst }}</td><td>{{ b.sgst }}</td><td>{{ b.igst }}</td>
+<td>{{ b.total_tax }}</td></tr>{% endfor %}<tfoot><tr><td>{{ total_tax_amount }}</td></tr></tfoot></table>
+<p>Customers: {{ number_of_customers }}</p>"""
+    truth = """      return_period: PARAM:period
+      row.taxable_value: bills.taxable_value
+      row.cgst: bills.cgst_amt
+      row.sgst: bills.sgst_amt
+      row.igst: bills.igst_amt
+      row.total_tax: SQL:bills.cgst_amt + bills.sgst_amt + bills.igst_amt
+      total_tax_amount: SQL:bills.cgst_amt + bills.sgst_amt + bills.igst_amt @sum
+      number_of_customers: [bills.contact_id @count_distinct, contacts.contact_id @count_distinct]
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
