@@ -155,3 +155,19 @@ INSERT INTO bills VALUES (1, 'c1', 1000.00, 18.00, 90.00, 90.00, 0.00),
 """
     result = _gold(tmp_path, schema, template, truth)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_values_that_spell_what_they_number_answer_a_number_token(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE docs (id INTEGER PRIMARY KEY, tranid TEXT, memo TEXT, total DECIMAL(12,2));
+INSERT INTO docs VALUES (1, 'INV10231', 'linen', 10.00), (2, 'INV10236', 'scrubs', 20.00),
+  (3, 'INV10240', 'towels', 30.00);
+"""
+    template = """<table>{% for d in rows %}<tr><td>{{ d.invoice_no }}</td><td>{{ d.memo }}</td>
+<td>{{ d.total }}</td></tr>{% endfor %}</table>"""
+    truth = """      row.invoice_no: docs.tranid
+      row.memo: docs.memo
+      row.total: docs.total
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
