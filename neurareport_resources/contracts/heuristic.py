@@ -1493,8 +1493,11 @@ class _Proposal:
                 party = bool(set(measure) & (PARTY_WORDS | {"client", "vendor", "partner"}))
                 for holder, link in links:
                     parent = self.tables[link.ref_table]
+                    # what the parent's rows are, by its name or by what its numbers spell
+                    # ("Invoices" over NetSuite's transaction lines: tranid INV10231)
+                    called = self._called(link.ref_table)
                     fit = max(
-                        (word_similarity(w, t) for w in measure for t in parent.words),
+                        (word_similarity(w, t) for w in measure for t in called),
                         default=0.0,
                     )
                     if party and set(parent.words) & GENERIC_PARTY_TABLES and holder == row:
@@ -1700,8 +1703,13 @@ class _Proposal:
             word_similarity(w, t) >= 0.9
             for link in self.graph.parents(row)
             for w in measure
-            for t in self.tables[link.ref_table].words
+            for t in self._called(link.ref_table)
         )
+
+    def _called(self, name: str) -> set[str]:
+        """What a table's rows are: its name's words and what its numbers spell (INV10231)."""
+        table = self.tables[name]
+        return set(table.words) | {w for c in table.info.columns for w in _values_say(c)}
 
     def scalar_candidates(self, profile: Profile, row: str | None) -> list[Candidate]:
         reach = {n for n, _ in self.reach(row)} if row else set()

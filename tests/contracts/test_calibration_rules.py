@@ -171,3 +171,22 @@ INSERT INTO docs VALUES (1, 'INV10231', 'linen', 10.00), (2, 'INV10236', 'scrubs
 """
     result = _gold(tmp_path, schema, template, truth)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_count_of_what_the_parents_numbers_spell_counts_the_parents(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE txns (id INTEGER PRIMARY KEY, tranid TEXT, trandate DATE);
+CREATE TABLE txn_lines (txn_id INTEGER REFERENCES txns(id), line_no INTEGER, itemid TEXT,
+  netamount DECIMAL(12,2), PRIMARY KEY (txn_id, line_no));
+INSERT INTO txns VALUES (1, 'INV10231', '2025-03-04'), (2, 'INV10236', '2025-03-12');
+INSERT INTO txn_lines VALUES (1, 1, 'SHEET', 4500.00), (1, 2, 'PILLOW', 1500.00), (2, 1, 'SCRUB', 1400.00);
+"""
+    template = """<table>{% for l in rows %}<tr><td>{{ l.item }}</td><td>{{ l.net_amount }}</td></tr>
+{% endfor %}</table><p>Lines: {{ line_count }} &middot; Invoices: {{ invoice_count }}</p>"""
+    truth = """      row.item: txn_lines.itemid
+      row.net_amount: txn_lines.netamount
+      line_count: SQL:COUNT(*) @count
+      invoice_count: [txn_lines.txn_id @count_distinct, txns.id @count_distinct]
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
