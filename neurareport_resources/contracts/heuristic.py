@@ -398,6 +398,14 @@ def _values_say(column: ColumnInfo) -> tuple[str, ...]:
     return words if all(is_known(w) for w in words) else ()
 
 
+LINE_POSITION = frozenset({"line", "ln", "lne", "sequence", "position", "row", "number"})
+
+
+def _asks_line_position(name: tuple[str, ...]) -> bool:
+    """``line``, ``ln``, ``line_no``, ``seq``: a row's position, not a document number."""
+    return bool(name) and set(name) <= LINE_POSITION and set(name) != {"number"}
+
+
 def _mostly_empty(table: TableInfo, column: ColumnInfo) -> bool:
     """Empty on at least two thirds of at least three sample rows (a lettering date, a note)."""
     rows = table.sample_rows
@@ -1439,6 +1447,29 @@ class _Proposal:
                         tables=frozenset({row}),
                     )
                 )
+        if best_column < 0.6 and _asks_line_position(profile.name):
+            # "Line", "Ln", "Line no.": the integer that numbers the rows within their document
+            for column, col_words in self.tables[row].columns:
+                table = self.tables[row].info
+                if column.kind != "integer" or any(
+                    column.name in fk.columns for fk in table.foreign_keys
+                ):
+                    continue
+                if table.primary_key == [column.name]:
+                    continue  # a surrogate key numbers nothing a reader sees
+                if _numbers_the_rows(table, column) or set(col_words) & (
+                    LINE_POSITION - {"number"}
+                ):
+                    cands.append(
+                        Candidate(
+                            f"{row}.{column.name}",
+                            0.62,
+                            f"the line number of the {row} rows ({column.name})",
+                            column=column,
+                            tables=frozenset({row}),
+                        )
+                    )
+                    break
         if best_column < 0.9:
             sides = self.side_candidates(profile, row, total=False)
             cands += sides

@@ -190,3 +190,19 @@ INSERT INTO txn_lines VALUES (1, 1, 'SHEET', 4500.00), (1, 2, 'PILLOW', 1500.00)
 """
     result = _gold(tmp_path, schema, template, truth)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_a_line_token_takes_the_integer_that_numbers_the_rows(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE po_lines (po_ln_id INTEGER PRIMARY KEY, po_no TEXT, ln_no INTEGER, item_no TEXT,
+  qty_ord INTEGER);
+INSERT INTO po_lines VALUES (501, 'PO-1', 1, 'A-10', 5), (502, 'PO-1', 2, 'B-20', 3), (503, 'PO-2', 1, 'A-10', 9);
+"""
+    template = """<table>{% for l in rows %}<tr><td>{{ l.line }}</td><td>{{ l.item }}</td>
+<td>{{ l.qty_ordered }}</td></tr>{% endfor %}</table>"""
+    truth = """      row.line: po_lines.ln_no
+      row.item: po_lines.item_no
+      row.qty_ordered: po_lines.qty_ord
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
