@@ -601,6 +601,8 @@ class _Proposal:
         score = best * _kind_factor(profile.expected, column)
         if column.kind != "text" and raw_words(profile.token.field)[-1:] in AGENT_ENDINGS:
             score *= 0.3  # "Approved by" is who approved, not when or how much
+        if "amount_payable" in profile.name and set(col_words) & {"remaining", "outstanding"}:
+            score *= 1.05  # "Amount due": what is still to pay, where the total is stored too
         if profile.token.kind == TokenKind.ROW and _mostly_empty(table.info, column):
             score *= 0.9  # where names tie, the column every row fills is the row's own value
         score += _sample_bonus(all_words, column) if best >= 0.3 else 0.0

@@ -1585,6 +1585,8 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"after", "running", "resulting"}),
     frozenset({"visit", "appointment", "consultation"}),
     frozenset({"amount_payable", "gross", "total", "due"}),
+    # "Amount due" on a document that stores its total and what is left: what is left
+    frozenset({"amount_payable", "remaining", "outstanding"}),
 ]
 
 DATE_WORDS = frozenset(

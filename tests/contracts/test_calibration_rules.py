@@ -206,3 +206,20 @@ INSERT INTO po_lines VALUES (501, 'PO-1', 1, 'A-10', 5), (502, 'PO-1', 2, 'B-20'
 """
     result = _gold(tmp_path, schema, template, truth)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_amount_due_is_what_is_left_where_the_total_is_stored_too(tmp_path: Path) -> None:
+    schema = """
+CREATE TABLE moves (id INTEGER PRIMARY KEY, name TEXT, amount_total DECIMAL(12,2),
+  amount_residual DECIMAL(12,2));
+INSERT INTO moves VALUES (1, 'INV/2025/0001', 1150.00, 0.00), (2, 'INV/2025/0002', 460.00, 460.00),
+  (3, 'INV/2025/0003', 230.00, 100.00);
+"""
+    template = """<table>{% for m in rows %}<tr><td>{{ m.total }}</td><td>{{ m.amount_due }}</td></tr>
+{% endfor %}<tfoot><tr><td>{{ sum_amount_due }}</td></tr></tfoot></table>"""
+    truth = """      row.total: moves.amount_total
+      row.amount_due: moves.amount_residual
+      sum_amount_due: moves.amount_residual @sum
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
