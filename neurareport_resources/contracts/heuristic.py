@@ -1492,7 +1492,8 @@ class _Proposal:
             plain = not measure or all(
                 max(word_similarity(w, e) for e in entity) >= 0.9 for w in measure
             )
-            if plain and measure and self._names_a_parent(row, measure):
+            distinct = bool(set(profile.name) & {"distinct", "unique"})
+            if plain and measure and (distinct or self._names_a_parent(row, measure)):
                 plain = False  # "Employees paid" over payslips: the distinct employees
             if profile.side is not None:
                 cands += self.side_candidates(profile, row, total=True)
@@ -1547,7 +1548,7 @@ class _Proposal:
                                 tables=frozenset({holder}),
                             )
                         )
-                if not cands and own >= 0.5:
+                if not cands and own >= 0.5 and not distinct:
                     cands.append(
                         Candidate(
                             "SQL:COUNT(*)",

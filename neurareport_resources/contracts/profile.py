@@ -34,6 +34,8 @@ AGGREGATE_WORDS: dict[str, Aggregate] = {
     "year_to_date": "sum",
     "cumulative": "sum",
     "count": "count",
+    "distinct": "count",  # "Distinct items", "Unique customers": how many different ones
+    "unique": "count",
     "average": "avg",
     "max": "max",
     "maximum": "max",
@@ -336,6 +338,8 @@ def profile_token(token: Token) -> Profile:
         is_total = token.kind == TokenKind.TOTAL or (
             not balance_like and (token.footer or label_aggregate is not None)
         )
+        if set(name) & {"distinct", "unique"} and aggregate == "count":
+            is_total = True  # "Distinct items: 3" anywhere on the page counts the rows' items
         if is_total and aggregate is None and name[:1] == ("number",):
             aggregate = "count"  # "numero_movimientos": a number of rows
         if (
@@ -370,6 +374,14 @@ def profile_token(token: Token) -> Profile:
         if token.kind == TokenKind.ROW
         else tuple(w for w in name if w not in AGGREGATE_WORDS and w not in FILLER_WORDS)
     )
+    if (
+        token.kind != TokenKind.ROW
+        and len(name) >= 3
+        and name[0] in AGGREGATE_WORDS
+        and any(w in AGGREGATE_WORDS for w in name[1:])
+    ):
+        # "total_row_total": the total of the "Row total" column, whose own word stays
+        measure = tuple(w for w in name[1:] if w not in FILLER_WORDS)
     if set(name) & {"longest", "shortest"}:
         measure = ("duration",)  # "Longest call" is the longest duration
     expected = _expected(token, name) or _expected(token, label)

@@ -1585,6 +1585,7 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"after", "running", "resulting"}),
     frozenset({"visit", "appointment", "consultation"}),
     frozenset({"amount_payable", "gross", "total", "due"}),
+    frozenset({"row", "line"}),  # a document's "Row total" is its line total
     # "Amount due" on a document that stores its total and what is left: what is left
     frozenset({"amount_payable", "remaining", "outstanding"}),
 ]
@@ -2140,6 +2141,8 @@ def word_similarity(a: str, b: str) -> float:
     if b.endswith("er") and a.endswith("ed") and a[:-2] == b[:-2]:
         return 0.9
     short, long_ = sorted((a, b), key=len)
+    if len(short) >= 7 and _one_letter_apart(short, long_):
+        return SYNONYM  # a typo kept in a schema: SAP Business One's "Dscription"
     abbreviated = abbreviation_similarity(short, long_)
     if abbreviated:
         return abbreviated
@@ -2165,6 +2168,17 @@ def word_similarity(a: str, b: str) -> float:
     if common >= 6 and common >= 0.7 * len(short):
         return 0.8
     return 0.0
+
+
+def _one_letter_apart(short: str, long_: str) -> bool:
+    """``long_`` is ``short`` with one letter more (or one letter changed)."""
+    if not (short.isalpha() and long_.isalpha()):
+        return False
+    if len(long_) == len(short) + 1:
+        return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    if len(long_) == len(short):
+        return sum(x != y for x, y in zip(short, long_, strict=True)) == 1
+    return False
 
 
 def is_known(word: str) -> bool:

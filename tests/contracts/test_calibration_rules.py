@@ -223,3 +223,25 @@ INSERT INTO moves VALUES (1, 'INV/2025/0001', 1150.00, 0.00), (2, 'INV/2025/0002
 """
     result = _gold(tmp_path, schema, template, truth)
     assert result.accuracy == 1.0, "\n".join(result.misses)
+
+
+def test_distinct_counts_a_footer_total_of_a_total_column_and_a_typo_kept_in_a_schema(
+    tmp_path: Path,
+) -> None:
+    schema = """
+CREATE TABLE doc_lines (doc_entry INTEGER, line_num INTEGER, item_code TEXT, dscription TEXT,
+  quantity DECIMAL(12,2), line_total DECIMAL(12,2), PRIMARY KEY (doc_entry, line_num));
+INSERT INTO doc_lines VALUES (1, 0, 'P1', 'Printer', 2, 1000.00), (1, 1, 'P2', 'Toner', 4, 200.00),
+  (2, 0, 'P2', 'Toner', 9, 450.00);
+"""
+    template = """<table>{% for l in rows %}<tr><td>{{ l.item_code }}</td><td>{{ l.description }}</td>
+<td>{{ l.row_total }}</td></tr>{% endfor %}<tfoot><tr><td>Total</td><td>{{ total_row_total }}</td>
+</tr></tfoot></table><p>Items sold: {{ distinct_items }}</p>"""
+    truth = """      row.item_code: doc_lines.item_code
+      row.description: doc_lines.dscription
+      row.row_total: doc_lines.line_total
+      total_row_total: doc_lines.line_total @sum
+      distinct_items: doc_lines.item_code @count_distinct
+"""
+    result = _gold(tmp_path, schema, template, truth)
+    assert result.accuracy == 1.0, "\n".join(result.misses)
