@@ -62,8 +62,8 @@ from neurareport_resources.templating import TemplateSpec, Token, TokenKind
 THRESHOLD = 0.4
 # a plain column below the threshold is still taken when it is the clear best (this far ahead of
 # the next candidate) and no other token of the template reads it: on the tuning batches such
-# columns were right 10 times in 11, where a best candidate of 0.24-0.40 is otherwise right one
-# time in four (calibrated on batches 1-6, 8-13, 15, 17)
+# columns were right 10 times in 12, where a best candidate of 0.20-0.40 was right 12 times in
+# 37 (calibrated on batches 1-6, 8-13, 15, 17)
 # a key-like token ("Invoice no.") whose word the column's values spell (INV10231)
 VALUES_SAY_SCORE = 0.6
 CLEAR_FLOOR = 0.24
