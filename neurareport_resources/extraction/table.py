@@ -922,6 +922,18 @@ def _record(
             else:
                 rest.append(token)
             continue
+        if (
+            token.kind == TEXT
+            and anchored
+            and record.dates
+            and record.dates[0].x1 < token.x0
+            and token.x1 < description_x0 - tolerance
+            and _CODE.fullmatch(token.text)
+        ):
+            # a code between the row date and where descriptions start: a cell of a column
+            # too sparse to line up (a check number on one row of twenty)
+            record.references.append(token)
+            continue
         if token.kind == TEXT:
             later = [x for x in references if token.x0 + tolerance < x < token.x1 - tolerance]
             split = token.split_at(later[0] - tolerance) if later else None
@@ -941,6 +953,11 @@ def _record(
     elif record.cells:
         record.kind = MONEY_LINE
     return record
+
+
+# one word of at most 16 letters, digits and dashes with a digit in it: a check or
+# reference number
+_CODE = re.compile(r"(?=[^\s]*\d)[\w\-/]{1,16}")
 
 
 def rest_has_text(tokens: list[Token]) -> bool:

@@ -819,3 +819,16 @@ def test_fees_in_a_column_of_their_own_beside_the_debits_and_credits(tmp_path: P
         rows,
     )
     _read_back(path, _plain(ledger))
+
+
+def test_a_check_number_column_only_one_row_fills(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
+    columns = [("Date", 40, "l"), ("Check Number", 95, "l"), ("Description", 160, "l"),
+               ("Deposits/ Additions", 560, "r"), ("Withdrawals/ Subtractions", 660, "r"),
+               ("Ending daily balance", 770, "r")]  # fmt: skip
+    rows = [[f"{d:%m/%d/%Y}", "1234" if n == 4 else "", t.replace("\n", " "),
+             *reversed(_amount_cells(a, "{:,.2f}".format)), f"{b:,.2f}"]
+            for n, (d, t, a, b) in enumerate(ledger)]  # fmt: skip
+    path = tmp_path / "check_number.pdf"
+    _draw(path, ["Everyday Checking", "Account number: 1234567890"], columns, rows)
+    _read_back(path, _plain(ledger))
