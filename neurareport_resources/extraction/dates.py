@@ -16,27 +16,39 @@ from functools import lru_cache
 
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
     # English, German, French, Spanish, Italian, Dutch, Portuguese (full and abbreviated);
-    # Indonesian, Malay, Scandinavian and Turkish
+    # Indonesian, Malay, Scandinavian, Turkish; Russian, Polish and Czech (genitive and nominative)
     1: ("january", "jan", "januar", "janv", "janvier", "enero", "ene", "jänner", "janner",
-        "gennaio", "gen", "januari", "janeiro", "ocak"),
+        "gennaio", "gen", "januari", "janeiro", "ocak",
+        "января", "январь", "stycznia", "styczen", "ledna", "leden"),
     2: ("february", "feb", "februar", "fevr", "fevrier", "febrero", "fev", "febbraio",
-        "februari", "fevereiro", "subat"),
+        "februari", "fevereiro", "subat",
+        "февраля", "февраль", "lutego", "luty", "unora", "unor"),
     3: ("march", "mar", "marz", "mrz", "maerz", "mars", "marzo", "maart", "mrt", "marco", "maret",
-        "mac", "mart"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "nisan"),
-    5: ("may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maj", "mayis", "mayıs"),
-    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "haziran"),
+        "mac", "mart",
+        "марта", "март", "marca", "marzec", "brezna", "brezen"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "nisan",
+        "апреля", "апрель", "kwietnia", "kwiecien", "dubna", "duben"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maj", "mayis", "mayıs",
+        "мая", "май", "maja", "kvetna", "kveten"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "haziran",
+        "июня", "июнь", "czerwca", "czerwiec", "cervna", "cerven"),
     7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "julai",
-        "temmuz"),
+        "temmuz",
+        "июля", "июль", "lipca", "lipiec", "cervence", "cervenec"),
     8: ("august", "aug", "aout", "agosto", "ago", "augustus", "agustus", "agu", "ags", "ogos",
-        "augusti", "agustos"),
+        "augusti", "agustos",
+        "августа", "август", "sierpnia", "sierpien", "srpna", "srpen"),
     9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre",
-        "setembro", "set", "eylul"),
+        "setembro", "set", "eylul",
+        "сентября", "сентябрь", "wrzesnia", "wrzesien", "zari"),
     10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
-         "out", "ekim"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro", "kasim"),
+         "out", "ekim",
+        "октября", "октябрь", "pazdziernika", "pazdziernik", "rijna", "rijen"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "kasim",
+        "ноября", "ноябрь", "listopada", "listopad", "listopadu"),
     12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre",
-         "dezembro", "desember", "des", "disember", "aralik"),
+         "dezembro", "desember", "des", "disember", "aralik",
+        "декабря", "декабрь", "grudnia", "grudzien", "prosince", "prosinec"),
 }  # fmt: skip
 # words that are also month abbreviations (Portuguese "set", "out", Malay "mac", Indonesian
 # "des", Swedish "maj"): a date only after its day
@@ -46,6 +58,15 @@ MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() f
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 # year first: ISO, and the "2025/03/12" and "2025.03.12." of East Asian and Hungarian banks
 _ISO = re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/])")
+# Chinese, Japanese and Korean: "2023年3月1日", "2023년 3월 1일" (Hangul as folded: its
+# syllables decomposed)
+_YEAR_MARK, _MONTH_MARK, _DAY_MARK = (
+    f"(?:{cjk}|{unicodedata.normalize('NFKD', hangul)})"
+    for cjk, hangul in (("年", "년"), ("月", "월"), ("日", "일"))
+)
+_CJK = re.compile(
+    rf"(\d{{4}})\s*{_YEAR_MARK}\s*(\d{{1,2}})\s*{_MONTH_MARK}\s*(\d{{1,2}})\s*{_DAY_MARK}?"
+)
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 # "03.01." (German, trailing dot required so 12.50 stays money) or "03/01"
 _NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})(?:\.(\d{1,2})\.|/(\d{1,2}))$")
@@ -129,6 +150,8 @@ def _find_date_parts(text: str, whole: bool) -> tuple[DateParts, ...]:
     found: list[DateParts] = []
     for match in _ISO.finditer(folded):
         found.append(DateParts(_year(match[1]), int(match[3]), int(match[4]), False, match.span()))
+    for match in _CJK.finditer(folded):
+        found.append(DateParts(_year(match[1]), int(match[2]), int(match[3]), False, match.span()))
     if not found:
         for match in _NUMERIC.finditer(folded):
             found.append(

@@ -123,6 +123,10 @@ DATE_FORMATS = [
     lambda d: f"{families._EN[d.month - 1].upper()}{d.day:02d}/{d.year % 100:02d}",  # "MAR01/23"
     lambda d: f"{d.day:02d}.{families._EN[d.month - 1]}.{d.year}",  # "12.Mar.2023"
     lambda d: f"{d.day:02d}/{d.month:02d}/{d.year + 543}",  # Thai banks: the Buddhist era
+    lambda d: f"{d.year}年{d.month}月{d.day}日",  # Chinese and Japanese banks
+    lambda d: f"{d.year}년 {d.month}월 {d.day}일",  # Korean banks
+    lambda d: f"{d.day:02d} {('января','февраля','марта','апреля','мая','июня','июля','августа','сентября','октября','ноября','декабря')[d.month - 1]} {d.year}",
+    lambda d: f"{d.day} {('stycznia','lutego','marca','kwietnia','maja','czerwca','lipca','sierpnia','września','października','listopada','grudnia')[d.month - 1]} {d.year}",
     lambda d: f"{d.day} {('Januari','Februari','Maret','April','Mei','Juni','Juli','Agustus','September','Oktober','November','Desember')[d.month - 1]} {d.year}",
 ]  # fmt: skip
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
