@@ -227,6 +227,10 @@ def _ocr_date_marks(text: str) -> str:
     match = _MIXED_DATE.match(text)
     if match and "," in text and "." in text and len(match.group(2)) <= 2:
         return f"{match.group(1)}.{match.group(2)}.{match.group(3)}{match.group(4)}"
+    # a speck read after a date ("28.01.-", "12/21,", "01/01\"", "12/24:")
+    bare = text.rstrip("-~'’\",:;_")
+    if bare != text and bare[:1].isdigit() and looks_like_date(bare) and not looks_like_date(text):
+        return bare
     return _ocr_day_letters(text)
 
 

@@ -415,3 +415,14 @@ def test_an_ocr_amount_grouped_by_a_space_stays_whole() -> None:
     ]  # fmt: skip
     # a text layer's boxes are the font's height: the same gaps are column gaps there
     assert [t.text for t in tokenize(Line(chunks=words, words=words))][-1] == "226.75"
+
+
+@pytest.mark.parametrize(
+    ("ocr", "date"),
+    [("28.01.-", "28.01."), ("12/21,", "12/21"), ('01/01"', "01/01"), ("12/24:", "12/24"),
+     ("12,50-", "12,50-"), ("Ref:", "Ref:")],
+)  # fmt: skip
+def test_a_speck_read_after_an_ocr_date_is_dropped(ocr: str, date: str) -> None:
+    from neurareport_resources.extraction.ocr import _ocr_date_marks
+
+    assert _ocr_date_marks(ocr) == date

@@ -13,12 +13,10 @@ def test_a_page_is_cut_into_bands_at_a_white_row_and_nothing_is_lost() -> None:
         page[top : top + 12, 20:180] = 0
     bands = split_bands(as_pgm(page), 2)
     assert len(bands) == 2
-    (first, start_a), (second, start_b) = bands
+    (_, start_a), (_, start_b) = bands
     assert start_a == 0 and 130 <= start_b <= 170
     assert page[start_b].min() == 255  # the cut runs between two lines, through no glyph
-    rows = [
-        np.frombuffer(band.split(b"\n", 3)[3], np.uint8).reshape(-1, 200) for band, _ in bands
-    ]
+    rows = [np.frombuffer(band.split(b"\n", 3)[3], np.uint8).reshape(-1, 200) for band, _ in bands]
     assert np.array_equal(np.vstack(rows), page)
     assert split_bands(b"\x89PNG...", 2) == [(b"\x89PNG...", 0)]  # only PGM pages are cut
 
