@@ -206,13 +206,23 @@ def _read_band(binary: str, image: bytes, offset: int, dpi: int, timeout: float)
         text = record[11].strip().strip("|[]{}")
         if not text or float(record[10]) < 0:
             continue
-        text = _ocr_date_marks(text)
+        text = ocr_word(text)
         left, top, width, height = (int(v) for v in record[6:10])
         top += offset
         words.append(
             Word(text, left / scale, top / scale, (left + width) / scale, (top + height) / scale)
         )
     return words
+
+
+# "§22.914,23": a 5 read as a section sign, which no amount or date prints before a digit
+_SECTION_FOR_FIVE = re.compile(r"§(?=\d)")
+
+
+def ocr_word(text: str) -> str:
+    """One word as tesseract read it, with the slips OCR makes in numbers and dates put
+    back (only where what comes out reads as a number or a date)."""
+    return _ocr_date_marks(_SECTION_FOR_FIVE.sub("5", text))
 
 
 _MIXED_DATE = re.compile(r"^(\d{1,2})[.,](\d{1,2})[.,](\d{2,4})(\.?)$")

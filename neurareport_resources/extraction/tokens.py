@@ -289,7 +289,8 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
 
 _OCR_SPACED_DATE = re.compile(r"^([0-9Oo]{1,3}) ([0-9Oo]{1,3}) (\d{4})$")
 _WHOLE_PART = re.compile(r"^[-−(]?\d+(?:[.,'’]\d{3})*$")
-_CENTS_PART = re.compile(r"^[~·•]?\d{2}\)?[-+]?$")
+# the cents, or the cents with their decimal mark split off by OCR ("2.091 ,70")
+_CENTS_PART = re.compile(r"^[~·•.,]?\d{2}\)?[-+]?$")
 
 
 _THOUSANDS_TAIL = re.compile(r"^\d{3}[.,]\d{2}(?:[-+)]|CR|DR|Cr|Dr)?$")

@@ -426,3 +426,21 @@ def test_a_speck_read_after_an_ocr_date_is_dropped(ocr: str, date: str) -> None:
     from neurareport_resources.extraction.ocr import _ocr_date_marks
 
     assert _ocr_date_marks(ocr) == date
+
+
+def test_an_ocr_amount_split_at_its_decimal_comma_is_one_amount() -> None:
+    from neurareport_resources.extraction.tokens import MONEY, tokenize
+    from neurareport_resources.extraction.words import Line, Word
+
+    boxes = [("Abono", 122, 144), ("2.091", 425, 442), (",70", 444, 454), ("19.122,64", 512, 544)]
+    words = [Word(text, x0, 345.4, x1, 350.9) for text, x0, x1 in boxes]
+    money = [t for t in tokenize(Line(chunks=words, words=words), ocr=True) if t.kind == MONEY]
+    assert [t.text for t in money] == ["2.091 ,70", "19.122,64"]
+    assert money[0].money is not None
+
+
+def test_a_five_ocr_read_as_a_section_sign_is_put_back() -> None:
+    from neurareport_resources.extraction.ocr import ocr_word
+
+    assert ocr_word("§22.914,23") == "522.914,23"
+    assert ocr_word("§") == "§" and ocr_word("§ 3") == "§ 3"
