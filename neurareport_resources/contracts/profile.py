@@ -34,6 +34,8 @@ AGGREGATE_WORDS: dict[str, Aggregate] = {
     "year_to_date": "sum",
     "cumulative": "sum",
     "count": "count",
+    "distinct": "count",  # "Distinct items", "Unique customers": how many different ones
+    "unique": "count",
     "average": "avg",
     "max": "max",
     "maximum": "max",
@@ -77,6 +79,13 @@ PERIOD_CONTEXT = frozenset(
         "account",
         "selected",
         "year",
+        # "Return period", "VAT period", "Accounting period": the period a filing covers
+        "return",
+        "tax",
+        "filing",
+        "accounting",
+        "fiscal",
+        "financial",
     }
 )
 START_WORDS = frozenset({"start", "beginning", "begin"})
@@ -176,11 +185,18 @@ def _aggregate(words: tuple[str, ...]) -> Aggregate | None:
     return min(found, key=lambda a: _AGGREGATE_RANK[str(a)]) if found else None
 
 
+# "approved by", "validé par", "geboekt door", "aprobado por": the one who did it
+AGENT_WORDS = frozenset({"by", "par", "door", "por", "durch"})
+
+
 def _expected(token: Token, words: tuple[str, ...]) -> str | None:
     if "money" in token.filters or "percent" in token.filters:
         return "number"
     if "date" in token.filters:
         return "date"
+    raw = raw_words(token.field)
+    if len(raw) >= 2 and raw[-1] in AGENT_WORDS:
+        return "text"  # "Approved by", "Validé par": who did it, never when
     if not words:
         return None
     # the last word is the head of an English compound: "payment status" is a status
@@ -273,6 +289,41 @@ def _counted_rows(token: Token, name: tuple[str, ...]) -> bool:
     return singular(last) != last and name[-1] in ROW_ENTITY_WORDS and len(name) <= 2
 
 
+# what was done to the things a report counts: "Employees paid", "Invoices issued"
+DONE_WORDS = frozenset(
+    {
+        "paid",
+        "made",
+        "issued",
+        "sent",
+        "processed",
+        "served",
+        "posted",
+        "raised",
+        "opened",
+        "closed",
+        "booked",
+        "approved",
+        "rejected",
+        "cancelled",
+        "canceled",
+    }
+)
+# plurals whose "… shipped / sold / delivered" is a quantity, not a count of records
+_MEASURED_PLURALS = frozenset({"item", "unit", "piece", "hour", "day", "litre", "liter", "kg"})
+
+
+def _counted_by_what_was_done(token: Token) -> tuple[str, ...] | None:
+    """``employees_paid`` -> ("employee",): a plural and what was done to them, counted."""
+    raw = raw_words(token.field)
+    if token.filters or len(raw) != 2 or raw[1] not in DONE_WORDS:
+        return None
+    thing = singular(raw[0])
+    if thing == raw[0] or thing in _MEASURED_PLURALS:
+        return None
+    return tuple(canonical_words(thing)) or None
+
+
 def profile_token(token: Token) -> Profile:
     """Read one token: its words, whether it totals the rows, its side, type and parameter."""
     name = tuple(canonical_words(token.field))
@@ -287,6 +338,8 @@ def profile_token(token: Token) -> Profile:
         is_total = token.kind == TokenKind.TOTAL or (
             not balance_like and (token.footer or label_aggregate is not None)
         )
+        if set(name) & {"distinct", "unique"} and aggregate == "count":
+            is_total = True  # "Distinct items: 3" anywhere on the page counts the rows' items
         if is_total and aggregate is None and name[:1] == ("number",):
             aggregate = "count"  # "numero_movimientos": a number of rows
         if (
@@ -310,6 +363,10 @@ def profile_token(token: Token) -> Profile:
             name = ("latest", *name[1:])
         if aggregate is None and not balance_like and _counted_rows(token, name):
             aggregate, is_total = "count", True
+        counted = _counted_by_what_was_done(token)
+        if aggregate is None and counted:
+            # "Employees paid", "Payments made", "Invoices issued": how many were
+            aggregate, is_total, name = "count", True, counted
         if is_total and aggregate is None:
             aggregate = label_aggregate or "sum"
     measure = (
@@ -317,6 +374,14 @@ def profile_token(token: Token) -> Profile:
         if token.kind == TokenKind.ROW
         else tuple(w for w in name if w not in AGGREGATE_WORDS and w not in FILLER_WORDS)
     )
+    if (
+        token.kind != TokenKind.ROW
+        and len(name) >= 3
+        and name[0] in AGGREGATE_WORDS
+        and any(w in AGGREGATE_WORDS for w in name[1:])
+    ):
+        # "total_row_total": the total of the "Row total" column, whose own word stays
+        measure = tuple(w for w in name[1:] if w not in FILLER_WORDS)
     if set(name) & {"longest", "shortest"}:
         measure = ("duration",)  # "Longest call" is the longest duration
     expected = _expected(token, name) or _expected(token, label)

@@ -183,6 +183,13 @@ CANONICAL: dict[str, str] = {
     "paymt": "payment",
     "vat": "tax",
     "gst": "tax",
+    # sales taxes split by level of government (India's GST, Canada's): each a tax of its own
+    "cgst": "central_tax",
+    "sgst": "state_tax",
+    "utgst": "union_tax",
+    "igst": "integrated_tax",
+    "hst": "harmonized_tax",
+    "qst": "quebec_tax",
     "disc": "discount",
     "dsct": "discount",
     "shp": "shipping",
@@ -951,6 +958,8 @@ COMMON_ABBREVIATIONS: dict[str, str] = {
     # payroll and insurance
     "ee": "employee",
     "er": "employer",
+    "ni": "insurance",  # UK National Insurance (ni_ee, ni_er, "Employee NI")
+    "nic": "insurance",
     "ot": "overtime",
     "pto": "vacation",
     "hrly": "hourly",
@@ -1576,6 +1585,9 @@ SYNONYM_GROUPS: list[frozenset[str]] = [
     frozenset({"after", "running", "resulting"}),
     frozenset({"visit", "appointment", "consultation"}),
     frozenset({"amount_payable", "gross", "total", "due"}),
+    frozenset({"row", "line"}),  # a document's "Row total" is its line total
+    # "Amount due" on a document that stores its total and what is left: what is left
+    frozenset({"amount_payable", "remaining", "outstanding"}),
 ]
 
 DATE_WORDS = frozenset(
@@ -2129,6 +2141,8 @@ def word_similarity(a: str, b: str) -> float:
     if b.endswith("er") and a.endswith("ed") and a[:-2] == b[:-2]:
         return 0.9
     short, long_ = sorted((a, b), key=len)
+    if len(short) >= 7 and _one_letter_apart(short, long_):
+        return SYNONYM  # a typo kept in a schema: SAP Business One's "Dscription"
     abbreviated = abbreviation_similarity(short, long_)
     if abbreviated:
         return abbreviated
@@ -2154,6 +2168,17 @@ def word_similarity(a: str, b: str) -> float:
     if common >= 6 and common >= 0.7 * len(short):
         return 0.8
     return 0.0
+
+
+def _one_letter_apart(short: str, long_: str) -> bool:
+    """``long_`` is ``short`` with one letter more (or one letter changed)."""
+    if not (short.isalpha() and long_.isalpha()):
+        return False
+    if len(long_) == len(short) + 1:
+        return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    if len(long_) == len(short):
+        return sum(x != y for x, y in zip(short, long_, strict=True)) == 1
+    return False
 
 
 def is_known(word: str) -> bool:

@@ -16,27 +16,32 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 _MONTH_WORDS: dict[int, tuple[str, ...]] = {
-    # English, German, French, Spanish, Italian, Dutch, Portuguese (full and abbreviated)
+    # English, German, French, Spanish, Italian, Dutch, Portuguese (full and abbreviated);
+    # Indonesian, Malay, Scandinavian and Turkish
     1: ("january", "jan", "januar", "janv", "janvier", "enero", "ene", "jänner", "janner",
-        "gennaio", "gen", "januari", "janeiro"),
+        "gennaio", "gen", "januari", "janeiro", "ocak"),
     2: ("february", "feb", "februar", "fevr", "fevrier", "febrero", "fev", "febbraio",
-        "februari", "fevereiro"),
-    3: ("march", "mar", "marz", "mrz", "maerz", "mars", "marzo", "maart", "mrt", "marco"),
-    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile"),
-    5: ("may", "mai", "mayo", "maggio", "mag", "mei", "maio"),
-    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho"),
-    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
-    8: ("august", "aug", "aout", "agosto", "ago", "augustus"),
+        "februari", "fevereiro", "subat"),
+    3: ("march", "mar", "marz", "mrz", "maerz", "mars", "marzo", "maart", "mrt", "marco", "maret",
+        "mac", "mart"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr", "aprile", "nisan"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maj", "mayis", "mayıs"),
+    6: ("june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "haziran"),
+    7: ("july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "julai",
+        "temmuz"),
+    8: ("august", "aug", "aout", "agosto", "ago", "augustus", "agustus", "agu", "ags", "ogos",
+        "augusti", "agustos"),
     9: ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre",
-        "setembro", "set"),
+        "setembro", "set", "eylul"),
     10: ("october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
-         "out"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro"),
+         "out", "ekim"),
+    11: ("november", "nov", "novembre", "noviembre", "novembro", "kasim"),
     12: ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic", "dicembre",
-         "dezembro"),
+         "dezembro", "desember", "des", "disember", "aralik"),
 }  # fmt: skip
-# English words that are also Portuguese month abbreviations: a date only after its day
-_DAY_FIRST_ONLY = frozenset({"set", "out"})
+# words that are also month abbreviations (Portuguese "set", "out", Malay "mac", Indonesian
+# "des", Swedish "maj"): a date only after its day
+_DAY_FIRST_ONLY = frozenset({"set", "out", "mac", "des", "maj", "ags", "agu"})
 MONTHS: dict[str, int] = {word: month for month, words in _MONTH_WORDS.items() for word in words}
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -45,12 +50,18 @@ _ISO = re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/])")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 # "03.01." (German, trailing dot required so 12.50 stays money) or "03/01"
 _NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})(?:\.(\d{1,2})\.|/(\d{1,2}))$")
+# day and month apart by spaces or one mark ("12 Mar", "12-Mar", "12. März", "12MAR"), never
+# by a spaced dash: "1 Mar - 31 Mar 2023" is two dates; a two-digit year follows closely
+# ("12 Mar 23", "12-Mar-23", "12MAR23"), a four-digit one more loosely ("12 de marzo de 2023")
 _DAY_MONTH = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:\.|er|st|nd|rd|th)?[\s.\-/]*(?:de\s+)?({_MONTH_ALT})\.?"
-    rf"(?:(?:[\s,\-/]+(?:de\s+)?|(?<=[a-z]))(\d{{4}}|\d{{2}}))?(?![\d\w])"  # "12MAR23" too
+    rf"(?<!\d)(\d{{1,2}})(?:\.|er|st|nd|rd|th)?(?:\s+|[.\-/]\s*)?(?:de\s+)?({_MONTH_ALT})\.?"
+    rf"(?:(?:[\s,\-/]+(?:de\s+)?|(?<=[a-z.]))(\d{{4}})"
+    rf"|(?:\s|[\-/.]|(?<=[a-z]))(\d{{2}}))?(?![\d\w])"
 )
 _MONTH_DAY = re.compile(
-    rf"(?<![\w])({_MONTH_ALT})\.?[\s\-]+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\d)"
+    # "MAR01" glued too (Canadian banks), then with two digits
+    rf"(?<![\w])({_MONTH_ALT})\.?(?:[\s\-]+|(?=\d{{2}}(?!\d)))(\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(\d{{4}})|/(\d{{2}}))?(?!\d)"  # "MAR31/23"
 )
 
 
@@ -81,6 +92,9 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+BUDDHIST_ERA_OFFSET = 543
+
+
 @dataclass(frozen=True)
 class DateParts:
     """A date as printed: ``year`` may be missing; ``ambiguous`` when day/month order is unknown."""
@@ -96,7 +110,10 @@ def _year(text: str | None) -> int | None:
     if text is None:
         return None
     value = int(text)
-    return value if len(text) == 4 else (2000 + value if value < 70 else 1900 + value)
+    if len(text) == 4:
+        # Thai banks print the Buddhist era: 2566 is 2023
+        return value - BUDDHIST_ERA_OFFSET if value >= 2400 else value
+    return 2000 + value if value < 70 else 1900 + value
 
 
 def find_date_parts(text: str, *, whole: bool = False) -> list[DateParts]:
@@ -112,7 +129,7 @@ def _find_date_parts(text: str, whole: bool) -> tuple[DateParts, ...]:
     folded = _fold(text).strip()
     found: list[DateParts] = []
     for match in _ISO.finditer(folded):
-        found.append(DateParts(int(match[1]), int(match[3]), int(match[4]), False, match.span()))
+        found.append(DateParts(_year(match[1]), int(match[3]), int(match[4]), False, match.span()))
     if not found:
         for match in _NUMERIC.finditer(folded):
             found.append(
@@ -121,14 +138,26 @@ def _find_date_parts(text: str, whole: bool) -> tuple[DateParts, ...]:
     if not found:
         for match in _DAY_MONTH.finditer(folded):
             found.append(
-                DateParts(_year(match[3]), MONTHS[match[2]], int(match[1]), False, match.span())
+                DateParts(
+                    _year(match[3] or match[4]),
+                    MONTHS[match[2]],
+                    int(match[1]),
+                    False,
+                    match.span(),
+                )
             )
     if not found:
         for match in _MONTH_DAY.finditer(folded):
             if match[1] in _DAY_FIRST_ONLY:
                 continue  # "out 12" is words, "12 out" a Portuguese date
             found.append(
-                DateParts(_year(match[3]), MONTHS[match[1]], int(match[2]), False, match.span())
+                DateParts(
+                    _year(match[3] or match[4]),
+                    MONTHS[match[1]],
+                    int(match[2]),
+                    False,
+                    match.span(),
+                )
             )
     if not found and whole:
         short = _NUMERIC_NO_YEAR.match(folded)
@@ -158,6 +187,20 @@ def detect_day_first(samples: Iterable[str]) -> bool | None:
                 day_first += 1
             elif part.second > 12 >= part.first:
                 month_first += 1
+    if day_first == month_first:
+        return None
+    return day_first > month_first
+
+
+def written_day_first(texts: Iterable[str]) -> bool | None:
+    """The day order the text writes dates in words: "31 March 2023" day first, "March 31,
+    2023" month first (American banks) — a hint for figures-only dates that cannot tell;
+    None when neither or both are written."""
+    day_first = month_first = 0
+    for text in texts:
+        folded = _fold(text)
+        day_first += sum(1 for _ in _DAY_MONTH.finditer(folded))
+        month_first += sum(1 for m in _MONTH_DAY.finditer(folded) if m[1] not in _DAY_FIRST_ONLY)
     if day_first == month_first:
         return None
     return day_first > month_first

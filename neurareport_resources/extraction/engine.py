@@ -44,7 +44,7 @@ from neurareport_resources.extraction.model import (
     StatementExtraction,
     StatementHeader,
 )
-from neurareport_resources.extraction.numbers import scan_money
+from neurareport_resources.extraction.numbers import is_currency_mark, scan_money
 from neurareport_resources.extraction.statement import AccountText, read_account
 from neurareport_resources.extraction.strategies import (
     MIN_TEXT_CHARS,
@@ -262,7 +262,7 @@ def _split_accounts_on_page(page: int, lines: list[Line], layout: PageLayout) ->
             or lead.text[:1].isdigit()
         ):
             continue  # (a row starts with its date; a label with a word)
-        if not account_label(line):
+        if not account_label(line) and not currency_section(line):
             continue
         second = read_page(lines[index:], page, ocr=layout.ocr)
         if second is None:
@@ -278,6 +278,24 @@ def account_label(line: Line) -> str | None:
     values = label_values([line])
     value = values.get("account_number") or values.get("iban")
     return account_number_in(value) if value else None
+
+
+# "USD Statement", "EUR account", "GBP balance": the heading of one currency's part of a
+# multi-currency account (Revolut, Wise)
+_CURRENCY_HEADING = re.compile(
+    r"^([A-Z]{3})\s+(?:statement|account|balance|wallet|pocket|sub-?account|transactions"
+    r"|konto|kontoauszug|compte|releve|cuenta|extracto|conto|estratto|rekening)\b",
+    re.IGNORECASE,
+)
+
+
+def currency_section(line: Line) -> str | None:
+    """The currency code a line heads a part of the statement with, if any: "USD
+    Statement", or a currency label whose value is a code alone ("Currency: USD")."""
+    text = line.text.strip()
+    match = _CURRENCY_HEADING.match(text)
+    code = match[1] if match else label_values([line]).get("currency", "").strip()
+    return code.upper() if len(code) == 3 and code.isalpha() and is_currency_mark(code) else None
 
 
 def _period_settled(segments: list[_Segment]) -> bool:
@@ -313,6 +331,7 @@ def _accounts(segments: list[_Segment]) -> list[_AccountPart]:
     account number other than the current one's."""
     parts: list[_AccountPart] = []
     current_id: str | None = None
+    current_currency: str | None = None
     loose: list[Line] = []  # text before the first table (cover page, summary)
     for segment in segments:
         if segment.layout is None:
@@ -321,7 +340,14 @@ def _accounts(segments: list[_Segment]) -> list[_AccountPart]:
         above = segment.layout.lines_above
         ids = [value for value in map(account_label, above) if value]
         new_id = _normalise_account(ids[0]) if ids else None
-        if not parts or (new_id is not None and current_id is not None and new_id != current_id):
+        # one account's parts in several currencies are ledgers of their own
+        currencies = [code for code in map(currency_section, above) if code]
+        new_currency = currencies[-1] if currencies else None
+        if (
+            not parts
+            or (new_id is not None and current_id is not None and new_id != current_id)
+            or (new_currency is not None and current_currency not in (None, new_currency))
+        ):
             parts.append(_AccountPart([], loose + above if not parts else list(above)))
             loose = []
         else:
@@ -329,6 +355,8 @@ def _accounts(segments: list[_Segment]) -> list[_AccountPart]:
         parts[-1].layouts.append(segment.layout)
         if new_id is not None:
             current_id = new_id
+        if new_currency is not None:
+            current_currency = new_currency
     return parts
 
 

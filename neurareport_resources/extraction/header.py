@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -18,7 +19,7 @@ from neurareport_resources.extraction.dates import _fold, find_date_parts, fold_
 from neurareport_resources.extraction.labels import BALANCE_WORDS, fold_words, special_row_kind
 from neurareport_resources.extraction.model import StatementHeader
 from neurareport_resources.extraction.numbers import parse_amount, repair_ocr_amount, scan_money
-from neurareport_resources.extraction.words import Line
+from neurareport_resources.extraction.words import Line, Word
 
 _LABELS: dict[str, tuple[str, ...]] = {
     "holder": (
@@ -159,7 +160,7 @@ def label_values(lines: Iterable[Line]) -> dict[str, str]:
     neighbour, or a label with its value glued on; the first occurrence wins."""
     found: dict[str, str] = {}
     for line in lines:
-        chunks = line.chunks
+        chunks = [part for chunk in line.chunks for part in _label_parts(chunk)]
         for index, chunk in enumerate(chunks):
             split = _split_label(chunk.text)
             if split is None:
@@ -178,6 +179,34 @@ def label_values(lines: Iterable[Line]) -> dict[str, str]:
             if value and field not in found:
                 found[field] = value
     return found
+
+
+_NUMBERED_FIELDS = frozenset({"account_number", "iban", "card", "period"})
+
+
+def _label_parts(chunk: Word) -> list[Word]:
+    """A chunk holding a labelled value and then another label ("Sort code 20-00-00  Account
+    no 12345678", printed as one string) as one chunk per label. A later label (of a number
+    or a period) starts a part only after a value with a digit in it and before another, so
+    names and phrases stay whole."""
+    text = chunk.text
+    starts = [0]
+    for match in re.finditer(r"(?<=\s)\S", text):
+        begin = match.start()
+        if not any(ch.isdigit() for ch in text[starts[-1] : begin]):
+            continue
+        label = _GLUED_LABEL.match(_fold(text[begin:]))
+        if (
+            label
+            and _LABEL_LOOKUP[label[1]] in _NUMBERED_FIELDS
+            and text[begin + len(label[1]) : begin + len(label[1]) + 1] in (" ", ":", ".")
+            and any(ch.isdigit() for ch in text[begin + len(label[1]) :])
+        ):
+            starts.append(begin)
+    if len(starts) == 1:
+        return [chunk]
+    ends = [*starts[1:], len(text)]
+    return [replace(chunk, text=text[a:b].strip()) for a, b in zip(starts, ends, strict=True)]
 
 
 def iban_ok(text: str) -> bool:
@@ -305,7 +334,8 @@ def _dated_balances(
     found: list[tuple[date, Decimal]] = []
     for line in lines:
         words = set(fold_words(line.text).split())
-        if not words & BALANCE_WORDS or special_row_kind(line.text) is not None:
+        # a balance printed at both ends ("Solde créditeur au 01.03.2023"): its date decides
+        if not words & BALANCE_WORDS or special_row_kind(line.text) not in (None, "forward"):
             continue
         dates = [
             d
@@ -365,7 +395,7 @@ def _period(labelled: str | None, texts: list[str], day_first: bool) -> tuple[da
                 readings.append((start, end))
         if readings:
             return min(readings, key=lambda r: abs((r[1] - r[0]).days - 30) > 15)
-    return _month_named(texts)
+    return _month_named(texts, labelled)
 
 
 # "Kontoauszug März 2023", "Statement for March 2023": a statement of one calendar month
@@ -376,10 +406,15 @@ _STATEMENT_OF_MONTH = re.compile(
 )
 
 
-def _month_named(texts: list[str]) -> tuple[date, date] | None:
+# a period label's value that names a month: "Periode : MARET 2023"
+_MONTH_AND_YEAR = re.compile(r"^(?P<month>[a-z]+)\.?\s+(?P<year>\d{4})$")
+
+
+def _month_named(texts: list[str], labelled: str | None = None) -> tuple[date, date] | None:
     """A whole month, when the header names the statement's month and no dates."""
-    for text in texts:
-        match = _STATEMENT_OF_MONTH.search(_fold(" ".join(text.split())))
+    named = [(_MONTH_AND_YEAR, labelled)] if labelled else []
+    for pattern, text in [*named, *((_STATEMENT_OF_MONTH, text) for text in texts)]:
+        match = pattern.search(_fold(" ".join(text.split())))
         month = fold_month(match["month"]) if match else None
         if match and month:
             year = int(match["year"])

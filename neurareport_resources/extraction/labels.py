@@ -91,7 +91,7 @@ _CLOSING_WORDS = (
     "schlusssaldo", "neuer saldo", "solde final", "nouveau solde", "saldo final", "ending balance",
     "balance carried forward", "saldo finale", "eindsaldo", "nieuw saldo", "saldo atual",
     "saldo finale contabile", "closing bal", "c f", "balance c f", "end balance",
-    "balance at end", "statement balance", "solde crediteur", "solde debiteur",
+    "balance at end", "statement balance",
     "nouveau solde crediteur", "nouveau solde debiteur", "saldo actual",
     "a reporter", "zu ubertragen", "saldo da riportare", "solde a reporter",
     # card statements: what the holder owes now
@@ -111,6 +111,10 @@ _FORWARD_WORDS = (
     "a reporter", "zu ubertragen", "saldo ubertrag", "suma y sigue", "riporto", "a riportare",
     "da riportare", "saldo riportato", "saldo over", "suma anterior", "som vorige",
     "zwischensaldo", "saldo a cuenta nueva", "saldo a nueva cuenta",
+    # a balance at a date, printed above the rows and again under them ("SOLDE CREDITEUR AU
+    # 01.03.2023", "Kontostand am 28.02.2023"): the row's place or the date says which end
+    "solde crediteur", "solde debiteur", "solde au", "kontostand am", "kontostand vom",
+    "balance as at", "balance as of", "balance on", "saldo al", "saldo am", "saldo per",
 )  # fmt: skip
 _TOTAL_WORDS = (
     "total", "totals", "subtotal", "sub-total", "sub total", "summe", "zwischensumme", "totaux",

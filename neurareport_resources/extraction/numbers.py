@@ -38,12 +38,14 @@ _CURRENCY = (
 _GROUPED = r"\d{1,3}(?:[ \u00a0\u202f\u2009'’.,]\d{3})+"
 _INDIAN = r"\d{1,2}(?:,\d{2})+,\d{3}"
 _NUMBER = rf"(?:{_GROUPED}|{_INDIAN}|\d+)[.,]\d{{2}}|[.,]\d{{2}}"
-_SUFFIX_MARKERS = r"CR|DR|Cr|Dr|cr|dr|OD|od|S|H|D|C|Cr\.|Dr\."
+# "DB": debet (Indonesian and Malay banks)
+_SUFFIX_MARKERS = r"CR|DR|Cr|Dr|cr|dr|DB|Db|OD|od|S|H|D|C|Cr\.|Dr\."
 _MONEY = re.compile(
     rf"""^
     (?P<lead>(?:[{_MINUSES}+(]\s*|{_CURRENCY}\s*)*)
     (?P<number>{_NUMBER})
-    (?P<trail>(?:\s*(?:[{_MINUSES}+)]|{_CURRENCY}|R(?![A-Za-z$])|\*)|\s*(?:{_SUFFIX_MARKERS})(?![A-Za-z]))*)
+    (?P<trail>(?:\s*(?:[{_MINUSES}+)]|{_CURRENCY}|R(?![A-Za-z$])|\*)|\s*(?:{_SUFFIX_MARKERS})(?![A-Za-z])
+        |\s*\((?:CR|DR|Cr|Dr)\))*)
     $""",
     re.VERBOSE,
 )
@@ -77,7 +79,7 @@ class Money:
 
 # what a marker means on its own (from the account holder's side of a current account)
 MARKER_SIGNS: dict[str, int] = {
-    "-": -1, "+": 1, "CR": 1, "DR": -1, "S": -1, "H": 1, "OD": -1, "D": -1, "C": 1,
+    "-": -1, "+": 1, "CR": 1, "DR": -1, "DB": -1, "S": -1, "H": 1, "OD": -1, "D": -1, "C": 1,
 }  # fmt: skip
 
 
@@ -94,6 +96,8 @@ def scan_money(text: str) -> Money | None:
     if match is None:
         return None
     lead, trail = match["lead"], match["trail"]
+    # "12,345.00(Cr)": a marker in brackets (Indian banks) is a marker, not a negative
+    trail = re.sub(r"\((CR|DR|Cr|Dr)\)", r" \1", trail)
     marker: str | None = None
     if "(" in lead and ")" in trail:
         marker = "-"
@@ -118,6 +122,14 @@ def scan_money(text: str) -> Money | None:
 def is_amount_text(text: str) -> bool:
     """True when ``text`` looks like a money amount with two decimals (any convention)."""
     return scan_money(text) is not None
+
+
+_CURRENCY_ALONE = re.compile(rf"^(?:{_CURRENCY})$")
+
+
+def is_currency_mark(text: str) -> bool:
+    """True for a currency code or symbol standing alone ("EUR", "€", "Rs.")."""
+    return bool(_CURRENCY_ALONE.match(text.strip()))
 
 
 def is_blank_cell(text: str) -> bool:

@@ -109,13 +109,14 @@ def printed_value(money: Money, decimal_sep: str, unmarked_negative: bool) -> De
 def candidate_readings(values: list[list[Decimal | None]], columns: int) -> list[Reading]:
     """Every plausible reading: a balance column or none, then one or two amount columns
     in either orientation (a third money column may be ignored: an original-currency or a
-    running-total column)."""
+    running-total column) — or, beside a balance column, three (fees in a column of their
+    own beside the debits and credits, as South African banks print them)."""
     present = [sum(1 for row in values if row[c] is not None) for c in range(columns)]
     used = [c for c in range(columns) if present[c]]
     readings: list[Reading] = []
     for balance in [None, *used]:
         others = [c for c in used if c != balance]
-        for size in (1, 2):
+        for size in (1, 2, 3) if balance is not None else (1, 2):
             for flow_columns in itertools.combinations(others, size):
                 for signs in itertools.product((1, -1), repeat=size):
                     readings.append(Reading(balance, tuple(zip(flow_columns, signs, strict=True))))
@@ -190,7 +191,10 @@ def _walk(outcome: Outcome, rows: list[Row], opening: Decimal | None) -> None:
             continue
         if running is not None:
             if running + since == printed:
-                outcome.matches += 1
+                # a balance repeated beside no amount proves nothing: a lone amount read as
+                # a balance column "matches" so (a card's one payment of the whole balance)
+                if since or row.special in ("opening", "closing"):
+                    outcome.matches += 1
             elif amount is None and row.special in ("opening", "closing"):
                 pass  # a forward row that disagrees is reported by reconciliation
             else:

@@ -23,6 +23,7 @@ from neurareport_resources.extraction.dates import (
     fold_month,
     repair_ocr_dates,
     resolve_date,
+    written_day_first,
 )
 from neurareport_resources.extraction.header import parse_header, period_of
 from neurareport_resources.extraction.labels import fold_words, special_row_kind
@@ -38,7 +39,7 @@ from neurareport_resources.extraction.model import (
     ReviewNote,
     StatementHeader,
 )
-from neurareport_resources.extraction.numbers import detect_decimal_separator
+from neurareport_resources.extraction.numbers import MARKER_SIGNS, detect_decimal_separator
 from neurareport_resources.extraction.reconcile import (
     reconcile_balances,
     repair_misreads,
@@ -123,6 +124,10 @@ def read_account(
     # OCR'd rows may carry one misread digit the totals can prove (and repair)
     ocr_read = [strategies.get(row.page) == "ocr" for row in rows]
     outcome = choose_reading(rows, values, account, opening, closing, liability, ocr_read)
+    if not liability and _settled(outcome) and _credits_reduce_the_balance(outcome, rows):
+        # the balance only adds up with "CR" amounts taking it down: it is what is owed
+        liability = True
+        outcome = choose_reading(rows, values, account, opening, closing, liability, ocr_read)
     advised = False
     if column_role_advisor is not None and not _settled(outcome):
         advised = _advise(column_role_advisor, rows, account)
@@ -689,10 +694,13 @@ def _booking_column(
 
 def _decide_day_first(date_texts: list[str], header_texts: list[str]) -> bool:
     """The table's own dates decide the day order; the header's only when they cannot
-    (some banks print the period one way and the rows the other)."""
+    (some banks print the period one way and the rows the other), then the order the
+    header writes dates in words."""
     decided = detect_day_first(date_texts)
     if decided is None:
         decided = detect_day_first(header_texts)
+    if decided is None:  # "3/1" to "3/9": the header's dates in words tell ("March 31, 2023")
+        decided = written_day_first(header_texts)
     return True if decided is None else decided
 
 
@@ -738,6 +746,25 @@ def _card_balances(
             if first * abs(opening) + net == last * abs(closing):
                 return first * abs(opening), last * abs(closing)
     return owed[0], owed[1]
+
+
+def _credits_reduce_the_balance(outcome: Outcome, rows: list[Row]) -> bool:
+    """Whether every amount marked "CR" (or "DR") moves the reading's balance against what
+    the marker says — as on a card, whose balance is what the holder owes. A credit is in
+    the holder's favour on any statement, so such a balance is a liability's."""
+    flows = set(outcome.reading.flow_columns)
+    agree = disagree = 0
+    for row, amount in zip(rows, outcome.amounts, strict=True):
+        if row.special is not None or not amount:
+            continue
+        for column, token in row.cells.items():
+            marker = token.money.marker if column in flows and token.money else None
+            if marker in ("CR", "DR"):
+                if (amount > 0) == (MARKER_SIGNS[marker] > 0):
+                    agree += 1
+                else:
+                    disagree += 1
+    return disagree > 0 and agree == 0
 
 
 def _is_liability(texts: list[str]) -> bool:

@@ -13,12 +13,13 @@ A header row, when there is one, only labels the columns it sits above (a hint).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from statistics import median
 
 from neurareport_resources.extraction.dates import DateParts
-from neurareport_resources.extraction.labels import role_of_label
-from neurareport_resources.extraction.numbers import scan_money
+from neurareport_resources.extraction.labels import role_of_label, special_row_kind
+from neurareport_resources.extraction.numbers import is_currency_mark, scan_money
 from neurareport_resources.extraction.tokens import BLANK, DATE, MONEY, TEXT, Token, tokenize
 from neurareport_resources.extraction.words import Line, Word
 
@@ -190,6 +191,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     """The page's table, or None when no line starts with a date and carries an amount."""
     tokenized = [tokenize(line, ocr=ocr) for line in lines]
     tolerance = 8.0 if ocr else 3.0
+    _day_months_read_as_amounts(tokenized, tolerance)
     grid = _balance_grid_lines(tokenized, tolerance)
     starts: list[tuple[int, Token]] = []
     for index, tokens in enumerate(tokenized):
@@ -203,7 +205,14 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         starts = late
     if len(starts) < 3:
         under = _dates_under_amounts(tokenized, grid, tolerance)
-        if len(under) > len(starts):
+        over = _dates_over_amounts(tokenized, grid, tolerance)
+        if len(over) > max(len(starts), len(under)):
+            for index, _ in over:  # the amounts move up to their row's dated first line
+                money = [t for t in tokenized[index + 1] if t.kind == MONEY]
+                tokenized[index] = [*tokenized[index], *money]
+                tokenized[index + 1] = [t for t in tokenized[index + 1] if t.kind != MONEY]
+            starts = over
+        elif len(under) > len(starts):
             for index, date_token in under:  # the date moves up to its amounts' line
                 tokenized[index] = [date_token, *tokenized[index]]
                 tokenized[index + 1] = tokenized[index + 1][1:]
@@ -267,6 +276,14 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
         ),
         default=date_x,
     )
+    if late:  # the date printed after the description: amounts may stand before it
+        last_date_x1 = 0.0
+    elif len(date_columns) > 1 and _amounts_before(tokenized, anchors, date_x, date_columns[1]):
+        # the value date printed between the amounts and the balance (Swiss banks:
+        # "Debit  Credit  Value  Balance"): amounts start after the row date
+        last_date_x1 = max(
+            (t.x1 for i, _ in anchors for t in tokenized[i][:1] if t.kind == DATE), default=date_x
+        )
     money_tokens = [
         t
         for i, _ in anchors
@@ -279,10 +296,20 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     # is text: "USD 45.00 @ 1.2712")
     last_anchor = anchors[-1][0]
     leftmost = min((t.x0 for t in money_tokens), default=0.0)
+    # a money column's label that no dated row's amount stands under: a column for rows
+    # whose dates are printed once a day (a card's one payment)
+    labelled = [
+        (x0, x1)
+        for x0, x1 in _money_labels(lines[max(0, first_anchor - 6) : first_anchor])
+        if not any(x0 - 10 <= t.x1 and t.x0 <= x1 + 10 for t in money_tokens)
+    ]
     for index in range(first_anchor, last_anchor + 1):
         if index not in anchor_set:
             line_money = [t for t in tokenized[index] if t.kind == MONEY]
-            if any(t.x1 > leftmost for t in line_money):
+            if any(
+                t.x1 > leftmost or _standing_apart(t, tokenized[index], labelled)
+                for t in line_money
+            ):
                 # a row of its own (its date printed once a day): every amount standing
                 # apart is a cell, even in a column no dated row uses
                 money_tokens.extend(
@@ -333,13 +360,53 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     )
 
 
+# "02.03": a day and month with a dot, no year (French banks) — read as an amount at first
+_DAY_DOT_MONTH = re.compile(r"(0[1-9]|[12]\d|3[01])\.(0[1-9]|1[0-2])")
+
+
+def _day_months_read_as_amounts(tokenized: list[list[Token]], tolerance: float) -> None:
+    """Rows that start with "02.03" — a day and month printed like an amount, as French
+    banks print the booking and value dates — on a page where no line starts with a date:
+    when three lines or more start so, lined up, with an amount further on, those cells
+    (and a second column of them on the same lines) are dates."""
+    if any(
+        tokens and tokens[0].kind == DATE and any(t.kind == MONEY for t in tokens[1:])
+        for tokens in tokenized
+    ):
+        return
+    lines = [
+        index
+        for index, tokens in enumerate(tokenized)
+        if len(tokens) > 1
+        and tokens[0].kind == MONEY
+        and _DAY_DOT_MONTH.fullmatch(tokens[0].text)
+        and any(t.kind == MONEY and not _DAY_DOT_MONTH.fullmatch(t.text) for t in tokens[1:])
+    ]
+    cells = [(i, position) for i in lines for position, t in enumerate(tokenized[i])
+             if t.kind == MONEY and _DAY_DOT_MONTH.fullmatch(t.text)]  # fmt: skip
+    columns = [
+        g for g in _cluster([tokenized[i][p].x0 for i, p in cells], tolerance) if len(g) >= 3
+    ]
+    if not columns or min(columns[0]) > min(tokenized[i][0].x0 for i in lines) + tolerance:
+        return
+    for index, position in cells:
+        token = tokenized[index][position]
+        if any(min(g) <= token.x0 <= max(g) for g in columns):
+            day, month = _DAY_DOT_MONTH.fullmatch(token.text).groups()  # type: ignore[union-attr]
+            parts = DateParts(None, int(day), int(month), True, (0, len(token.text)))
+            tokenized[index][position] = Token(
+                DATE, token.text, token.x0, token.top, token.x1, token.bottom, date=parts
+            )
+
+
 def _dates_after_descriptions(
     tokenized: list[list[Token]], grid: set[int], tolerance: float
 ) -> list[tuple[int, Token]]:
     """Rows that print the description first and the date in a column of its own further
-    right ("REWE Markt GmbH      02.03.2023      -23,45€", as N26 prints them): each line's
-    first date, after text and before an amount, lined up on three lines or more. Only on a
-    page where no line starts with a date; empty otherwise."""
+    right ("REWE Markt GmbH      02.03.2023      -23,45€", as N26 prints them, or between the
+    amounts and the balance: "PAYROLL   1,456.08   MAR01   2,690.64", as Canadian banks
+    do): each line's first date, after text (and amounts) and before an amount, lined up on
+    three lines or more. Only on a page where no line starts with a date; empty otherwise."""
     late: list[tuple[int, Token]] = []
     for index, tokens in enumerate(tokenized):
         if index in grid or not tokens:
@@ -347,12 +414,11 @@ def _dates_after_descriptions(
         if tokens[0].kind == DATE and any(t.kind == MONEY for t in tokens):
             return []  # rows that start with their date: the usual reading
         for position, token in enumerate(tokens):
-            if token.kind == MONEY:
-                break
             if token.kind == DATE:
                 if (
                     position
-                    and all(t.kind == TEXT for t in tokens[:position])
+                    and tokens[0].kind == TEXT
+                    and all(t.kind in (TEXT, MONEY, BLANK) for t in tokens[:position])
                     and not _inside_text(token, tokens)
                     and any(t.kind == MONEY for t in tokens[position + 1 :])
                 ):
@@ -388,6 +454,37 @@ def _dates_under_amounts(
             and not any(t.kind == MONEY for t in below)
         ):
             pairs.append((index, below[0]))
+    column = max(_cluster([t.x0 for _, t in pairs], tolerance), key=len, default=[])
+    if len(column) < 3 or 2 * len(column) < money_lines:
+        return []
+    return [(i, t) for i, t in pairs if min(column) <= t.x0 <= max(column)]
+
+
+def _dates_over_amounts(
+    tokenized: list[list[Token]], grid: set[int], tolerance: float
+) -> list[tuple[int, Token]]:
+    """Rows whose date starts a first line of details and whose amounts stand on the line
+    under it, the details' last ("01 Mar 23  VIS  TESCO STORES" over "REF 000123   12.50
+    1,221.06", as HSBC UK prints them), on a page where hardly a line holds both: (dated
+    line, date) for three such rows at least, dates lined up, most amount lines. The
+    amount line's words stay a continuation of the row."""
+    pairs: list[tuple[int, Token]] = []
+    money_lines = sum(
+        1
+        for i, tokens in enumerate(tokenized)
+        if i not in grid and any(t.kind == MONEY for t in tokens)
+    )
+    for index, tokens in enumerate(tokenized[:-1]):
+        below = tokenized[index + 1]
+        if (
+            index not in grid
+            and tokens
+            and tokens[0].kind == DATE
+            and not any(t.kind == MONEY for t in tokens)
+            and any(t.kind == MONEY for t in below)
+            and not any(t.kind == DATE for t in below)
+        ):
+            pairs.append((index, tokens[0]))
     column = max(_cluster([t.x0 for _, t in pairs], tolerance), key=len, default=[])
     if len(column) < 3 or 2 * len(column) < money_lines:
         return []
@@ -442,6 +539,51 @@ def _line_record(line: Line, tokens: list[Token], page: int, kind: str) -> LineR
     )
 
 
+def _amounts_before(
+    tokenized: list[list[Token]],
+    anchors: list[tuple[int, Token]],
+    date_x: float,
+    second_x: float,
+) -> bool:
+    """Whether most rows print an amount standing apart between the row date and the second
+    date column — the second date is then a column among the amounts, not before them."""
+    rows = sum(
+        any(
+            t.kind == MONEY and date_x < t.x0 and t.x1 < second_x and not _inside_text(t, tokens)
+            for t in tokens
+        )
+        for tokens in (tokenized[i] for i, _ in anchors)
+    )
+    return rows * 2 > len(anchors)
+
+
+def _money_labels(lines: list[Line]) -> list[tuple[float, float]]:
+    """Where the column header names money columns (debit, credit, amount): x0, x1."""
+    return [
+        (chunk.x0, chunk.x1)
+        for line in lines
+        for chunk in line.chunks
+        if role_of_label(chunk.text) in ("debit", "credit", "amount")
+    ]
+
+
+def _standing_apart(token: Token, tokens: list[Token], labelled: list[tuple[float, float]]) -> bool:
+    """An amount under a money column's label, a column's gap away from the text before it,
+    with nothing after it but amounts: a cell (a card's one payment, in a column no dated
+    row uses) — not part of the words ("USD 45.00 @ 1.2712"), nor a fee block's sub-line
+    ("Sollzinsen 6.28%   29.24") in no labelled column."""
+    if not any(x0 - 10 <= token.x1 and token.x0 <= x1 + 10 for x0, x1 in labelled):
+        return False
+    height = max(token.bottom - token.top, 1.0)
+    before = [t for t in tokens if t.x1 <= token.x0]
+    after = [t for t in tokens if t.x0 >= token.x1]
+    return (
+        bool(before)
+        and token.x0 - max(t.x1 for t in before) > 3 * height
+        and all(t.kind in (MONEY, BLANK) for t in after)
+    )
+
+
 def _inside_text(token: Token, tokens: list[Token]) -> bool:
     """An amount with words right before and right after it is part of a phrase ("CARD
     2471 04.06 ROMA", "fee 0.50 incl."), not a cell: cells stand apart."""
@@ -469,7 +611,13 @@ def _first_table_line(
         gap = lines[probe].top - lines[probe - 1].bottom
         height = max(lines[probe].bottom - lines[probe].top, 1.0)
         labels = sum(1 for chunk in lines[probe - 1].chunks if role_of_label(chunk.text))
-        if gap > 2.0 * height or labels >= 2 or any(t.kind == DATE for t in tokens):
+        # (a dated line is a row of its own, unless it names a balance at a date ("Kontostand
+        # am 28.02.2023, Auszug Nr. 2   11.234,56 +"): that brings the balance forward)
+        dated = any(t.kind == DATE for t in tokens) and not (
+            tokens[0].kind != DATE
+            and special_row_kind(lines[probe - 1].text) in ("forward", "opening")
+        )
+        if gap > 2.0 * height or labels >= 2 or dated:
             break
         if not money:
             words = sum(len(t.text.split()) for t in tokens)
@@ -506,7 +654,25 @@ def _drop_text_columns(
 
 # what a separate sign column prints beside an unsigned amount
 MARKER_TEXTS = frozenset(
-    {"+", "-", "−", "CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "D", "C", "Soll", "Haben"}
+    {
+        "+",
+        "-",
+        "−",
+        "CR",
+        "DR",
+        "Cr",
+        "Dr",
+        "cr",
+        "dr",
+        "DB",
+        "Db",
+        "S",
+        "H",
+        "D",
+        "C",
+        "Soll",
+        "Haben",
+    }
 )
 
 
@@ -573,7 +739,7 @@ def _text_columns(
     Text that starts at the same place on most rows is a column; of those the one with the
     longest texts is the description.
     """
-    starts: list[tuple[float, int]] = []
+    texts: list[Token] = []
     # a serial number printed before the row date ("S No.", "Sl. No."): a column of its own
     leading: list[tuple[float, int]] = []
     for index, date_token in anchors:
@@ -582,15 +748,23 @@ def _text_columns(
                 token.x0 > date_token.x1
                 or (dates_after_text and (token.x1 < date_token.x0 or token.top != date_token.top))
             ):
-                starts.append((token.x0, len(token.text)))
+                texts.append(token)
             elif token.kind == TEXT and token.x1 < date_token.x0 and token.text.isdigit():
                 leading.append((token.x0, len(token.text)))
     # columns need rows to show: on a page of a few rows every word would line up
     support = max(3, len(anchors) // 2) if len(anchors) >= 4 else len(anchors) + 1
     serials = [min(x for x, _ in g) for g in _aligned(leading, tolerance, support)]
-    if not starts:
+    if not texts:
         return anchors[0][1].x1 + 2, serials
+    starts = [(token.x0, len(token.text)) for token in texts]
     aligned = _aligned(starts, tolerance, support)
+    if len(aligned) > 1:
+        # a long reference runs up to the description with a word space between: measure
+        # each text as cut where another column starts, so the joined cells do not make the
+        # reference column look like descriptions
+        column_xs = [min(x for x, _ in g) for g in aligned]
+        starts = [cut for token in texts for cut in _cut_at_columns(token, column_xs, tolerance)]
+        aligned = _aligned(starts, tolerance, support)
     if not aligned:
         first_texts = [
             next((t.x0 for t in tokenized[i] if t.kind == TEXT and t.x0 > d.x1), None)
@@ -611,6 +785,26 @@ def _text_columns(
         and (min(x for x, _ in g) < description_x0 or min(x for x, _ in g) > reach)
     ]
     return description_x0, serials + references
+
+
+def _cut_at_columns(
+    token: Token, column_xs: list[float], tolerance: float
+) -> list[tuple[float, int]]:
+    """(left edge, length) of the pieces of a text token cut before each word that starts
+    at one of ``column_xs`` (right of the token's own start)."""
+    parts = token.parts or []
+    cuts = [0] + [
+        i
+        for i, word in enumerate(parts)
+        if i and any(x > token.x0 + tolerance and abs(word.x0 - x) <= tolerance for x in column_xs)
+    ]
+    if len(cuts) == 1:
+        return [(token.x0, len(token.text))]
+    ends = [*cuts[1:], len(parts)]
+    return [
+        (parts[a].x0, len(" ".join(w.text for w in parts[a:b])))
+        for a, b in zip(cuts, ends, strict=True)
+    ]
 
 
 def _aligned(
@@ -705,8 +899,16 @@ def _record(
             if cell is not None and signed is not None and cell.money and not cell.money.marker:
                 cell.text, cell.money = f"{cell.text} {token.text}", signed
             continue
-        if token.kind == BLANK:
-            continue
+        if (
+            token.kind == TEXT
+            and position
+            and tokens[position - 1].kind == MONEY
+            and tokens[position - 1] in record.cells.values()
+            and is_currency_mark(token.text)
+        ):
+            continue  # the amount's currency, printed apart in a column of its own
+        if token.kind == BLANK and not _inside_text(token, tokens):
+            continue  # an empty cell's dash, not "PAYMENT RECEIVED - THANK YOU"
         if token.kind == TEXT and any(abs(token.x0 - x) <= tolerance for x in references):
             # a reference cell, unless it ran on into the description column
             split = (
@@ -719,6 +921,18 @@ def _record(
                 record.references.append(token)
             else:
                 rest.append(token)
+            continue
+        if (
+            token.kind == TEXT
+            and anchored
+            and record.dates
+            and record.dates[0].x1 < token.x0
+            and token.x1 < description_x0 - tolerance
+            and _CODE.fullmatch(token.text)
+        ):
+            # a code between the row date and where descriptions start: a cell of a column
+            # too sparse to line up (a check number on one row of twenty)
+            record.references.append(token)
             continue
         if token.kind == TEXT:
             later = [x for x in references if token.x0 + tolerance < x < token.x1 - tolerance]
@@ -739,6 +953,11 @@ def _record(
     elif record.cells:
         record.kind = MONEY_LINE
     return record
+
+
+# one word of at most 16 letters, digits and dashes with a digit in it: a check or
+# reference number
+_CODE = re.compile(r"(?=[^\s]*\d)[\w\-/]{1,16}")
 
 
 def rest_has_text(tokens: list[Token]) -> bool:

@@ -23,7 +23,9 @@ from neurareport_resources.extraction.words import Line, Word
 
 DATE, MONEY, TEXT, BLANK = "date", "money", "text", "blank"
 # a sign printed apart from its amount ("12,50 S", "1,234.56 CR", "+ 12.50")
-_LONE_MARKERS = frozenset({"CR", "DR", "Cr", "Dr", "cr", "dr", "S", "H", "OD", "D", "C", "+", "-"})
+_LONE_MARKERS = frozenset(
+    {"CR", "DR", "Cr", "Dr", "cr", "dr", "DB", "Db", "S", "H", "OD", "D", "C", "+", "-"}
+)
 _THOUSANDS_HEAD = re.compile(r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3})?\d{1,3}$")
 _CURRENCY_HEAD = re.compile(r"^[-−–+(]?(?:[A-Z]{0,3}[$€£¥₹₦]|[A-Z]{3}|Rs\.?|R|kr|Fr\.?)\d{1,3}$")
 # a sign, bracket or currency printed apart from the number it belongs to

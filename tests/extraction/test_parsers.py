@@ -120,6 +120,10 @@ DATE_FORMATS = [
     lambda d: f"{d.year}.{d.month:02d}.{d.day:02d}.",  # Hungarian banks
     lambda d: f"{d.day:02d}{families._EN[d.month - 1].upper()}{d.year % 100:02d}",  # "12MAR23"
     lambda d: f"{d.day} {('janvier','février','mars','avril','mai','juin','juillet','août','septembre','octobre','novembre','décembre')[d.month - 1]} {d.year}",
+    lambda d: f"{families._EN[d.month - 1].upper()}{d.day:02d}/{d.year % 100:02d}",  # "MAR01/23"
+    lambda d: f"{d.day:02d}.{families._EN[d.month - 1]}.{d.year}",  # "12.Mar.2023"
+    lambda d: f"{d.day:02d}/{d.month:02d}/{d.year + 543}",  # Thai banks: the Buddhist era
+    lambda d: f"{d.day} {('Januari','Februari','Maret','April','Mei','Juni','Juli','Agustus','September','Oktober','November','Desember')[d.month - 1]} {d.year}",
 ]  # fmt: skip
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
 
@@ -185,6 +189,9 @@ def test_period_line() -> None:
     [
         ("1 March to 31 March 2023", (date(2023, 3, 1), date(2023, 3, 31))),
         ("15 December to 14 January 2024", (date(2023, 12, 15), date(2024, 1, 14))),
+        # a spaced dash between day-month dates is no two-digit year ("1 Mar - 31" is not 2031)
+        ("1 Mar - 31 Mar 2023", (date(2023, 3, 1), date(2023, 3, 31))),
+        ("STATEMENT PERIOD: MAR01/23 - MAR31/23", (date(2023, 3, 1), date(2023, 3, 31))),
     ],
 )
 def test_a_period_whose_start_prints_no_year_takes_the_ends(text: str, period) -> None:
