@@ -7,6 +7,7 @@ period that crosses New Year.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -287,3 +288,80 @@ def within(value: date, period: tuple[date, date], slack_days: int = 0) -> bool:
     """True when ``value`` is inside the period, give or take ``slack_days``."""
     start, end = period
     return start - timedelta(days=slack_days) <= value <= end + timedelta(days=slack_days)
+
+
+# digits tesseract takes for one another in small, speckled print
+_DIGIT_SLIPS = {
+    "0": "689", "1": "47", "2": "7", "3": "589", "4": "19", "5": "368",
+    "6": "058", "7": "12", "8": "03569", "9": "0348",
+}  # fmt: skip
+
+
+def _slipped(day: date) -> set[date]:
+    """The dates one misread digit of the day or the month away from ``day`` (a day's
+    digit only as OCR confuses it; any month digit: the period leaves few months)."""
+    found: set[date] = set()
+    for part in ("day", "month"):
+        digits = f"{getattr(day, part):02d}"
+        for position, digit in enumerate(digits):
+            for other in _DIGIT_SLIPS[digit] if part == "day" else "0123456789":
+                value = int(digits[:position] + other + digits[position + 1 :])
+                try:
+                    found.add(day.replace(**{part: value}))
+                except ValueError:
+                    continue
+    return found
+
+
+def repair_ocr_dates(
+    dates: list[date], repairable: list[bool], period: tuple[date, date] | None
+) -> list[int]:
+    """Fix OCR'd row dates that break the rows' date order; return the fixed indexes.
+
+    A statement lists its rows in date order (oldest or newest first). Where two rows
+    are out of order, one of them was misread: the row that takes exactly one date a
+    single misread digit of its day or month explains, between its neighbours and
+    inside the period, is fixed — when only one of the two can be, never a guess. A row
+    dated outside the period is fixed the same way.
+    """
+
+    def inside(day: date) -> bool:
+        return period is None or period[0] <= day <= period[1]
+
+    within = [day for day in dates if inside(day)]
+    if len(dates) < 3 or len(within) < 2:
+        return []
+    rising = sum(a <= b for a, b in itertools.pairwise(within))
+    falling = sum(a >= b for a, b in itertools.pairwise(within))
+    if max(rising, falling) < 0.75 * (len(within) - 1):
+        return []  # not one dated sequence (sections by direction, several lists)
+    step = 1 if rising >= falling else -1
+    ordered = list(dates) if step == 1 else dates[::-1]
+    flags = repairable if step == 1 else repairable[::-1]
+
+    def repair(index: int) -> date | None:
+        if not flags[index]:
+            return None
+        low = ordered[index - 1] if index else None
+        high = ordered[index + 1] if index + 1 < len(ordered) else None
+        fitting = {
+            c
+            for c in _slipped(ordered[index])
+            if inside(c) and (low is None or low <= c) and (high is None or c <= high)
+        }
+        return fitting.pop() if len(fitting) == 1 else None
+
+    fixed: list[int] = []
+    for index in range(len(ordered)):
+        suspects = []
+        if not inside(ordered[index]):
+            suspects = [index]
+        elif index + 1 < len(ordered) and ordered[index] > ordered[index + 1]:
+            suspects = [index, index + 1]
+        found = [(i, d) for i in suspects if (d := repair(i)) is not None]
+        if len(found) == 1:
+            at, day = found[0]
+            ordered[at] = day
+            fixed.append(at if step == 1 else len(dates) - 1 - at)
+    dates[:] = ordered if step == 1 else ordered[::-1]
+    return sorted(fixed)

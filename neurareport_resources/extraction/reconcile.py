@@ -196,3 +196,59 @@ def _next_printed(
         if printed is not None:
             return total, printed
     return None
+
+
+def _one_slip(read: Decimal, corrected: Decimal) -> bool:
+    """``corrected`` is ``read`` with its sign lost or one digit misread (not both)."""
+    a, b = f"{abs(read):.2f}", f"{abs(corrected):.2f}"
+    if a == b:
+        return read != corrected  # only the sign
+    if (read < 0) != (corrected < 0):
+        return False
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _one_digit_lost_or_added(read: Decimal, corrected: Decimal) -> bool:
+    """``corrected`` is ``read`` with one digit more or less ("18.23" for "118.23")."""
+    a, b = f"{abs(read):.2f}", f"{abs(corrected):.2f}"
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1 or (read < 0) != (corrected < 0):
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def total_slip(
+    amounts: list[Decimal | None], missing: Decimal, repairable: list[bool]
+) -> int | None:
+    """The one repairable amount that, with one digit (or its sign) misread, explains why
+    opening + amounts misses the closing balance by ``missing``; None when none does, or
+    when another amount explains it as well — by a misread digit, or by a digit OCR lost
+    or added (the more common slip is not ruled out by a rarer one that happens to fit)."""
+    if missing == 0:
+        return None
+    found = []
+    for index, amount in enumerate(amounts):
+        if amount is None or not repairable[index]:
+            continue
+        if _one_digit_lost_or_added(amount, amount + missing):
+            return None
+        if _one_slip(amount, amount + missing):
+            found.append(index)
+    return found[0] if len(found) == 1 else None
+
+
+def repair_total_slip(
+    amounts: list[Decimal],
+    balances: list[Decimal | None],
+    opening: Decimal | None,
+    closing: Decimal | None,
+    repairable: list[bool],
+) -> int | None:
+    """With no running balance to check each row, fix the one OCR misread that the
+    statement's totals prove (opening + amounts = closing); return its index."""
+    if opening is None or closing is None or any(b is not None for b in balances):
+        return None
+    index = total_slip(list(amounts), closing - opening - sum(amounts, Decimal(0)), repairable)
+    if index is not None:
+        amounts[index] = closing - opening - sum(amounts[:index] + amounts[index + 1 :], Decimal(0))
+    return index

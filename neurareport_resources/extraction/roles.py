@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from neurareport_resources.extraction.numbers import MARKER_SIGNS, Money
+from neurareport_resources.extraction.reconcile import total_slip
 from neurareport_resources.extraction.rows import Row
 
 ZERO = Decimal(0)
@@ -246,12 +247,14 @@ def closes(
     closing: Decimal | None,
     *,
     either_sign: bool = False,
+    repairable: list[bool] | None = None,
 ) -> int:
     """2 when opening plus every amount gives the closing balance, else 0. ``either_sign``:
     the balances' signs are not known (a card prints what is owed, and "CR" when the holder
     is in credit): 2 with the balances as printed, 1 only with another choice of signs —
     a payment of exactly the previous balance balances either way, so the printed signs
-    are preferred."""
+    are preferred. ``repairable`` (rows read by OCR): 1 when one misread digit of one of
+    those rows' amounts is all that keeps the reading from closing."""
     if opening is None or closing is None:
         return 0
     net = sum((a for a in outcome.amounts if a is not None), ZERO)
@@ -261,7 +264,12 @@ def closes(
         first * abs(opening) + net == last * abs(closing) for first in (1, -1) for last in (1, -1)
     ):
         return 1
-    return 0
+    slipped = (
+        repairable is not None
+        and len(repairable) == len(outcome.amounts)
+        and total_slip(outcome.amounts, closing - opening - net, repairable) is not None
+    )
+    return int(slipped)
 
 
 __all__ = [

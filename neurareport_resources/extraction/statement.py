@@ -21,6 +21,7 @@ from neurareport_resources.extraction.dates import (
     detect_day_first,
     find_date_parts,
     fold_month,
+    repair_ocr_dates,
     resolve_date,
     written_day_first,
 )
@@ -39,7 +40,11 @@ from neurareport_resources.extraction.model import (
     StatementHeader,
 )
 from neurareport_resources.extraction.numbers import MARKER_SIGNS, detect_decimal_separator
-from neurareport_resources.extraction.reconcile import reconcile_balances, repair_misreads
+from neurareport_resources.extraction.reconcile import (
+    reconcile_balances,
+    repair_misreads,
+    repair_total_slip,
+)
 from neurareport_resources.extraction.roles import (
     SAMPLE_ROWS,
     Outcome,
@@ -115,24 +120,30 @@ def read_account(
     printed_open, printed_close = _forward_balances(rows, values)
     opening = header.opening_balance if header.opening_balance is not None else printed_open
     closing = header.closing_balance if header.closing_balance is not None else printed_close
-    outcome = choose_reading(rows, values, account, opening, closing, liability)
+    strategies = {page: report.strategy or "" for page, report in reports.items()}
+    # OCR'd rows may carry one misread digit the totals can prove (and repair)
+    ocr_read = [strategies.get(row.page) == "ocr" for row in rows]
+    outcome = choose_reading(rows, values, account, opening, closing, liability, ocr_read)
     if not liability and _settled(outcome) and _credits_reduce_the_balance(outcome, rows):
         # the balance only adds up with "CR" amounts taking it down: it is what is owed
         liability = True
-        outcome = choose_reading(rows, values, account, opening, closing, liability)
+        outcome = choose_reading(rows, values, account, opening, closing, liability, ocr_read)
     advised = False
     if column_role_advisor is not None and not _settled(outcome):
         advised = _advise(column_role_advisor, rows, account)
         if advised:
-            outcome = choose_reading(rows, values, account, opening, closing, liability)
+            outcome = choose_reading(rows, values, account, opening, closing, liability, ocr_read)
     if header.period_start is None and statement_period is not None:
         header.period_start, header.period_end = statement_period
     period = period_of(header) or _period_from_rows(rows, day_first, context)
-    strategies = {page: report.strategy or "" for page, report in reports.items()}
     transactions, forwards = _ledger_rows(
         rows, outcome, day_first, period, strategies, layouts, liability
     )
     _describe_pages(reports, layouts, rows, column_roles(outcome.reading, len(account.columns)))
+    ocr_rows = [strategies.get(t.page) == "ocr" for t in transactions]
+    dates = [t.txn_date for t in transactions]
+    for index in repair_ocr_dates(dates, ocr_rows, period):
+        transactions[index].txn_date = dates[index]
     if opening is None and forwards.opening is not None:
         opening = forwards.opening
     if closing is None and forwards.closing is not None:
@@ -151,9 +162,9 @@ def read_account(
         opening, closing = _card_balances(opening, closing, transactions)
     amounts = [t.amount for t in transactions]
     balances = [t.balance for t in transactions]
-    ocr_rows = [strategies.get(t.page) == "ocr" for t in transactions]
     repaired = repair_misreads(amounts, balances, opening, ocr_rows)
-    for index in repaired:
+    slip = repair_total_slip(amounts, balances, opening, closing, ocr_rows)
+    for index in [*repaired, *([] if slip is None else [slip])]:
         transactions[index].amount = amounts[index]
         transactions[index].balance = balances[index]
     reconciliation = reconcile_balances(
@@ -163,6 +174,13 @@ def read_account(
         rows_text = ", ".join(str(i + 1) for i in repaired[:10])
         reconciliation.message += (
             f"; OCR misreads corrected by the running balance in row(s) {rows_text}"
+        )
+    if slip is not None:
+        # totals prove the sum, not which row: the repair is shown, never passed as settled
+        reconciliation.ok = False
+        reconciliation.message += (
+            f"; the amount of row {slip + 1} was corrected so opening + amounts = closing "
+            "(one OCR digit): check it against the scan"
         )
     header.opening_balance, header.closing_balance = opening, closing
     kind = "credit_card" if liability else "account"
@@ -188,15 +206,18 @@ def choose_reading(
     opening: Decimal | None,
     closing: Decimal | None,
     liability: bool,
+    repairable: list[bool] | None = None,
 ) -> Outcome:
-    """The reading whose arithmetic holds best; labels, markers and sections break ties."""
+    """The reading whose arithmetic holds best; labels, markers and sections break ties.
+    ``repairable``: the rows OCR read (one misread digit there may be proven by totals)."""
     columns = len(account.columns)
     sample_rows, sample_values = rows[:SAMPLE_ROWS], values[:SAMPLE_ROWS]
     best: tuple[tuple[int, ...], Reading] | None = None
     for reading in candidate_readings(values, columns):
         trial = apply_reading(reading, sample_rows, sample_values, opening)
         if len(rows) <= SAMPLE_ROWS:
-            trial.closes = closes(trial, opening, closing, either_sign=liability)
+            trial.closes = closes(trial, opening, closing, either_sign=liability,
+                                  repairable=repairable)  # fmt: skip
         trial.prior = _prior(trial, account, sample_rows, liability)
         score = (*trial.score(),)
         if best is None or score > best[0]:
@@ -206,6 +227,9 @@ def choose_reading(
     outcome.closes = closes(outcome, opening, closing, either_sign=liability)
     if outcome.reading.balance is None:
         outcome = _sections_and_totals(outcome, rows, opening, closing, liability)
+    if not outcome.closes:
+        # a digit slip the totals explain ranks the reading, after any reading that closes
+        outcome.closes = closes(outcome, opening, closing, repairable=repairable)
     return outcome
 
 

@@ -193,8 +193,14 @@ class Ocr:
             pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ocr")
             ctx.shared["ocr_pool"] = pool
         # pdfium is not thread-safe: render here, only tesseract runs in the pool
-        png = render_for_ocr(page, self.dpi)
-        jobs[index] = pool.submit(run_tesseract, png, dpi=self.dpi)
+        image = render_for_ocr(page, self.dpi)
+        # a page with no other page to read beside it (the last, or a one-page scan) is cut
+        # into bands read side by side, so it too keeps every worker busy
+        document = getattr(page, "pdf", None)
+        last = document is None or index + 1 >= len(document)
+        alone = last and not any(not job.done() for job in jobs.values())
+        bands = self.workers if alone else 1
+        jobs[index] = pool.submit(run_tesseract, image, dpi=self.dpi, bands=bands)
 
     def _prefetch_next(self, ctx: PageContext) -> None:
         document = getattr(ctx.pdf_page, "pdf", None)

@@ -239,8 +239,14 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
             continue
         group = pieces[index:stop]
         if not _adjacent(gaps, index, stop, 0.9) and not (
-            # a monospace point read as nothing leaves a whole character's gap
-            ocr and _adjacent(gaps, index, stop, 1.6) and _lost_point(group)
+            # a monospace point read as nothing leaves a whole character's gap; OCR boxes
+            # hug the ink, so a thousands space ("16 678.74") measures wider than in a
+            # text layer, whose boxes are the font's full height
+            ocr
+            and (
+                (_adjacent(gaps, index, stop, 1.6) and _lost_point(group))
+                or (_adjacent(gaps, index, stop, 2.0) and _spaced_thousands(group))
+            )
         ):
             continue
         previous = pieces[index - 1].text if index else ""
@@ -285,7 +291,21 @@ def _read_at(pieces: list[Word], gaps: list[float], index: int, ocr: bool) -> tu
 
 _OCR_SPACED_DATE = re.compile(r"^([0-9Oo]{1,3}) ([0-9Oo]{1,3}) (\d{4})$")
 _WHOLE_PART = re.compile(r"^[-−(]?\d+(?:[.,'’]\d{3})*$")
-_CENTS_PART = re.compile(r"^[~·•]?\d{2}\)?[-+]?$")
+# the cents, or the cents with their decimal mark split off by OCR ("2.091 ,70")
+_CENTS_PART = re.compile(r"^[~·•.,]?\d{2}\)?[-+]?$")
+
+
+_THOUSANDS_TAIL = re.compile(r"^\d{3}[.,]\d{2}(?:[-+)]|CR|DR|Cr|Dr)?$")
+
+
+def _spaced_thousands(group: list[Word]) -> bool:
+    """An OCR'd amount grouped by a space: one to three digits, then a group of three
+    digits with the decimals ("16 678.74", "-2 548,01") — nothing else joins that wide."""
+    return (
+        len(group) == 2
+        and re.fullmatch(r"[-−(]?\d{1,3}", group[0].text) is not None
+        and _THOUSANDS_TAIL.match(group[1].text) is not None
+    )
 
 
 def _lost_point(group: list[Word]) -> bool:

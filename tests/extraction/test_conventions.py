@@ -398,3 +398,49 @@ def test_an_ocr_day_read_as_letters_before_a_month_name_is_put_back(ocr: str, da
     from neurareport_resources.extraction.ocr import _ocr_date_marks
 
     assert _ocr_date_marks(ocr) == date
+
+
+def test_an_ocr_amount_grouped_by_a_space_stays_whole() -> None:
+    """OCR boxes hug the ink: a monospace thousands space measures wider than in a text
+    layer, and the group before it must not be left behind ("19" + "226.75")."""
+    from neurareport_resources.extraction.tokens import MONEY, tokenize
+    from neurareport_resources.extraction.words import Line, Word
+
+    boxes = [("2", 391, 394), ("548.01", 403, 437), ("0.00", 476, 497), ("19", 506, 516),
+             ("226.75", 524, 558)]  # fmt: skip
+    words = [Word(text, x0, 288.2, x1, 293.7) for text, x0, x1 in boxes]
+    tokens = tokenize(Line(chunks=words, words=words), ocr=True)
+    assert [(t.kind, t.text) for t in tokens] == [
+        (MONEY, "2 548.01"), (MONEY, "0.00"), (MONEY, "19 226.75")
+    ]  # fmt: skip
+    # a text layer's boxes are the font's height: the same gaps are column gaps there
+    assert [t.text for t in tokenize(Line(chunks=words, words=words))][-1] == "226.75"
+
+
+@pytest.mark.parametrize(
+    ("ocr", "date"),
+    [("28.01.-", "28.01."), ("12/21,", "12/21"), ('01/01"', "01/01"), ("12/24:", "12/24"),
+     ("12,50-", "12,50-"), ("Ref:", "Ref:")],
+)  # fmt: skip
+def test_a_speck_read_after_an_ocr_date_is_dropped(ocr: str, date: str) -> None:
+    from neurareport_resources.extraction.ocr import _ocr_date_marks
+
+    assert _ocr_date_marks(ocr) == date
+
+
+def test_an_ocr_amount_split_at_its_decimal_comma_is_one_amount() -> None:
+    from neurareport_resources.extraction.tokens import MONEY, tokenize
+    from neurareport_resources.extraction.words import Line, Word
+
+    boxes = [("Abono", 122, 144), ("2.091", 425, 442), (",70", 444, 454), ("19.122,64", 512, 544)]
+    words = [Word(text, x0, 345.4, x1, 350.9) for text, x0, x1 in boxes]
+    money = [t for t in tokenize(Line(chunks=words, words=words), ocr=True) if t.kind == MONEY]
+    assert [t.text for t in money] == ["2.091 ,70", "19.122,64"]
+    assert money[0].money is not None
+
+
+def test_a_five_ocr_read_as_a_section_sign_is_put_back() -> None:
+    from neurareport_resources.extraction.ocr import ocr_word
+
+    assert ocr_word("§22.914,23") == "522.914,23"
+    assert ocr_word("§") == "§" and ocr_word("§ 3") == "§ 3"
