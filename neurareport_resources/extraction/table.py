@@ -454,10 +454,7 @@ def _dates_under_amounts(
             and not any(t.kind == MONEY for t in below)
         ):
             pairs.append((index, below[0]))
-    column = max(_cluster([t.x0 for _, t in pairs], tolerance), key=len, default=[])
-    if len(column) < 3 or 2 * len(column) < money_lines:
-        return []
-    return [(i, t) for i, t in pairs if min(column) <= t.x0 <= max(column)]
+    return _lined_up(pairs, money_lines, tolerance)
 
 
 def _dates_over_amounts(
@@ -485,6 +482,14 @@ def _dates_over_amounts(
             and not any(t.kind == DATE for t in below)
         ):
             pairs.append((index, tokens[0]))
+    return _lined_up(pairs, money_lines, tolerance)
+
+
+def _lined_up(
+    pairs: list[tuple[int, Token]], money_lines: int, tolerance: float
+) -> list[tuple[int, Token]]:
+    """The (line, date) pairs whose dates line up, when three rows at least and most of
+    the page's amount lines are read so; empty otherwise."""
     column = max(_cluster([t.x0 for _, t in pairs], tolerance), key=len, default=[])
     if len(column) < 3 or 2 * len(column) < money_lines:
         return []

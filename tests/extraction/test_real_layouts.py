@@ -88,6 +88,12 @@ class _Page:
     def down(self, points: float) -> None:
         self.y -= points
 
+    def put_lines(self, texts: Sequence[str]) -> None:
+        """Header lines at the left margin, one under the other."""
+        for text in texts:
+            self.put(40, text)
+            self.down(12)
+
     def next_page(self) -> None:
         self.pdf.showPage()
         self.y = 800.0
@@ -334,9 +340,7 @@ def test_the_value_date_under_the_booking_date_and_balances_in_euro(tmp_path: Pa
     path = tmp_path / "value_dates.pdf"
     page = _Page(path)
 
-    for text in ["Max Mustermann", "Girokonto Nummer 5432109876", "Kontoauszug März 2023"]:
-        page.put(40, text)
-        page.down(12)
+    page.put_lines(["Max Mustermann", "Girokonto Nummer 5432109876", "Kontoauszug März 2023"])
     page.put(40, "Alter Saldo")
     page.put(555, f"{german(Decimal('2345.67'))} Euro", right=True)
     page.down(20)
@@ -535,9 +539,7 @@ def test_a_card_whose_payments_are_marked_cr_and_whose_header_names_no_card(
     previous = Decimal("500.00")
     path = tmp_path / "card.pdf"
     page = _Page(path)
-    for text in ["The Platinum Card", "Mr John Smith", "Account Ending 1-23456"]:
-        page.put(40, text)
-        page.down(12)
+    page.put_lines(["The Platinum Card", "Mr John Smith", "Account Ending 1-23456"])
     for label, value in [
         ("Previous Balance", previous),
         ("New Balance", previous + sum(a for *_, a in items)),
@@ -593,13 +595,13 @@ def test_the_amounts_on_the_last_line_of_a_rows_details(tmp_path: Path) -> None:
     ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
     path = tmp_path / "amounts_last.pdf"
     page = _Page(path)
-    for text in [
-        "MR JOHN SMITH",
-        "Sortcode 40-11-22  Account Number 12345678",
-        "1 March to 31 March 2023",
-    ]:
-        page.put(40, text)
-        page.down(12)
+    page.put_lines(
+        [
+            "MR JOHN SMITH",
+            "Sortcode 40-11-22  Account Number 12345678",
+            "1 March to 31 March 2023",
+        ]
+    )
     page.down(10)
     page.put(40, "Date", bold=True)
     page.put(110, "Payment type and details", bold=True)
@@ -631,9 +633,7 @@ def test_balances_at_a_date_above_and_under_the_rows(tmp_path: Path) -> None:
 
     path = tmp_path / "kontostand.pdf"
     page = _Page(path)
-    for text in ["Kontoauszug 3/2023", "Herrn Max Mustermann", "Girokonto 1234567890"]:
-        page.put(40, text)
-        page.down(12)
+    page.put_lines(["Kontoauszug 3/2023", "Herrn Max Mustermann", "Girokonto 1234567890"])
     page.down(10)
     page.put(40, "Datum", bold=True)
     page.put(100, "Erläuterung", bold=True)
@@ -758,13 +758,13 @@ def _card_with_one_payment(path: Path, *, payment_dated: bool) -> list[tuple[dat
     ]
     new = previous - sum(a for *_, a in items)
     page = _Page(path)
-    for text in [
-        "Credit Card Statement",
-        "Card number XXXX XXXX XXXX 1280",
-        "14/12/2023 - 13/01/2024",
-    ]:
-        page.put(40, text)
-        page.down(12)
+    page.put_lines(
+        [
+            "Credit Card Statement",
+            "Card number XXXX XXXX XXXX 1280",
+            "14/12/2023 - 13/01/2024",
+        ]
+    )
     for label, value in [
         ("Previous balance", previous),
         ("New balance", new),
