@@ -5,10 +5,14 @@ Dagster's ``SqliteEventLogStorage`` builds a new SQLAlchemy engine for every con
 on every call that may need a newer table (``has_table``: another engine and connection),
 which is several times per stored event: ~7 connections per event, ~6.8 ms of CPU per
 materialization event on this machine, and a partition of the monthly chain stores ~45
-events. This storage keeps one engine per database file (still without a connection
-pool: every ``_connect`` opens and closes its own SQLite connection under the same lock,
-in its own transaction, as before) and remembers tables once they exist (tables are only
-added, by ``dagster instance migrate``; a table not there yet is asked again).
+events. This storage keeps one engine per database file, each holding its SQLite
+connection open between calls (Dagster's opens and closes one per call: SQLite then reads
+the schema again on the first statement of every connection), and remembers tables once
+they exist (tables are only added, by ``dagster instance migrate``; a table not there yet
+is asked again). Every ``_connect`` still runs under the same lock, in its own transaction,
+as before: an idle pooled connection holds no lock on the file, so other processes read
+and write as they did. A forked child never uses its parent's connections (its pools are
+emptied after the fork), and ``wipe`` closes them before it deletes the files.
 
 Everything else — schema, files (``history/``, ``history/runs/``, ``schedules/``), what is
 written and when — is Dagster's own; the production instance (PostgreSQL) does not use it.
@@ -16,7 +20,9 @@ written and when — is Dagster's own; the production instance (PostgreSQL) does
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,10 +44,27 @@ from dagster._core.storage.sqlite_storage import (
 from dagster._serdes import ConfigurableClassData
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 # run shards are one database file each: keep the engines of the most recent ones
 MAX_ENGINES = 64
+# connections kept open per shard (calls are serialised by the storage's lock; a table
+# check outside it may take one more)
+POOL_SIZE = 1
+
+_STORAGES: weakref.WeakSet[ReusedEngineSqliteEventLogStorage] = weakref.WeakSet()
+
+
+def _forget_connections_after_fork() -> None:
+    # a SQLite connection must not be used on both sides of a fork: the child starts with
+    # empty pools and never closes the parent's connections (close=False)
+    for storage in list(_STORAGES):
+        for engine in storage._engines.values():
+            engine.dispose(close=False)
+        storage._engines_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_connections_after_fork)
 
 
 class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
@@ -52,6 +75,7 @@ class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
         self._engines_lock = threading.Lock()
         self._known_tables: set[str] = set()
         super().__init__(base_dir, inst_data)
+        _STORAGES.add(self)
 
     @classmethod
     def from_config_value(
@@ -65,8 +89,14 @@ class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
             if engine is None:
                 engine = create_engine(
                     self.conn_string_for_shard(shard),
-                    poolclass=NullPool,
-                    connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+                    poolclass=QueuePool,
+                    pool_size=POOL_SIZE,
+                    max_overflow=4,
+                    # a pooled connection serves whichever thread holds the storage's lock
+                    connect_args={
+                        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+                        "check_same_thread": False,
+                    },
                 )
                 self._engines[shard] = engine
                 while len(self._engines) > MAX_ENGINES:
@@ -95,11 +125,19 @@ class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
             with engine.connect() as conn, conn.begin():
                 yield conn
 
-    def dispose(self) -> None:
+    def _close_connections(self) -> None:
         with self._engines_lock:
             for engine in self._engines.values():
                 engine.dispose()
             self._engines.clear()
+
+    def wipe(self) -> None:
+        # Dagster's wipe deletes the shard files: no connection may stay open on them
+        self._close_connections()
+        super().wipe()
+
+    def dispose(self) -> None:
+        self._close_connections()
         super().dispose()
 
 

@@ -3,6 +3,7 @@ files and schema, read and written the same way, with engines reused and tables 
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import dagster as dg
@@ -75,3 +76,52 @@ def test_a_missing_table_is_asked_again_and_a_present_one_is_remembered(tmp_path
         assert storage.has_table("added_by_a_later_migration")
     finally:
         storage.dispose()
+
+
+def _sqlite_connection(storage: ReusedEngineSqliteEventLogStorage, shard: str = "index"):
+    with storage._connect(shard) as conn:
+        return conn.connection.dbapi_connection
+
+
+def test_a_shard_s_connection_stays_open_between_calls(tmp_path):
+    storage = ReusedEngineSqliteEventLogStorage(str(tmp_path))
+    try:
+        first = _sqlite_connection(storage)
+        assert _sqlite_connection(storage) is first
+        # between calls no transaction is open, so other processes can write the file
+        assert not first.in_transaction
+    finally:
+        storage.dispose()
+
+
+def test_a_forked_child_opens_its_own_connections(tmp_path):
+    storage = ReusedEngineSqliteEventLogStorage(str(tmp_path))
+    try:
+        parents = id(_sqlite_connection(storage))
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: a fresh connection, the parent's left alone
+            os.close(read)
+            ok = id(_sqlite_connection(storage)) != parents and storage.has_table("event_logs")
+            os.write(write, b"1" if ok else b"0")
+            os._exit(0)
+        os.close(write)
+        assert os.read(read, 1) == b"1"
+        os.waitpid(pid, 0)
+        os.close(read)
+        assert id(_sqlite_connection(storage)) == parents
+    finally:
+        storage.dispose()
+
+
+def test_wipe_closes_the_connections_before_deleting_the_files(tmp_path, monkeypatch):
+    with _local_instance(tmp_path, monkeypatch) as instance:
+        assert dg.materialize([numbers], partition_key="a", instance=instance).success
+        storage = instance.event_log_storage
+        before = dict(storage._engines)
+        instance.wipe()
+        # each shard opened again after the files were deleted, none kept from before
+        assert all(storage._engines.get(shard) is not engine for shard, engine in before.items())
+        assert dg.materialize([numbers], partition_key="b", instance=instance).success
+        records = instance.fetch_materializations(numbers.key, limit=10).records
+        assert [r.partition_key for r in records] == ["b"]
