@@ -14,6 +14,11 @@ as before: an idle pooled connection holds no lock on the file, so other process
 and write as they did. A forked child never uses its parent's connections (its pools are
 emptied after the fork), and ``wipe`` closes them before it deletes the files.
 
+The run storage (``runs.db``) is Dagster's ``SqliteRunStorage`` with the same change: it
+built an engine and opened a connection for every call (the daemon's run queue, backfill
+and monitoring loops read it every few seconds); here one engine keeps a few connections,
+one per thread using it at a time.
+
 Everything else — schema, files (``history/``, ``history/runs/``, ``schedules/``), what is
 written and when — is Dagster's own; the production instance (PostgreSQL) does not use it.
 """
@@ -51,8 +56,10 @@ MAX_ENGINES = 64
 # connections kept open per shard (calls are serialised by the storage's lock; a table
 # check outside it may take one more)
 POOL_SIZE = 1
+RUN_POOL_SIZE = 4
 
 _STORAGES: weakref.WeakSet[ReusedEngineSqliteEventLogStorage] = weakref.WeakSet()
+_RUN_STORAGES: weakref.WeakSet[PooledSqliteRunStorage] = weakref.WeakSet()
 
 
 def _forget_connections_after_fork() -> None:
@@ -62,6 +69,20 @@ def _forget_connections_after_fork() -> None:
         for engine in storage._engines.values():
             engine.dispose(close=False)
         storage._engines_lock = threading.Lock()
+    for run_storage in list(_RUN_STORAGES):
+        run_storage._pooled_engine.dispose(close=False)
+
+
+def _pooled_engine(conn_string: str, connections: int) -> Engine:
+    return create_engine(
+        conn_string,
+        poolclass=QueuePool,
+        pool_size=connections,
+        max_overflow=4,
+        pool_use_lifo=True,  # the most recently used connection first: the others can idle
+        # a pooled connection serves one caller at a time, from whichever thread
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+    )
 
 
 os.register_at_fork(after_in_child=_forget_connections_after_fork)
@@ -87,17 +108,7 @@ class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
         with self._engines_lock:
             engine = self._engines.get(shard)
             if engine is None:
-                engine = create_engine(
-                    self.conn_string_for_shard(shard),
-                    poolclass=QueuePool,
-                    pool_size=POOL_SIZE,
-                    max_overflow=4,
-                    # a pooled connection serves whichever thread holds the storage's lock
-                    connect_args={
-                        "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
-                        "check_same_thread": False,
-                    },
-                )
+                engine = _pooled_engine(self.conn_string_for_shard(shard), POOL_SIZE)
                 self._engines[shard] = engine
                 while len(self._engines) > MAX_ENGINES:
                     self._engines.popitem(last=False)[1].dispose()
@@ -141,14 +152,41 @@ class ReusedEngineSqliteEventLogStorage(SqliteEventLogStorage):
         super().dispose()
 
 
+class PooledSqliteRunStorage(SqliteRunStorage):
+    """``SqliteRunStorage`` with one engine whose SQLite connections stay open between calls."""
+
+    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
+        # the daemon's loops read runs from several threads: one connection each, reused
+        self._pooled_engine = _pooled_engine(conn_string, RUN_POOL_SIZE)
+        _RUN_STORAGES.add(self)
+        super().__init__(conn_string, inst_data)
+
+    @classmethod
+    def from_config_value(
+        cls, inst_data: ConfigurableClassData | None, config_value: Any
+    ) -> PooledSqliteRunStorage:
+        # Dagster's builds a SqliteRunStorage by name
+        return cls.from_local(inst_data=inst_data, **config_value)
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        # Dagster's connect, with the engine and its connections reused
+        with self._pooled_engine.connect() as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        self._pooled_engine.dispose()
+        super().dispose()
+
+
 class LocalSqliteStorage(DagsterSqliteStorage):
     """``storage: sqlite`` with :class:`ReusedEngineSqliteEventLogStorage` for the event log
-    (runs and schedules are Dagster's SQLite storages as they are)."""
+    and :class:`PooledSqliteRunStorage` for runs (schedules are Dagster's SQLite storage)."""
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
         # DagsterSqliteStorage.__init__ with the event log storage swapped (same folders)
         self.base_dir = base_dir
-        self._run_storage = SqliteRunStorage.from_local(_runs_directory(base_dir))
+        self._run_storage = PooledSqliteRunStorage.from_local(_runs_directory(base_dir))
         self._event_log_storage = ReusedEngineSqliteEventLogStorage(_event_logs_directory(base_dir))
         self._schedule_storage = SqliteScheduleStorage.from_local(_schedule_directory(base_dir))
         self._inst_data = inst_data
@@ -166,4 +204,12 @@ class LocalSqliteStorage(DagsterSqliteStorage):
             __name__,
             ReusedEngineSqliteEventLogStorage.__name__,
             yaml.dump({"base_dir": _event_logs_directory(self.base_dir)}, default_flow_style=False),
+        )
+
+    @property
+    def run_storage_data(self) -> ConfigurableClassData | None:
+        return ConfigurableClassData(
+            __name__,
+            PooledSqliteRunStorage.__name__,
+            yaml.dump({"base_dir": _runs_directory(self.base_dir)}, default_flow_style=False),
         )

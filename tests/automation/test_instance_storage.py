@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import dagster as dg
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
@@ -12,6 +13,7 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventL
 from neurareport_assets import instance_storage
 from neurareport_assets.instance_storage import (
     LocalSqliteStorage,
+    PooledSqliteRunStorage,
     ReusedEngineSqliteEventLogStorage,
 )
 from tests.automation.services import PROJECT_ROOT
@@ -32,9 +34,11 @@ def test_the_local_instance_uses_it_and_run_workers_get_it_too(tmp_path, monkeyp
     with _local_instance(tmp_path, monkeypatch) as instance:
         assert instance.get_ref().storage_data.class_name == LocalSqliteStorage.__name__
         assert type(instance.event_log_storage) is ReusedEngineSqliteEventLogStorage
+        assert type(instance.run_storage) is PooledSqliteRunStorage
         # a run worker rebuilds the instance from its ref
         with dg.DagsterInstance.from_ref(instance.get_ref()) as worker_instance:
             assert type(worker_instance.event_log_storage) is ReusedEngineSqliteEventLogStorage
+            assert type(worker_instance.run_storage) is PooledSqliteRunStorage
 
 
 def test_what_it_writes_dagster_s_own_storage_reads(tmp_path, monkeypatch):
@@ -125,3 +129,19 @@ def test_wipe_closes_the_connections_before_deleting_the_files(tmp_path, monkeyp
         assert dg.materialize([numbers], partition_key="b", instance=instance).success
         records = instance.fetch_materializations(numbers.key, limit=10).records
         assert [r.partition_key for r in records] == ["b"]
+
+
+def test_the_run_storage_reuses_its_connections_across_calls_and_threads(tmp_path):
+    storage = PooledSqliteRunStorage.from_local(str(tmp_path))
+    try:
+        with storage.connect() as conn:
+            first = conn.connection.dbapi_connection
+        with storage.connect() as conn:
+            assert conn.connection.dbapi_connection is first
+        # the daemon's loops call it from their own threads, at the same time
+        run_ids = [f"run-{n}" for n in range(8)]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(lambda run_id: storage.add_run(dg.DagsterRun("job", run_id)), run_ids))
+        assert sorted(r.run_id for r in storage.get_runs()) == run_ids
+    finally:
+        storage.dispose()
