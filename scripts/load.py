@@ -86,6 +86,8 @@ def process_kind(cmdline: list[str]) -> str:
         return f"isolated worker ({preload.removeprefix('neurareport_resources.')})"
     if "execute_run" in text or "execute_step" in text or "spawn_main" in text:
         return "run workers"
+    if "multiprocessing.forkserver" in text:  # the code server's forkserver and its forks
+        return "run workers"
     if "dagster-daemon" in text:
         return "dagster-daemon"
     if " grpc" in text or "code-server" in text or "code_server" in text:
@@ -152,18 +154,25 @@ class TreeMonitor(threading.Thread):
         return dict(totals.most_common())
 
 
-def start_code_server(home: Path) -> tuple[subprocess.Popen, Path]:
-    """``dagster api grpc`` serving the definitions on a free local port, and a workspace
-    file pointing at it; returns once the server answers."""
+def start_code_server(home: Path, run_workers: str = "forkserver") -> tuple[subprocess.Popen, Path]:
+    """``dagster api grpc`` serving the definitions on a free local port
+    (``neurareport_assets.code_server``: run workers forked from a preloaded forkserver),
+    and a workspace file pointing at it; returns once the server answers."""
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    dagster = str(Path(sys.executable).parent / "dagster")
+    grpc = (
+        # `dagster api grpc`, its run workers forked from a preloaded forkserver
+        (sys.executable, "-m", "neurareport_assets.code_server")
+        if run_workers == "forkserver"
+        else (str(Path(sys.executable).parent / "dagster"), "api", "grpc")
+    )
     server = subprocess.Popen(
         [
-            *(dagster, "api", "grpc", "-m", "neurareport_assets.definitions"),
+            *grpc,
+            *("-m", "neurareport_assets.definitions"),
             *("--location-name", "neurareport", "-h", "127.0.0.1", "-p", str(port)),
         ],
         cwd=PROJECT_ROOT,
@@ -483,6 +492,13 @@ def main(argv: list[str] | None = None) -> int:
         help="give tenant INDEX a broken categories.yaml (its ledger step raises): its "
         "partitions must fail and every other tenant's must materialize",
     )
+    parser.add_argument(
+        "--run-workers",
+        choices=("forkserver", "spawn"),
+        default="forkserver",
+        help="how the code server starts run workers: forked from a preloaded forkserver "
+        "(neurareport_assets.code_server) or spawned by `dagster api grpc` itself",
+    )
     args = parser.parse_args(argv)
 
     home = args.home.resolve()
@@ -545,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     # starts its own reloads its workspace every 60 s, and each reload starts a new code
     # server process that imports and loads the definitions again (21 of them, 91 CPU-s,
     # in a 29-minute backfill)
-    code_server, workspace = start_code_server(home)
+    code_server, workspace = start_code_server(home, args.run_workers)
     # the inbox sensor would launch one run per new statement beside the backfill: this
     # measures the backfill alone, so the sensor is stopped on this instance first
     subprocess.run(

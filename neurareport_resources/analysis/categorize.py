@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-import pyarrow as pa
 import yaml
 
 from neurareport_resources.analysis.sqlfiles import load_sql, relation_name, with_history
-from neurareport_resources.ledger import LEDGER_SCHEMA, to_money
+from neurareport_resources.ledger import to_money
+
+# DuckDB and pyarrow are imported where used: the package imports this module eagerly
+# (its `categorize` function shares the module's name) and the render worker imports the
+# package to unpickle a report's figures, never running a query
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
 
 UNCATEGORISED = "uncategorised"
 NO_RULE = "none"
@@ -144,6 +149,8 @@ def check_re2(conn: duckdb.DuckDBPyConnection, rule: dict[str, Any], path: Path)
     """Refuse a pattern Python accepts but DuckDB's RE2 does not (look-arounds, …)."""
     if rule["pattern"] is None:
         return
+    import duckdb
+
     try:
         conn.execute("SELECT regexp_matches('', ?)", [rule["pattern"]]).fetchall()
     except duckdb.Error as exc:
@@ -241,5 +248,9 @@ def _rule_index_expression(conn: duckdb.DuckDBPyConnection) -> str:
 
 def _conform(table: pa.Table) -> pa.Table:
     """Cast to LEDGER_SCHEMA (DuckDB reports every column nullable)."""
+    import pyarrow as pa
+
+    from neurareport_resources.ledger import LEDGER_SCHEMA
+
     columns = [table.column(field.name).cast(field.type) for field in LEDGER_SCHEMA]
     return pa.Table.from_arrays(columns, schema=LEDGER_SCHEMA)

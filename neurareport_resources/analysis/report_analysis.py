@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from neurareport_resources.analysis.categorize import prepare_connection
 from neurareport_resources.analysis.sqlfiles import load_sql, relation_name, with_history
@@ -18,6 +16,10 @@ from neurareport_resources.analysis.trends import (
     find_outliers,
 )
 from neurareport_resources.ledger import to_money
+
+# the render worker unpickles these dataclasses: no DuckDB import at load
+if TYPE_CHECKING:
+    import duckdb
 
 ZERO = Decimal("0.00")
 LARGEST_LIMIT = 10

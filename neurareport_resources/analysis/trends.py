@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from neurareport_resources.analysis.sqlfiles import load_sql, relation_name
 from neurareport_resources.ledger import to_money
+
+if TYPE_CHECKING:
+    import duckdb
 
 ZERO = Decimal("0.00")
 # a payee is unusual from half the month's money out, when that is over 1.5x its highest

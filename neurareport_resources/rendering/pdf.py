@@ -6,18 +6,45 @@ import contextlib
 import logging
 import mimetypes
 import os
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 from neurareport_resources.paths import ConfinedRoot
 from neurareport_resources.rendering.errors import RenderError
 
 LOGGER = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def _sonames_only() -> Iterator[None]:
+    """Let WeasyPrint's import load its C libraries by soname, without a compiler search.
+
+    WeasyPrint tries a list of names for each library (``libpango-1.0-0``, ``pango-1.0``,
+    …, ``libpango-1.0.so.0``); cffi hands every name that is not a file to
+    ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p``, then ``gcc`` and
+    ``ld`` for each one that misses: ~200 processes and ~0.3 CPU-s per render worker. The
+    last names are the sonames, which ``dlopen`` finds itself (``LD_LIBRARY_PATH``, the
+    ld.so cache, the default folders), so the same libraries load without the search.
+    """
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
+
+
+with _sonames_only():
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class BlockedResourceError(ValueError):
