@@ -348,3 +348,21 @@ def is_page_number(text: str) -> bool:
     "- 2 -"): never part of a transaction's description."""
     stripped = text.strip()
     return bool(stripped) and not stripped.isdigit() and bool(_PAGE_NUMBER.match(stripped))
+
+
+# headings over a list of transactions that say nothing of its direction ("Operazioni",
+# "Buchungen", "Account activity"): a line of them alone ends the row above
+_LIST_HEADINGS = frozenset(
+    [
+        "transactions", "transaction details", "account activity", "transaction detail",
+        "operazioni", "movimenti", "movimenti del periodo", "elenco movimenti",
+        "buchungen", "umsatze", "kontobewegungen", "operations", "detail des operations",
+        "movimientos", "detalle de movimientos", "mutaties", "transacties", "movimentos",
+        "extrato de movimentos", "transakcje", "operacje",
+    ]
+)  # fmt: skip
+
+
+def is_list_heading(text: str) -> bool:
+    """A line naming the list of transactions below it, and nothing else."""
+    return fold_words(text) in _LIST_HEADINGS

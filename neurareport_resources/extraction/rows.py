@@ -13,7 +13,12 @@ import itertools
 from dataclasses import dataclass, field
 
 from neurareport_resources.extraction.dates import is_month_heading
-from neurareport_resources.extraction.labels import is_page_number, section_sign, special_row_kind
+from neurareport_resources.extraction.labels import (
+    is_list_heading,
+    is_page_number,
+    section_sign,
+    special_row_kind,
+)
 from neurareport_resources.extraction.table import (
     ANCHOR,
     DATED,
@@ -231,6 +236,7 @@ def group_rows(layouts: list[PageLayout], account: AccountColumns) -> list[Row]:
                     or section_sign(text) is not None
                     or is_month_heading(text)
                     or is_page_number(text)
+                    or is_list_heading(text)
                 )
                 near = previous_bottom is not None and record.top - previous_bottom < 1.6 * pitch
                 if heading or not near:

@@ -832,3 +832,33 @@ def test_a_check_number_column_only_one_row_fills(tmp_path: Path) -> None:
     path = tmp_path / "check_number.pdf"
     _draw(path, ["Everyday Checking", "Account number: 1234567890"], columns, rows)
     _read_back(path, _plain(ledger))
+
+
+def test_a_heading_over_the_list_of_transactions_ends_the_row_above(tmp_path: Path) -> None:
+    ledger = _ledger(Decimal("11234.56"), date(2023, 3, 1))
+    path = tmp_path / "list_heading.pdf"
+    page = _Page(path)
+    page.put_lines(
+        ["Estratto conto", "Conto corrente n. 123456789", "Periodo dal 01/03/2023 al 31/03/2023"]
+    )
+    page.down(10)
+    page.put(40, "Data", bold=True)
+    page.put(110, "Descrizione", bold=True)
+    page.put(470, "Importo", right=True, bold=True)
+    page.put(555, "Saldo", right=True, bold=True)
+    page.down(14)
+    for n, (day, text, amount, balance) in enumerate(ledger):
+        if n == 1:  # the first row is the previous month's payment; the list follows
+            page.put(110, "Operazioni")
+            page.down(12)
+        page.put(40, f"{day:%d/%m/%Y}")
+        page.put(110, text.split("\n")[0])
+        page.put(470, f"{amount:,.2f}", right=True)
+        page.put(555, f"{balance:,.2f}", right=True)
+        page.down(12)
+    page.save()
+    result = extract_statement(path, isolate=False)
+    assert result.status == "ok", result.review
+    assert [t.description for t in result.transactions] == [
+        t.split("\n")[0] for _, t, _, _ in ledger
+    ]
