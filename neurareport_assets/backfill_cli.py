@@ -39,7 +39,11 @@ def _months(first: str, last: str | None) -> list[date]:
 def cmd_backfill(args: argparse.Namespace) -> int:
     import dagster as dg
 
-    from neurareport_assets.backfills import BACKFILL_GROUP_TAG, submit_tenant_backfills
+    from neurareport_assets.backfills import (
+        BACKFILL_GROUP_TAG,
+        submit_backfills,
+        tenant_backfills,
+    )
     from neurareport_assets.definitions import defs
     from neurareport_assets.partitions import TENANT_PARTITIONS
 
@@ -71,7 +75,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         return _fail(f"no partitioned asset in stage(s) {', '.join(args.stage)}")
     if args.tenants_per_backfill < 1:
         return _fail("--tenants-per-backfill is at least 1")
-    ids = submit_tenant_backfills(
+    backfills = tenant_backfills(
         graph,
         instance,
         tenants,
@@ -80,6 +84,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         title="neurareport backfill",
         tenants_per_backfill=args.tenants_per_backfill,
     )
+    ids = submit_backfills(instance, backfills)
     first = instance.get_backfill(ids[0]) if ids else None
     group = first.tags[BACKFILL_GROUP_TAG] if first is not None else None
     payload = {"group": group, "backfills": ids, "tenants": tenants, "assets": len(keys)}

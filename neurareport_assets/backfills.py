@@ -14,7 +14,7 @@ months becomes 12 runs, one per month, each with all 20 tenants — one tenant's
 input fails the month for everyone. A backfill of ONE tenant has one tenant key, so its
 ranges hold the tenant constant: one run per tenant over its (contiguous) months.
 
-:func:`submit_tenant_backfills` therefore submits one asset backfill per tenant, tagged
+:func:`tenant_backfills` therefore makes one asset backfill per tenant, tagged
 with the tenant (``neurareport/tenant``, which the instance's run queue limits to one run
 per tenant at a time). A tenant whose step raises fails its own run and backfill; the
 other tenants' backfills go on and materialize.
@@ -93,28 +93,13 @@ def tenant_backfills(
     return backfills
 
 
-def submit_tenant_backfills(
-    asset_graph: BaseAssetGraph,
-    instance: dg.DagsterInstance,
-    tenants: Iterable[str],
-    periods: Sequence[date],
-    asset_keys: Sequence[dg.AssetKey],
-    *,
-    tags: Mapping[str, str] | None = None,
-    title: str = "backfill",
-    tenants_per_backfill: int = 1,
+def submit_backfills(
+    instance: dg.DagsterInstance, backfills: Iterable[PartitionBackfill]
 ) -> list[str]:
-    """Submit :func:`tenant_backfills` to the instance (the daemon runs them); returns their ids."""
-    backfills = tenant_backfills(
-        asset_graph,
-        instance,
-        tenants,
-        periods,
-        asset_keys,
-        tags=tags,
-        title=title,
-        tenants_per_backfill=tenants_per_backfill,
-    )
+    """Submit backfills (from :func:`tenant_backfills`) to the instance, where the daemon
+    runs them; returns their ids."""
+    ids: list[str] = []
     for backfill in backfills:
         instance.add_backfill(backfill)
-    return [backfill.backfill_id for backfill in backfills]
+        ids.append(backfill.backfill_id)
+    return ids

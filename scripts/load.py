@@ -407,10 +407,14 @@ def submit_backfill(
     """One asset backfill per tenant (or per ``per_backfill`` tenants) over ``months`` for
     ``assets`` (:mod:`neurareport_assets.backfills`: a failing tenant fails only its own
     run); returns the group tag value their runs carry."""
-    from neurareport_assets.backfills import BACKFILL_GROUP_TAG, submit_tenant_backfills
+    from neurareport_assets.backfills import (
+        BACKFILL_GROUP_TAG,
+        submit_backfills,
+        tenant_backfills,
+    )
     from neurareport_assets.definitions import defs
 
-    ids = submit_tenant_backfills(
+    backfills = tenant_backfills(
         defs().resolve_asset_graph(),
         instance,
         tenants,
@@ -420,6 +424,7 @@ def submit_backfill(
         title="load test",
         tenants_per_backfill=per_backfill,
     )
+    ids = submit_backfills(instance, backfills)
     return instance.get_backfill(ids[0]).tags[BACKFILL_GROUP_TAG]
 
 
