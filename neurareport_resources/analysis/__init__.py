@@ -8,7 +8,7 @@ dataclasses (``report_analysis``) without importing DuckDB, pyarrow or the wareh
 imported later would replace a lazily bound function on the package.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from neurareport_resources.analysis.categorize import (
     NO_RULE,
@@ -17,6 +17,7 @@ from neurareport_resources.analysis.categorize import (
     categorize,
     load_tenant_rules,
 )
+from neurareport_resources.lazy_names import lazy_getattr
 
 if TYPE_CHECKING:  # the names below, typed for mypy
     from neurareport_resources.analysis.bursting import account_views, accounts_to_render
@@ -80,14 +81,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [

@@ -8,8 +8,7 @@ worker, the code server) never imports it. The isolated renderer preloads it
 (``bundle.RENDER_PRELOAD``).
 """
 
-from typing import Any
-
+from neurareport_resources.lazy_names import lazy_getattr
 from neurareport_resources.rendering.bundle import (
     RenderedFile,
     RenderLimits,
@@ -58,14 +57,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _LAZY)
 
 
 __all__ = [
