@@ -124,12 +124,9 @@ def is_amount_text(text: str) -> bool:
     return scan_money(text) is not None
 
 
-_CURRENCY_ALONE = re.compile(rf"^(?:{_CURRENCY})$")
-
-
 def is_currency_mark(text: str) -> bool:
     """True for a currency code or symbol standing alone ("EUR", "€", "Rs.")."""
-    return bool(_CURRENCY_ALONE.match(text.strip()))
+    return bool(_CODE_IN.fullmatch(text.strip()))
 
 
 def is_blank_cell(text: str) -> bool:

@@ -301,7 +301,7 @@ def read_page(lines: list[Line], page: int, *, ocr: bool = False) -> PageLayout 
     labelled = [
         (x0, x1)
         for x0, x1 in _money_labels(lines[max(0, first_anchor - 6) : first_anchor])
-        if not any(x0 - 10 <= t.x1 and t.x0 <= x1 + 10 for t in money_tokens)
+        if not any(_beneath((x0, x1), t) for t in money_tokens)
     ]
     for index in range(first_anchor, last_anchor + 1):
         if index not in anchor_set:
@@ -572,12 +572,18 @@ def _money_labels(lines: list[Line]) -> list[tuple[float, float]]:
     ]
 
 
+def _beneath(label: tuple[float, float], token: Token) -> bool:
+    """Whether an amount stands under a header label (x0, x1), give or take a few points."""
+    x0, x1 = label
+    return x0 - 10 <= token.x1 and token.x0 <= x1 + 10
+
+
 def _standing_apart(token: Token, tokens: list[Token], labelled: list[tuple[float, float]]) -> bool:
     """An amount under a money column's label, a column's gap away from the text before it,
     with nothing after it but amounts: a cell (a card's one payment, in a column no dated
     row uses) — not part of the words ("USD 45.00 @ 1.2712"), nor a fee block's sub-line
     ("Sollzinsen 6.28%   29.24") in no labelled column."""
-    if not any(x0 - 10 <= token.x1 and token.x0 <= x1 + 10 for x0, x1 in labelled):
+    if not any(_beneath(label, token) for label in labelled):
         return False
     height = max(token.bottom - token.top, 1.0)
     before = [t for t in tokens if t.x1 <= token.x0]
@@ -659,26 +665,9 @@ def _drop_text_columns(
 
 # what a separate sign column prints beside an unsigned amount
 MARKER_TEXTS = frozenset(
-    {
-        "+",
-        "-",
-        "−",
-        "CR",
-        "DR",
-        "Cr",
-        "Dr",
-        "cr",
-        "dr",
-        "DB",
-        "Db",
-        "S",
-        "H",
-        "D",
-        "C",
-        "Soll",
-        "Haben",
-    }
-)
+    {"+", "-", "−", "CR", "DR", "Cr", "Dr", "cr", "dr", "DB", "Db", "S", "H", "D", "C", "Soll",
+     "Haben"}
+)  # fmt: skip
 
 
 def _marker_columns(
